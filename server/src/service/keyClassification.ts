@@ -1,0 +1,87 @@
+/**
+ * Decides, once, what a key is in the file it sits in: real, allowed by the user, invented, private to Apple, in
+ * the wrong file, or unknown. Each rule reports one class, so a key never gets two competing diagnostics.
+ */
+import type { CatalogEntry, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
+import type { CatalogIndex } from './catalogIndex';
+import { namespacePrefixOf } from './catalogIndex';
+import { nearest } from './editDistance';
+
+export type KeyClass =
+  | { readonly kind: 'real'; readonly entry: CatalogEntry }
+  | { readonly kind: 'allowed' }
+  | { readonly kind: 'custom' }
+  | { readonly kind: 'hallucinated'; readonly hallucination: Hallucination }
+  | { readonly kind: 'private'; readonly pattern: PrivateKeyPattern }
+  | { readonly kind: 'misplaced'; readonly entry: CatalogEntry; readonly belongsIn: FileKind }
+  | { readonly kind: 'unknown'; readonly suggestions: readonly string[]; readonly isDoubled: boolean };
+
+/** Device and platform suffixes Info.plist keys may carry (`UISupportedInterfaceOrientations~ipad`). */
+export function stripDeviceSuffix(key: string): string {
+  const tilde = key.indexOf('~');
+  return tilde > 0 ? key.slice(0, tilde) : key;
+}
+
+/** Classifies a top-level key of a file of `fileKind`. */
+export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): KeyClass {
+  if (allowedKeys.has(key)) return { kind: 'allowed' };
+  return fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog) : classifyInfoPlistKey(key, catalog);
+}
+
+function classifyEntitlementKey(key: string, catalog: CatalogIndex): KeyClass {
+  const entry = catalog.entitlement(key);
+  if (entry !== undefined) return { kind: 'real', entry };
+  const hallucination = catalog.hallucination(key);
+  if (hallucination !== undefined) return { kind: 'hallucinated', hallucination };
+  const pattern = catalog.privatePattern(key);
+  if (pattern !== undefined) return { kind: 'private', pattern };
+  const infoPlistEntry = catalog.infoPlistKey(stripDeviceSuffix(key));
+  if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
+  const doubled = doubledKeyOf(key, catalog.entitlementKeys);
+  if (doubled !== undefined) return { kind: 'unknown', suggestions: [doubled], isDoubled: true };
+  return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false };
+}
+
+function classifyInfoPlistKey(key: string, catalog: CatalogIndex): KeyClass {
+  const bareKey = stripDeviceSuffix(key);
+  const entry = catalog.infoPlistKey(bareKey);
+  if (entry !== undefined) return { kind: 'real', entry };
+  const hallucination = catalog.hallucination(key);
+  if (hallucination !== undefined && !catalog.isInfoPlistKeyAnywhere(key)) return { kind: 'hallucinated', hallucination };
+  const entitlement = catalog.entitlement(key);
+  if (entitlement !== undefined) return { kind: 'misplaced', entry: entitlement, belongsIn: 'entitlements' };
+  return classifyCustomKey(bareKey, catalog.infoPlistKeys, catalog);
+}
+
+/**
+ * Apps keep their own settings in Info.plist, so an unknown key is normal there. Only a key in one of Apple's
+ * namespaces that is a near miss of a real key (`NSCameraUsageDescriptions`) is worth an underline.
+ */
+export function classifyCustomKey(key: string, candidates: readonly string[], catalog: CatalogIndex): KeyClass {
+  if (catalog.isInfoPlistKeyAnywhere(key)) return { kind: 'custom' };
+  const prefix = namespacePrefixOf(key);
+  if (prefix === undefined || !catalog.appleInfoPlistPrefixes.has(prefix)) return { kind: 'custom' };
+  const lower = key.toLowerCase();
+  const sameIgnoringCase = candidates.filter((candidate) => candidate.toLowerCase() === lower);
+  const suggestions = sameIgnoringCase.length > 0 ? sameIgnoringCase : nearest(key, candidates, key.length < 16 ? 1 : 2);
+  return suggestions.length === 0 ? { kind: 'custom' } : { kind: 'unknown', suggestions, isDoubled: false };
+}
+
+/** Up to three real entitlements near `key`: same text ignoring case first, then by edit distance. */
+function entitlementSuggestions(key: string, catalog: CatalogIndex): string[] {
+  const lower = key.toLowerCase();
+  const sameIgnoringCase = catalog.entitlementKeys.filter((candidate) => candidate.toLowerCase() === lower);
+  if (sameIgnoringCase.length > 0) return sameIgnoringCase;
+  return nearest(key, catalog.entitlementKeys, Math.max(2, Math.floor(key.length / 4)));
+}
+
+/** A real key pasted twice into one string (`...read-onlycom.apple...read-only`) gives that key. */
+function doubledKeyOf(key: string, realKeys: readonly string[]): string | undefined {
+  for (const real of realKeys) {
+    if (key.length > real.length && key.startsWith(real)) {
+      const rest = key.slice(real.length).trim();
+      if (rest === real || realKeys.includes(rest)) return real;
+    }
+  }
+  return undefined;
+}

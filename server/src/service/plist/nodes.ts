@@ -1,0 +1,141 @@
+/**
+ * The plist syntax tree. Every node keeps UTF-16 offsets into the source text (`offset` inclusive, `end`
+ * exclusive, covering the whole element) and an explicit `isClosed` flag, so a half-typed document still gives a
+ * tree that hover and completion can use.
+ */
+
+/** Element names of scalar values. `boolean` stands for `<true/>` and `<false/>`. */
+export type ScalarKind = 'string' | 'integer' | 'real' | 'boolean' | 'date' | 'data';
+
+interface ElementBase {
+  readonly offset: number;
+  end: number;
+  /** False when the closing tag was missing and the parser recovered. */
+  isClosed: boolean;
+  parent: ContainerNode | undefined;
+}
+
+/** `<dict>`: key/value entries in source order. */
+export interface DictNode extends ElementBase {
+  readonly kind: 'dict';
+  readonly entries: DictEntry[];
+}
+
+/** `<array>`: values in source order. */
+export interface ArrayNode extends ElementBase {
+  readonly kind: 'array';
+  readonly items: ValueNode[];
+}
+
+/** A scalar value element. `text` is the decoded content (`'true'`/`'false'` for booleans). */
+export interface ScalarNode extends ElementBase {
+  readonly kind: ScalarKind;
+  /** The content's range: after the start tag, before the end tag (empty for `<true/>`). */
+  textOffset: number;
+  textEnd: number;
+  text: string;
+}
+
+/** A `<key>` element. */
+export interface KeyNode {
+  readonly kind: 'key';
+  readonly offset: number;
+  end: number;
+  isClosed: boolean;
+  textOffset: number;
+  textEnd: number;
+  /** The decoded key. */
+  text: string;
+  readonly parent: DictNode;
+}
+
+/** One key of a dict and its value, which is missing while the user types. */
+export interface DictEntry {
+  readonly key: KeyNode;
+  value: ValueNode | undefined;
+}
+
+export type ContainerNode = DictNode | ArrayNode;
+export type ValueNode = DictNode | ArrayNode | ScalarNode;
+export type PlistNode = ValueNode | KeyNode;
+
+/** A syntax problem found by the parser. */
+export interface SyntaxProblem {
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+/** The result of parsing: a tree (possibly partial) and the problems met on the way. Never thrown. */
+export interface PlistDocument {
+  readonly text: string;
+  /** The root value inside `<plist>`, if there is one. */
+  readonly root: ValueNode | undefined;
+  readonly problems: readonly SyntaxProblem[];
+  /** Offsets of the `<plist>` element when present. */
+  readonly plistElement: { readonly offset: number; readonly end: number } | undefined;
+}
+
+/** True for `<dict>` and `<array>`. */
+export function isContainer(node: PlistNode): node is ContainerNode {
+  return node.kind === 'dict' || node.kind === 'array';
+}
+
+/** The entry whose key or value is `node`, when `node` sits directly in a dict. */
+export function entryOf(node: PlistNode): DictEntry | undefined {
+  if (node.kind === 'key') return node.parent.entries.find((entry) => entry.key === node);
+  const parent = node.parent;
+  if (parent?.kind !== 'dict') return undefined;
+  return parent.entries.find((entry) => entry.value === node);
+}
+
+/**
+ * The keys from the root down to `node`, with `[]` for array items skipped: for the value of
+ * `NSAppTransportSecurity > NSExceptionDomains` this is `['NSAppTransportSecurity', 'NSExceptionDomains']`.
+ */
+export function keyPathOf(node: PlistNode): string[] {
+  const path: string[] = [];
+  let current: ValueNode | undefined;
+  if (node.kind === 'key') {
+    path.push(node.text);
+    current = node.parent;
+  } else {
+    current = node;
+  }
+  while (current !== undefined) {
+    const entry = entryOf(current);
+    if (entry !== undefined) path.push(entry.key.text);
+    current = current.parent;
+  }
+  return path.reverse();
+}
+
+/**
+ * The innermost key or value node that contains `offset` (end inclusive, so a cursor right after typed text
+ * still hits it). Walks down from the root without recursion.
+ */
+export function nodeAt(document: PlistDocument, offset: number): PlistNode | undefined {
+  let current: ValueNode | undefined = document.root;
+  if (current === undefined || offset < current.offset || offset > current.end) return undefined;
+  for (;;) {
+    if (current.kind === 'dict') {
+      let next: PlistNode | undefined;
+      for (const entry of current.entries) {
+        if (offset >= entry.key.offset && offset <= entry.key.end) return entry.key;
+        const value: ValueNode | undefined = entry.value;
+        if (value !== undefined && offset >= value.offset && offset <= value.end) {
+          next = value;
+          break;
+        }
+      }
+      if (next === undefined || next.kind === 'key') return current;
+      current = next;
+    } else if (current.kind === 'array') {
+      const item: ValueNode | undefined = current.items.find((child) => offset >= child.offset && offset <= child.end);
+      if (item === undefined) return current;
+      current = item;
+    } else {
+      return current;
+    }
+  }
+}

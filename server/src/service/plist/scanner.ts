@@ -1,0 +1,184 @@
+/**
+ * A scanner for the XML subset that property lists use: tags, text, comments, CDATA, processing instructions and
+ * the DOCTYPE. It is hand-written rather than taken from `fast-xml-parser` or `plist` because an editor needs the
+ * exact offset of every token while the text is half-typed, and both packages either throw or drop positions on
+ * broken input (see ../shared/reference/PARSERS.md). It never resolves the DOCTYPE or an entity, so nothing in a
+ * file can make it read a file or reach the network.
+ */
+
+/** The kinds of token the scanner yields. */
+export type TokenType =
+  | 'start-tag'
+  | 'end-tag'
+  | 'text'
+  | 'comment'
+  | 'cdata'
+  | 'processing-instruction'
+  | 'doctype'
+  | 'eof';
+
+/** One token. `offset`/`end` are UTF-16 offsets into the text; `end` is exclusive. */
+export interface Token {
+  readonly type: TokenType;
+  readonly offset: number;
+  readonly end: number;
+  /** Tag name for start and end tags. */
+  readonly name: string;
+  readonly nameOffset: number;
+  /** A start tag written `<name/>`. */
+  readonly isSelfClosing: boolean;
+  /** What is wrong with the token itself (an unterminated tag or comment), if anything. */
+  readonly error?: string;
+}
+
+/** A pull scanner over `text`: call `scan()` until it returns a token of type `eof`. */
+export interface Scanner {
+  scan(): Token;
+}
+
+const LESS_THAN = 0x3c; // <
+const GREATER_THAN = 0x3e; // >
+const SLASH = 0x2f; // /
+const BANG = 0x21; // !
+const QUESTION = 0x3f; // ?
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const OPEN_BRACKET = 0x5b; // [
+const CLOSE_BRACKET = 0x5d; // ]
+const BYTE_ORDER_MARK = 0xfeff;
+
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2d || // -
+    code === 0x5f || // _
+    code === 0x2e || // .
+    code === 0x3a || // :
+    code > 0x7f
+  );
+}
+
+function isNameStart(code: number): boolean {
+  return isNameChar(code) && !(code >= 0x30 && code <= 0x39) && code !== 0x2d && code !== 0x2e;
+}
+
+/** Creates a scanner over `text`. A leading byte-order mark is skipped. */
+export function createScanner(text: string): Scanner {
+  const length = text.length;
+  let position = length > 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+
+  function token(type: TokenType, offset: number, end: number, error?: string): Token {
+    return error === undefined
+      ? { type, offset, end, name: '', nameOffset: offset, isSelfClosing: false }
+      : { type, offset, end, name: '', nameOffset: offset, isSelfClosing: false, error };
+  }
+
+  /** Finds `terminator` from `from`; returns the offset after it, or -1. */
+  function findAfter(terminator: string, from: number): number {
+    const found = text.indexOf(terminator, from);
+    return found < 0 ? -1 : found + terminator.length;
+  }
+
+  function scanText(start: number): Token {
+    const next = text.indexOf('<', start);
+    position = next < 0 ? length : next;
+    return token('text', start, position);
+  }
+
+  function scanMarkup(start: number): Token {
+    // `start` points at '<!'.
+    if (text.startsWith('<!--', start)) {
+      const end = findAfter('-->', start + 4);
+      position = end < 0 ? length : end;
+      return token('comment', start, position, end < 0 ? 'Unterminated comment: expected -->' : undefined);
+    }
+    if (text.startsWith('<![CDATA[', start)) {
+      const end = findAfter(']]>', start + 9);
+      position = end < 0 ? length : end;
+      return token('cdata', start, position, end < 0 ? 'Unterminated CDATA section: expected ]]>' : undefined);
+    }
+    // A DOCTYPE (or any other declaration). Skip an internal subset in brackets, honouring quotes, so that a
+    // '>' inside an entity declaration does not end it early. Its content is never interpreted.
+    let index = start + 2;
+    let bracketDepth = 0;
+    let quote = 0;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (quote !== 0) {
+        if (code === quote) quote = 0;
+      } else if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+        quote = code;
+      } else if (code === OPEN_BRACKET) {
+        bracketDepth++;
+      } else if (code === CLOSE_BRACKET) {
+        if (bracketDepth > 0) bracketDepth--;
+      } else if (code === GREATER_THAN && bracketDepth === 0) {
+        position = index + 1;
+        return token('doctype', start, position);
+      }
+      index++;
+    }
+    position = length;
+    return token('doctype', start, position, 'Unterminated declaration: expected >');
+  }
+
+  function scanTag(start: number, isEndTag: boolean): Token {
+    const nameOffset = start + (isEndTag ? 2 : 1);
+    let index = nameOffset;
+    while (index < length && isNameChar(text.charCodeAt(index))) index++;
+    const name = text.slice(nameOffset, index);
+    // Walk over attributes to the closing '>', honouring quotes. Stop early at a '<' so that a half-typed tag
+    // does not swallow the next one.
+    let quote = 0;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (quote !== 0) {
+        if (code === quote) quote = 0;
+        else if (code === LESS_THAN) break;
+      } else if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+        quote = code;
+      } else if (code === GREATER_THAN) {
+        const isSelfClosing = !isEndTag && text.charCodeAt(index - 1) === SLASH;
+        position = index + 1;
+        return { type: isEndTag ? 'end-tag' : 'start-tag', offset: start, end: position, name, nameOffset, isSelfClosing };
+      } else if (code === LESS_THAN) {
+        break;
+      }
+      index++;
+    }
+    position = index;
+    const shown = isEndTag ? `</${name}>` : `<${name}>`;
+    return {
+      type: isEndTag ? 'end-tag' : 'start-tag',
+      offset: start,
+      end: position,
+      name,
+      nameOffset,
+      isSelfClosing: false,
+      error: `Unterminated tag ${shown}: expected '>'`,
+    };
+  }
+
+  function scan(): Token {
+    if (position >= length) return token('eof', length, length);
+    const start = position;
+    if (text.charCodeAt(start) !== LESS_THAN) return scanText(start);
+    const next = text.charCodeAt(start + 1);
+    if (next === BANG) return scanMarkup(start);
+    if (next === QUESTION) {
+      const end = findAfter('?>', start + 2);
+      position = end < 0 ? length : end;
+      return token('processing-instruction', start, position, end < 0 ? 'Unterminated processing instruction: expected ?>' : undefined);
+    }
+    if (next === SLASH) return scanTag(start, true);
+    if (isNameStart(next)) return scanTag(start, false);
+    // A '<' that starts no markup: report it as text so the parser can say "unescaped '<'".
+    const after = text.indexOf('<', start + 1);
+    position = after < 0 ? length : after;
+    return token('text', start, position, "Unescaped '<': write &lt;");
+  }
+
+  return { scan };
+}

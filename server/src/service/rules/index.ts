@@ -1,0 +1,10 @@
+/** Every rule, one per diagnostic code. */
+import { duplicateKey } from './duplicateKey';
+import { hallucinatedKey } from './hallucinatedKey';
+import { misplacedKey } from './misplacedKey';
+import { plistSyntax } from './plistSyntax';
+import { privateEntitlement } from './privateEntitlement';
+import { unknownKey } from './unknownKey';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [plistSyntax, hallucinatedKey, unknownKey, duplicateKey, misplacedKey, privateEntitlement];

@@ -1,0 +1,23 @@
+/**
+ * misplaced-key: an Info.plist key in an `.entitlements` file, or an entitlement in `Info.plist`. The system reads
+ * each key from one file only, so a key in the other file does nothing (and an unknown entitlement fails signing).
+ */
+import { classifyTopLevelKey } from '../keyClassification';
+import { keyTextRange, topLevelEntries } from '../plist/walk';
+import type { Problem, Rule } from './types';
+
+export const misplacedKey: Rule = {
+  code: 'misplaced-key',
+  check(document, catalog, context) {
+    const problems: Problem[] = [];
+    for (const entry of topLevelEntries(document)) {
+      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+      if (keyClass.kind !== 'misplaced') continue;
+      const message = keyClass.belongsIn === 'infoPlist'
+        ? `'${entry.key.text}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
+        : `'${entry.key.text}' is an entitlement, not an Info.plist key: move it to the target's .entitlements file`;
+      problems.push({ code: 'misplaced-key', ...keyTextRange(entry), message, docUrl: keyClass.entry.docUrl, data: { canRemove: true } });
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * Every diagnostic code the checker reports. Codes are public API: users name them in settings and in CI
+ * baselines, so a code is never renamed or reused.
+ */
+
+/** Severity names as users write them in settings. `off` drops the diagnostic. */
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = SeverityName | 'off';
+
+/** Where our own documentation of each code lives; `#<code>` is appended. */
+export const DIAGNOSTICS_DOCS_URL = 'https://github.com/plist-sentinel/plist-sentinel/blob/main/docs/diagnostics.md';
+
+/** The `source` of every diagnostic we publish. */
+export const DIAGNOSTIC_SOURCE = 'plist-sentinel';
+
+export interface DiagnosticCodeInfo {
+  readonly defaultSeverity: SeverityName;
+  /** One sentence for the README table and docs. */
+  readonly summary: string;
+}
+
+export const DIAGNOSTIC_CODES = {
+  'plist-syntax': {
+    defaultSeverity: 'error',
+    summary: 'The file is not a well-formed XML property list: an unclosed tag, a key without a value, a value without a key, an unknown element or entity.',
+  },
+  'hallucinated-key': {
+    defaultSeverity: 'error',
+    summary: 'A key that people and AI tools invent but Apple never defined, such as com.apple.developer.push-notifications; the message names what is real instead.',
+  },
+  'unknown-key': {
+    defaultSeverity: 'error',
+    summary: 'An entitlement that is not in the catalog (signing rejects it), or an Info.plist key in an Apple namespace that is a near miss of a real one, such as NSCameraUsageDescriptions.',
+  },
+  'duplicate-key': {
+    defaultSeverity: 'warning',
+    summary: 'The same key appears twice in one dictionary; only one of the values takes effect.',
+  },
+  'misplaced-key': {
+    defaultSeverity: 'error',
+    summary: 'An Info.plist key in an .entitlements file, or an entitlement in Info.plist, where the system never reads it.',
+  },
+  'private-entitlement': {
+    defaultSeverity: 'warning',
+    summary: 'A real entitlement that only Apple\'s own software may claim (com.apple.private.* and the like); App Store and Developer ID signing never accept it.',
+  },
+} as const satisfies Record<string, DiagnosticCodeInfo>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** All codes, in documentation order. */
+export const ALL_DIAGNOSTIC_CODES = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
+
+/** True when `value` is one of our codes. */
+export function isDiagnosticCode(value: unknown): value is DiagnosticCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, value);
+}
+
+/** The docs link for a code. */
+export function docsUrlOf(code: DiagnosticCode): string {
+  return `${DIAGNOSTICS_DOCS_URL}#${code}`;
+}
+
+/**
+ * What a quick fix needs, carried in `Diagnostic.data` so fixes are built from the diagnostic and the document
+ * alone, with no cache on the server.
+ */
+export interface DiagnosticData {
+  /** Keys that can replace the flagged key, best first. */
+  readonly replacements?: readonly string[];
+  /** The flagged key can simply be removed. */
+  readonly canRemove?: boolean;
+}

@@ -1,0 +1,54 @@
+/**
+ * User settings as the code sees them. Raw settings arrive as `unknown` (from `workspace/configuration` or a
+ * CLI flag) and are narrowed here once, field by field, falling back to defaults.
+ */
+import type { Platform } from './catalog';
+import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from './diagnosticCodes';
+
+/** The configuration section in VS Code. */
+export const SETTINGS_SECTION = 'plistSentinel';
+
+export interface Settings {
+  /** Severity overrides per diagnostic code; `off` silences a code. */
+  readonly severity: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
+  /** Keys accepted without `unknown-key` (enterprise or private use). */
+  readonly allowedKeys: readonly string[];
+  /** The target platform when it cannot be inferred. */
+  readonly platform: Platform | undefined;
+}
+
+export const DEFAULT_SETTINGS: Settings = { severity: {}, allowedKeys: [], platform: undefined };
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS', 'MacCatalyst', 'tvOS', 'watchOS', 'visionOS', 'DriverKit'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses a platform name case-insensitively (`ios`, `macOS`...). */
+export function readPlatform(raw: unknown): Platform | undefined {
+  if (typeof raw !== 'string') return undefined;
+  return PLATFORMS.find((platform) => platform.toLowerCase() === raw.trim().toLowerCase());
+}
+
+/** Narrows raw settings to `Settings`; anything malformed falls back to its default. */
+export function readSettings(raw: unknown): Settings {
+  if (!isRecord(raw)) return DEFAULT_SETTINGS;
+  const severity: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  if (isRecord(raw.severity)) {
+    for (const [code, value] of Object.entries(raw.severity)) {
+      const normalized = typeof value === 'string' ? normalizeSeverity(value) : undefined;
+      if (isDiagnosticCode(code) && normalized !== undefined) severity[code] = normalized;
+    }
+  }
+  const allowedKeys = Array.isArray(raw.allowedKeys) ? raw.allowedKeys.filter((key): key is string => typeof key === 'string' && key !== '') : [];
+  return { severity, allowedKeys, platform: readPlatform(raw.platform) };
+}
+
+function normalizeSeverity(value: string): SeveritySetting | undefined {
+  const lower = value.trim().toLowerCase();
+  if (lower === 'info') return 'information';
+  if (lower === 'ignore' || lower === 'none') return 'off';
+  return SEVERITIES.find((severity) => severity === lower);
+}
