@@ -1,8 +1,12 @@
 /**
  * Which of the two files a document is, from its path or language id. Xcode names Info.plist files freely
- * (`Info.plist`, `MyApp-Info.plist`, `Info-iOS.plist`), so any `.plist` whose name contains `Info` counts.
+ * (`Info.plist`, `MyApp-Info.plist`, `Info-iOS.plist`), so any `.plist` whose name contains `Info` counts, and
+ * build scripts often keep entitlements in `*entitlements.plist` files.
  */
 import type { FileKind } from '../../../shared/src/catalog';
+import type { CatalogIndex } from './catalogIndex';
+import type { PlistDocument } from './plist/nodes';
+import { topLevelEntries } from './plist/walk';
 
 /** The language ids the extension contributes. */
 export const LANGUAGE_IDS: Readonly<Record<FileKind, string>> = { entitlements: 'entitlements', infoPlist: 'info-plist' };
@@ -12,7 +16,25 @@ export function fileKindOf(pathOrUri: string, languageId?: string): FileKind | u
   if (languageId === LANGUAGE_IDS.entitlements) return 'entitlements';
   if (languageId === LANGUAGE_IDS.infoPlist) return 'infoPlist';
   const name = decodeURIComponent(pathOrUri.split(/[\\/]/).pop() ?? '');
-  if (name.toLowerCase().endsWith('.entitlements')) return 'entitlements';
-  if (/info[^/]*\.plist$/i.test(name)) return 'infoPlist';
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.entitlements')) return 'entitlements';
+  if (!lower.endsWith('.plist')) return undefined;
+  if (lower.includes('entitlements')) return 'entitlements';
+  if (lower.includes('info')) return 'infoPlist';
   return undefined;
+}
+
+/**
+ * For a plist whose name says nothing (`atomic_es_ents.plist`): the kind most of its top-level keys belong to, or
+ * `undefined` when they are neither.
+ */
+export function guessFileKind(parsed: PlistDocument, catalog: CatalogIndex): FileKind | undefined {
+  let entitlementVotes = 0;
+  let infoPlistVotes = 0;
+  for (const entry of topLevelEntries(parsed)) {
+    if (catalog.entitlement(entry.key.text) !== undefined || catalog.privatePattern(entry.key.text) !== undefined) entitlementVotes++;
+    else if (catalog.infoPlistKey(entry.key.text) !== undefined) infoPlistVotes++;
+  }
+  if (entitlementVotes === 0 && infoPlistVotes === 0) return undefined;
+  return entitlementVotes > infoPlistVotes ? 'entitlements' : 'infoPlist';
 }

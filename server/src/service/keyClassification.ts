@@ -63,7 +63,9 @@ export function classifyCustomKey(key: string, candidates: readonly string[], ca
   if (prefix === undefined || !catalog.appleInfoPlistPrefixes.has(prefix)) return { kind: 'custom' };
   const lower = key.toLowerCase();
   const sameIgnoringCase = candidates.filter((candidate) => candidate.toLowerCase() === lower);
-  const suggestions = sameIgnoringCase.length > 0 ? sameIgnoringCase : nearest(key, candidates, key.length < 16 ? 1 : 2);
+  // A near miss stays in its namespace: `QLSupportedContentTypes` is not a typo of `CSSupportedContentTypes`.
+  const sameNamespace = candidates.filter((candidate) => namespacePrefixOf(candidate) === prefix);
+  const suggestions = sameIgnoringCase.length > 0 ? sameIgnoringCase : nearest(key, sameNamespace, key.length < 16 ? 1 : 2);
   return suggestions.length === 0 ? { kind: 'custom' } : { kind: 'unknown', suggestions, isDoubled: false };
 }
 

@@ -126,10 +126,11 @@ describe('plist grammar', () => {
     });
 
     it('scopes self-closing containers and empty strings as tags', () => {
-      for (const tag of ['dict', 'array', 'string']) {
-        const text = wrap(`<${tag}/>`);
+      for (const tag of ['dict', 'array', 'string', 'key']) {
+        const text = `<${tag}/>\n<key>NextKey</key>`;
         assert.ok(scopesOfToken(grammar, text, tag).includes(`entity.name.tag.${tag}.plist`));
         assert.ok(scopesOfToken(grammar, text, '/>').includes('punctuation.definition.tag.end.plist'));
+        assertScope(grammar, text, 'NextKey', 'support.type.property-name.plist');
       }
     });
   });
@@ -188,6 +189,13 @@ describe('plist grammar', () => {
       }
       assert.ok(scopesOfToken(grammar, wrap('<string>Tom & Jerry</string>'), '&').some((scope) => scope.startsWith('invalid.illegal')));
     });
+
+    it('scopes C preprocessor lines used by preprocessed Info.plist files', () => {
+      const text = wrap('<array>\n#ifdef INTUNE\n<string>intune</string>\n#endif\n</array>');
+      assertScope(grammar, text, '#ifdef INTUNE', 'meta.preprocessor.plist');
+      assert.ok(scopesOfToken(grammar, text, 'endif').includes('keyword.control.directive.plist'));
+      assertScope(grammar, text, 'intune', 'string.unquoted.plist');
+    });
   });
 
   describe('half-typed input', () => {
@@ -203,10 +211,18 @@ describe('plist grammar', () => {
     };
     for (const [description, snippet] of Object.entries(brokenSnippets)) {
       it(`recovers at the next tag after ${description}`, () => {
-        const text = `${snippet}\n<key>NextKey</key>\n<true/>\n</dict>\n</plist>\n`;
+        const rest = '<key>NextKey</key>\n<true/>\n</dict>\n</plist>\n';
+        const text = `${snippet}\n${rest}`;
         assertScope(grammar, text, 'NextKey', 'support.type.property-name.plist');
         assertScope(grammar, text, '<true/>', 'constant.language.boolean.plist');
         assert.equal(tokenizeText(grammar, text).finalDepth, 1, 'a rule is still open at the end of the text');
+
+        // Everything after the broken line must tokenize exactly as it does without it.
+        const snippetLineCount = snippet.split('\n').length;
+        const afterBroken = tokenizeText(grammar, text)
+          .tokens.filter((token) => token.line > snippetLineCount)
+          .map((token) => ({ ...token, line: token.line - snippetLineCount }));
+        assert.deepEqual(afterBroken, tokenizeText(grammar, rest).tokens);
       });
     }
   });

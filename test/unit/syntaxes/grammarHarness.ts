@@ -100,7 +100,7 @@ export function formatSnapshot(fixtureName: string, tokenized: TokenizedText): s
 }
 
 /**
- * A line diff of two snapshots, in unified style with two lines of context. Snapshots stay in the
+ * A line diff of two snapshots, in unified style with two lines of context, capped in length. Snapshots stay in the
  * low hundreds of lines, so a plain longest-common-subsequence table is fast enough.
  */
 export function diffLines(expectedText: string, actualText: string): string {
@@ -128,12 +128,12 @@ export function diffLines(expectedText: string, actualText: string): string {
       edits.push({ kind: ' ', text: expected[i] ?? '' });
       i++;
       j++;
-    } else if (j < actual.length && (i === expected.length || cell(i, j + 1) >= cell(i + 1, j))) {
-      edits.push({ kind: '+', text: actual[j] ?? '' });
-      j++;
-    } else {
+    } else if (i < expected.length && (j === actual.length || cell(i + 1, j) >= cell(i, j + 1))) {
       edits.push({ kind: '-', text: expected[i] ?? '' });
       i++;
+    } else {
+      edits.push({ kind: '+', text: actual[j] ?? '' });
+      j++;
     }
   }
 
@@ -159,5 +159,12 @@ export function diffLines(expectedText: string, actualText: string): string {
       lastPrinted = k;
     }
   });
+  // Inserting a fixture line renumbers every later token, so cap the message at a readable length.
+  const maxLines = 120;
+  if (output.length > maxLines) {
+    const hidden = output.length - maxLines;
+    output.length = maxLines;
+    output.push(`... ${hidden} more diff lines`);
+  }
   return output.join('\n');
 }

@@ -26,6 +26,10 @@ type Frame =
 
 /** Parses plist XML. Always returns a document; problems describe whatever was wrong. */
 export function parsePlist(text: string): PlistDocument {
+  if (text.startsWith('bplist')) {
+    // A binary plist opened as text: nothing to parse, and every other message would be noise.
+    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }] };
+  }
   const scanner = createScanner(text);
   const problems: SyntaxProblem[] = [];
   const problemOffsets = new Set<number>();
@@ -285,7 +289,7 @@ export function parsePlist(text: string): PlistDocument {
   }
 
   function readText(token: Token): void {
-    if (token.error !== undefined) return;
+    if (token.error !== undefined || isPreprocessorText(text.slice(token.offset, token.end))) return;
     for (let index = token.offset; index < token.end; index++) {
       if (!isWhitespace(text.charCodeAt(index))) {
         const end = trimEnd(index, token.end);
@@ -348,6 +352,21 @@ export function parsePlist(text: string): PlistDocument {
   }
   problems.sort((a, b) => a.offset - b.offset);
   return { text, root, problems, plistElement };
+}
+
+/**
+ * Xcode can run Info.plist through the C preprocessor (INFOPLIST_PREPROCESS), so real files carry `#ifdef` lines
+ * between elements. Text made only of such directive lines is not an error.
+ */
+function isPreprocessorText(segment: string): boolean {
+  let sawDirective = false;
+  for (const line of segment.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    if (!/^#\s*(if|ifdef|ifndef|elif|else|endif|include|import|define|undef|error|warning|pragma)\b/.test(trimmed)) return false;
+    sawDirective = true;
+  }
+  return sawDirective;
 }
 
 function isWhitespace(code: number): boolean {

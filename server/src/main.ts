@@ -1,0 +1,21 @@
+/**
+ * Process entry for the one executable: `check ...` runs the CLI, `--stdio` / `--node-ipc` / `--socket=` start the
+ * language server. Everything below takes its dependencies as arguments.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { runCheck, USAGE } from './cli/check';
+import { startServer } from './startServer';
+
+const args = process.argv.slice(2);
+const isServer = args.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket=') || arg.startsWith('--pipe=') || arg.startsWith('--clientProcessId'));
+
+if (args[0] === 'check') {
+  process.exitCode = runCheck(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+} else if (isServer) {
+  startServer(createConnection(ProposedFeatures.all));
+} else if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {
+  process.stdout.write(`${USAGE}\n`);
+} else {
+  process.stderr.write(`plist-sentinel: unknown command '${args[0] ?? ''}'\n\n${USAGE}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,107 @@
+/**
+ * Hover on a key (what it is, its type, platforms, whether Apple must approve it, the docs link) and on an
+ * enumerated value (what that value means). The text comes from the catalog, never from the file.
+ */
+import type { Hover, MarkupContent } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CatalogEntry, FileKind } from '../../../../shared/src/catalog';
+import type { CatalogIndex } from '../catalogIndex';
+import { classifyTopLevelKey } from '../keyClassification';
+import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
+import type { DocumentContext } from '../rules/types';
+
+const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'Entitlement', infoPlist: 'Info.plist key' };
+
+/** The hover at `offset`, or `undefined` when there is nothing to say. */
+export function getHover(document: TextDocument, parsed: PlistDocument, offset: number, catalog: CatalogIndex, context: DocumentContext): Hover | undefined {
+  const node = nodeAt(parsed, offset);
+  if (node === undefined) return undefined;
+  if (node.kind === 'key') {
+    const markdown = keyHover(node, catalog, context);
+    return markdown === undefined ? undefined : hoverAt(document, markdown, node.textOffset, node.textEnd);
+  }
+  if (node.kind === 'string') {
+    const markdown = valueHover(node, catalog, context);
+    return markdown === undefined ? undefined : hoverAt(document, markdown, node.textOffset, node.textEnd);
+  }
+  return undefined;
+}
+
+function hoverAt(document: TextDocument, value: string, start: number, end: number): Hover {
+  const contents: MarkupContent = { kind: 'markdown', value };
+  return { contents, range: { start: document.positionAt(start), end: document.positionAt(end) } };
+}
+
+function entryForKey(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): CatalogEntry | undefined {
+  const isTopLevel = key.parent.parent === undefined;
+  if (context.fileKind === 'infoPlist') return catalog.infoPlistEntryAt(keyPathOf(key));
+  return isTopLevel ? catalog.entitlement(key.text) : undefined;
+}
+
+function keyHover(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): string | undefined {
+  const entry = entryForKey(key, catalog, context);
+  if (entry !== undefined) return describeEntry(entry);
+  if (key.parent.parent !== undefined) return undefined;
+  const keyClass = classifyTopLevelKey(key.text, context.fileKind, catalog, context.allowedKeys);
+  switch (keyClass.kind) {
+    case 'hallucinated': {
+      const { hallucination } = keyClass;
+      const lines = [`**${escapeMarkdown(key.text)}** · not a real key`, '', `${hallucination.advice}.`];
+      if (hallucination.details.length > 0) lines.push('', ...hallucination.details.map((detail) => `- ${escapeMarkdown(detail)}`));
+      return lines.join('\n');
+    }
+    case 'misplaced':
+      return `${describeEntry(keyClass.entry)}\n\n*This key belongs in ${keyClass.belongsIn === 'infoPlist' ? 'Info.plist' : 'the .entitlements file'}.*`;
+    case 'private':
+      return `**${escapeMarkdown(key.text)}** · private to Apple\n\n${escapeMarkdown(keyClass.pattern.note)}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Markdown for a catalog entry: summary, then facts, then the link. */
+export function describeEntry(entry: CatalogEntry): string {
+  const lines = [`**${escapeMarkdown(entry.key)}** · ${FILE_NAMES[entry.file]}`, '', entry.summary];
+  const facts = [`Type: \`${typeLabel(entry)}\``];
+  if (entry.platforms.length > 0) facts.push(`Platforms: ${entry.platforms.join(', ')}`);
+  if (entry.capability !== undefined) facts.push(`Capability: ${escapeMarkdown(entry.capability)}`);
+  lines.push('', facts.join(' · '));
+  if (entry.values !== undefined && entry.values.length > 0) {
+    lines.push('', `Values: ${entry.values.map((value) => `\`${value.value}\``).join(', ')}`);
+  }
+  if (entry.isManaged) {
+    lines.push('', `**Needs Apple's approval** before distribution.${entry.managedNote === undefined ? '' : ` ${escapeMarkdown(entry.managedNote)}`}`);
+  }
+  if (entry.isDeprecated === true) {
+    const replacement = entry.replacedBy?.length ? ` Use ${entry.replacedBy.map((key) => `\`${key}\``).join(' or ')} instead.` : '';
+    lines.push('', `**Deprecated.**${replacement}`);
+  }
+  if (entry.confidence !== 'high') lines.push('', `*Catalog confidence: ${entry.confidence}.*`);
+  lines.push('', `[Apple documentation](${entry.docUrl})`);
+  return lines.join('\n');
+}
+
+function typeLabel(entry: CatalogEntry): string {
+  const base = entry.type === 'array' && entry.itemType !== undefined ? `array of ${entry.itemType}` : entry.type;
+  return entry.altTypes?.length ? `${base} (or ${entry.altTypes.join(', ')})` : base;
+}
+
+function valueHover(node: ScalarNode, catalog: CatalogIndex, context: DocumentContext): string | undefined {
+  // A value sits either directly under its key or inside the key's array.
+  const owner = node.parent?.kind === 'array' ? node.parent : node;
+  const entryNode = entryOf(owner);
+  if (entryNode === undefined) return undefined;
+  const entry = entryForKey(entryNode.key, catalog, context);
+  const value = entry?.values?.find((candidate) => candidate.value === node.text);
+  if (entry === undefined || value === undefined) return undefined;
+  const lines = [`**${escapeMarkdown(value.value)}** · value of \`${entry.key}\``];
+  if (value.summary !== undefined) lines.push('', value.summary);
+  if (value.platforms !== undefined) lines.push('', `Platforms: ${value.platforms.join(', ')}`);
+  if (value.isDeprecated === true) lines.push('', '**Deprecated.**');
+  lines.push('', `[Apple documentation](${entry.docUrl})`);
+  return lines.join('\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
+}

@@ -1,0 +1,73 @@
+/**
+ * Quick fixes, chosen by diagnostic code and built from the diagnostic's `data` and the document alone, so the
+ * server keeps no cache of fixes. Each edit touches only what its title names: a rename replaces the key's text,
+ * a removal deletes the key, its value and the line they stood on.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
+import { escapeText } from '../plist/entities';
+import { entryOf, nodeAt, type DictEntry, type PlistDocument } from '../plist/nodes';
+
+/** Codes whose `data.replacements` are offered as renames. */
+const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key']);
+
+/** The quick fixes for `diagnostics` (ours only) in `document`. */
+export function getQuickFixes(document: TextDocument, parsed: PlistDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticCode(diagnostic.code)) continue;
+    const data = readData(diagnostic.data);
+    const entry = entryAt(parsed, document.offsetAt(diagnostic.range.start));
+    if (entry === undefined) continue;
+    if (RENAME_CODES.has(diagnostic.code)) {
+      (data.replacements ?? []).forEach((replacement, index) => {
+        actions.push(fix(document, diagnostic, `Change to '${replacement}'`, [renameKey(document, entry, replacement)], index === 0));
+      });
+    }
+    if (data.canRemove === true) {
+      const isPreferred = (data.replacements ?? []).length === 0;
+      actions.push(fix(document, diagnostic, `Remove '${entry.key.text}'`, [removeEntry(document, parsed, entry)], isPreferred));
+    }
+  }
+  return actions;
+}
+
+function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
+  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } };
+  if (isPreferred) action.isPreferred = true;
+  return action;
+}
+
+/** Narrows `Diagnostic.data`, which comes back from the client as `unknown`. */
+function readData(raw: unknown): DiagnosticData {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const record = raw as Record<string, unknown>;
+  const replacements = Array.isArray(record.replacements) ? record.replacements.filter((item): item is string => typeof item === 'string') : undefined;
+  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true };
+}
+
+function entryAt(parsed: PlistDocument, offset: number): DictEntry | undefined {
+  const node = nodeAt(parsed, offset);
+  return node?.kind === 'key' ? entryOf(node) : undefined;
+}
+
+function renameKey(document: TextDocument, entry: DictEntry, replacement: string): TextEdit {
+  const key = entry.key;
+  return { range: { start: document.positionAt(key.textOffset), end: document.positionAt(key.textEnd) }, newText: escapeText(replacement) };
+}
+
+/** Deletes the key and its value; when they fill their lines, the whole lines go so no blank line is left. */
+function removeEntry(document: TextDocument, parsed: PlistDocument, entry: DictEntry): TextEdit {
+  const text = parsed.text;
+  let start = entry.key.offset;
+  let end = entry.value?.end ?? entry.key.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEndIndex = text.indexOf('\n', end);
+  const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex + 1;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*\n?$/.test(text.slice(end, lineEnd))) {
+    start = lineStart;
+    end = lineEnd;
+  }
+  return { range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: '' };
+}

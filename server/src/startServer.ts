@@ -1,0 +1,142 @@
+/**
+ * Capabilities and one route table. Each handler finds the document, takes the cached parse, asks the pure
+ * language service, and returns its answer.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CATALOG } from '../../shared/src/catalogData';
+import { createDocumentCache } from './documentCache';
+import { safeRun } from './safeRun';
+import { createSettingsStore } from './settings';
+import { fileKindOf } from './service/fileKind';
+import { createLanguageService, type ValidationOptions } from './service/languageService';
+
+const DEBOUNCE_MS = 150;
+
+export function startServer(connection: Connection): void {
+  const service = createLanguageService(CATALOG);
+  const documents = new TextDocuments(TextDocument);
+  const cache = createDocumentCache(service.parse);
+  const logger = { error: (message: string) => connection.console.error(message) };
+  let canPullSettings = false;
+  let usesPullDiagnostics = false;
+  let supportsRelatedInformation = false;
+  let canRefreshDiagnostics = false;
+  const settings = createSettingsStore(connection, () => canPullSettings);
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    canPullSettings = capabilities.workspace?.configuration === true;
+    usesPullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true || usesPullDiagnostics;
+    canRefreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(usesPullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'plist-sentinel' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'plistSentinel' });
+  });
+
+  async function optionsFor(document: TextDocument): Promise<ValidationOptions | undefined> {
+    const fileKind = fileKindOf(document.uri, document.languageId);
+    if (fileKind === undefined) return undefined;
+    const userSettings = await settings.get(document.uri);
+    return {
+      fileKind,
+      platform: userSettings.platform,
+      allowedKeys: new Set(userSettings.allowedKeys),
+      severity: userSettings.severity,
+      supportsRelatedInformation,
+    };
+  }
+
+  async function diagnose(document: TextDocument) {
+    const options = await optionsFor(document);
+    return options === undefined ? [] : service.validate(document, cache.get(document), options);
+  }
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    const items = await safeRun(logger, `diagnostics ${params.textDocument.uri}`, [], token, () => (document === undefined ? [] : diagnose(document)));
+    if (items instanceof Error) throw items;
+    return { kind: 'full', items };
+  });
+
+  connection.onHover(async (params, token) => {
+    const answer = await safeRun(logger, `hover ${params.textDocument.uri}`, null, token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      const options = document === undefined ? undefined : await optionsFor(document);
+      if (document === undefined || options === undefined) return null;
+      return service.hover(document, cache.get(document), document.offsetAt(params.position), options) ?? null;
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    const answer = await safeRun(logger, `code actions ${params.textDocument.uri}`, [], token, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document === undefined ? [] : service.quickFixes(document, cache.get(document), params.context.diagnostics);
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.forgetAll();
+    if (usesPullDiagnostics) {
+      if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const document of documents.all()) schedulePush(document);
+    }
+  });
+
+  // Clients without pull diagnostics (older editors) get pushed diagnostics, debounced while the user types and
+  // never published for a version that has since changed.
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  function schedulePush(document: TextDocument): void {
+    if (usesPullDiagnostics) return;
+    const timer = pending.get(document.uri);
+    if (timer !== undefined) clearTimeout(timer);
+    pending.set(document.uri, setTimeout(() => {
+      pending.delete(document.uri);
+      void pushDiagnostics(document.uri, document.version);
+    }, DEBOUNCE_MS));
+  }
+  async function pushDiagnostics(uri: string, version: number): Promise<void> {
+    const document = documents.get(uri);
+    if (document === undefined || document.version !== version) return;
+    const diagnostics = await safeRun(logger, `diagnostics ${uri}`, [], undefined, () => diagnose(document));
+    if (diagnostics instanceof Error || documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  documents.onDidOpen((event) => schedulePush(event.document));
+  documents.onDidChangeContent((event) => schedulePush(event.document));
+  documents.onDidClose((event) => {
+    cache.forget(event.document.uri);
+    settings.forget(event.document.uri);
+    const timer = pending.get(event.document.uri);
+    if (timer !== undefined) clearTimeout(timer);
+    pending.delete(event.document.uri);
+    if (!usesPullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
