@@ -23,7 +23,7 @@ const DEBOUNCE_MS = 150;
 export function startServer(connection: Connection): void {
   const service = createLanguageService(CATALOG);
   const documents = new TextDocuments(TextDocument);
-  const cache = createDocumentCache(service.parse);
+  const cache = createDocumentCache((text) => service.parse(text));
   const logger = { error: (message: string) => connection.console.error(message) };
   let canPullSettings = false;
   let usesPullDiagnostics = false;

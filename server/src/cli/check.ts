@@ -91,7 +91,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     results.push({ path, diagnostics });
     for (const diagnostic of diagnostics) {
       const { line, character } = diagnostic.range.start;
-      textLines.push(`${path}:${line + 1}:${character + 1}: ${SEVERITY_NAMES[diagnostic.severity ?? 1]} ${String(diagnostic.code)} ${diagnostic.message}`);
+      textLines.push(`${path}:${line + 1}:${character + 1}: ${SEVERITY_NAMES[diagnostic.severity ?? 1]} ${String(diagnostic.code)} ${typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value}`);
     }
   }
   if (options.format === 'json') {

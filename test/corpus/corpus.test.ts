@@ -1,0 +1,89 @@
+/**
+ * Regression over ../shared/corpus: 432 real .entitlements and Info.plist files from open-source apps.
+ * - The parser agrees with a trusted one (the `plist` package) on every file.
+ * - No real key is reported as unknown or hallucinated.
+ * - The genuine mistakes in these files are found, and nothing else at error or warning level: the full list of
+ *   findings is reviewed by hand and kept in expected-findings.tsv (UPDATE_EXPECTED=1 rewrites it).
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CATALOG } from '../../shared/src/catalogData';
+import { readPlatform } from '../../shared/src/settings';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { toValue, type PlistValue } from '../../server/src/service/plist/value';
+
+const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const EXPECTED = path.join(__dirname, 'expected-findings.tsv');
+
+interface CorpusFile {
+  readonly file: string;
+  readonly kind: 'entitlements' | 'infoPlist';
+  readonly platform: string;
+  readonly text: string;
+}
+
+function loadCorpus(): CorpusFile[] {
+  const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
+  return lines.map((line) => {
+    const [file = '', , , , kind = '', platform = ''] = line.split('\t');
+    return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platform, text: readFileSync(path.join(CORPUS, file), 'utf8') };
+  });
+}
+
+/** Dates and data compared as text, objects without prototype differences. */
+function normalize(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(normalize);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item)]));
+  return value;
+}
+
+(existsSync(CORPUS) ? describe : describe.skip)('corpus regression (../shared/corpus)', () => {
+  const service = createLanguageService(CATALOG);
+  const corpus = existsSync(CORPUS) ? loadCorpus() : [];
+
+  it('has the whole corpus', () => {
+    assert.equal(corpus.length, 432);
+  });
+
+  it('parses every file to the same value tree as the plist package', async () => {
+    const plist = await import('plist');
+    let compared = 0;
+    for (const { file, text } of corpus) {
+      let expected: unknown;
+      try {
+        expected = plist.parse(text);
+      } catch {
+        continue;
+      }
+      const parsed = service.parse(text);
+      assert.deepEqual(normalize(toValue(parsed) as PlistValue), normalize(expected), file);
+      compared++;
+    }
+    assert.equal(compared, corpus.length, 'every corpus file is well-formed for the plist package');
+  });
+
+  it('never reports a real key as unknown or hallucinated, and finds exactly the reviewed mistakes', () => {
+    const realKeys = new Set([...CATALOG.entitlements.map((entry) => entry.key), ...CATALOG.infoPlist.map((entry) => entry.key)]);
+    const findings: string[] = [];
+    for (const { file, kind, platform, text } of corpus) {
+      const document = TextDocument.create(`file:///${file}`, kind, 1, text);
+      const diagnostics = service.validate(document, service.parse(text), { fileKind: kind, platform: readPlatform(platform), allowedKeys: new Set(), severity: {} });
+      for (const diagnostic of diagnostics) {
+        const covered = text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
+        if (diagnostic.code === 'unknown-key' || diagnostic.code === 'hallucinated-key') {
+          assert.ok(!realKeys.has(covered), `${file}: real key '${covered}' reported as ${String(diagnostic.code)}`);
+        }
+        assert.ok(diagnostic.range.start.line > 0, `${file}: ${String(diagnostic.code)} on line 0`);
+        if ((diagnostic.severity ?? 1) <= 2) findings.push([file, String(diagnostic.code), covered].join('\t'));
+      }
+    }
+    findings.sort();
+    if (process.env.UPDATE_EXPECTED === '1') writeFileSync(EXPECTED, `${findings.join('\n')}\n`);
+    const expected = readFileSync(EXPECTED, 'utf8').trim().split('\n');
+    assert.deepEqual(findings, expected);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The `check` command as CI runs it: the real executable, its output formats and its exit codes.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { BIN } from './lspClient';
+
+const EXAMPLE = path.resolve(__dirname, '..', 'fixtures', 'example-workspace');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: path.resolve(__dirname, '..', '..') });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('check command', () => {
+  it('prints path:line:col: severity code message and exits 1 on errors', () => {
+    const { status, stdout } = run('check', 'test/fixtures/example-workspace');
+    assert.equal(status, 1);
+    const lines = stdout.trim().split('\n');
+    assert.ok(lines.includes(
+      "test/fixtures/example-workspace/MyApp/MyApp.entitlements:5:7: error hallucinated-key 'com.apple.developer.push-notifications' is not a real key: no entitlement has this name; the real key is 'aps-environment' or 'com.apple.developer.aps-environment'",
+    ), stdout);
+    for (const line of lines) assert.match(line, /^[^:]+:\d+:\d+: (error|warning|info|hint) [a-z-]+ .+$/);
+  });
+
+  it('skips Pods, node_modules, build and DerivedData folders', () => {
+    const { stdout } = run('check', '--format', 'json', EXAMPLE);
+    const report = JSON.parse(stdout) as { files: Array<{ path: string }> };
+    const paths = report.files.map((file) => path.relative(EXAMPLE, file.path)).sort();
+    assert.deepEqual(paths, ['MyApp/Info.plist', 'MyApp/MyApp.entitlements', 'MyAppWidget/MyAppWidget.entitlements']);
+  });
+
+  it('prints LSP diagnostics as JSON, with data for fixes', () => {
+    const { status, stdout } = run('check', '--format=json', path.join(EXAMPLE, 'MyAppWidget'));
+    assert.equal(status, 1);
+    const report = JSON.parse(stdout) as { files: Array<{ path: string; diagnostics: Array<Record<string, unknown>> }> };
+    const [file] = report.files;
+    assert.ok(file !== undefined);
+    const [diagnostic] = file.diagnostics;
+    assert.deepEqual(diagnostic?.range, { start: { line: 8, character: 6 }, end: { line: 8, character: 35 } });
+    assert.equal(diagnostic?.code, 'unknown-key');
+    assert.equal(diagnostic?.source, 'plist-sentinel');
+    assert.deepEqual((diagnostic?.data as { replacements: string[] }).replacements[0], 'com.apple.security.app-sandbox');
+  });
+
+  it('expands globs, still skipping dependency folders', () => {
+    const { stdout } = run('check', '--format', 'json', 'test/fixtures/example-workspace/**/*.entitlements');
+    const report = JSON.parse(stdout) as { files: Array<{ path: string }> };
+    assert.deepEqual(report.files.map((file) => path.basename(file.path)).sort(), ['MyApp.entitlements', 'MyAppWidget.entitlements']);
+  });
+
+  it('uses --platform to rank replacements', () => {
+    const { stdout } = run('check', '--format', 'json', '--platform', 'macOS', path.join(EXAMPLE, 'MyApp', 'MyApp.entitlements'));
+    const report = JSON.parse(stdout) as { files: Array<{ diagnostics: Array<{ data?: { replacements?: string[] } }> }> };
+    assert.equal(report.files[0]?.diagnostics[0]?.data?.replacements?.[0], 'com.apple.developer.aps-environment');
+  });
+
+  it('exits 0 when only warnings are found', () => {
+    const { status } = run('check', path.join(EXAMPLE, 'MyApp', 'Info.plist'));
+    assert.equal(status, 0);
+  });
+
+  it('exits 2 with a clear message for an unreadable path or bad usage', () => {
+    const missing = run('check', 'no/such/folder');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no\/such\/folder: no such file or folder/);
+    const badFormat = run('check', '--format', 'xml', EXAMPLE);
+    assert.equal(badFormat.status, 2);
+    assert.match(badFormat.stderr, /--format must be text or json/);
+    const badPlatform = run('check', '--platform', 'Windows', EXAMPLE);
+    assert.equal(badPlatform.status, 2);
+    assert.equal(run('frobnicate').status, 2);
+  });
+
+  it('reports a binary plist clearly instead of failing', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-'));
+    const file = path.join(folder, 'Info.plist');
+    writeFileSync(file, Buffer.from('bplist00\u00d1\u0001\u0002', 'latin1'));
+    const { status, stdout } = run('check', file);
+    assert.equal(status, 1);
+    assert.match(stdout, /plist-syntax This is a binary property list/);
+  });
+});
