@@ -56,7 +56,7 @@ describe('language server over stdio', () => {
       assert.equal(diagnostic.severity, 1);
       assert.equal(coveredText(ENTITLEMENTS, diagnostic), HALLUCINATED);
       assert.match(diagnostic.codeDescription?.href ?? '', /^https:\/\/developer\.apple\.com\//);
-      assert.match(String(diagnostic.message), /aps-environment/);
+      assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, /aps-environment/);
     });
 
     it('answers hover on a key with its docs', async () => {

@@ -60,6 +60,10 @@ function isNameChar(code: number): boolean {
   );
 }
 
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 function isNameStart(code: number): boolean {
   return isNameChar(code) && !(code >= 0x30 && code <= 0x39) && code !== 0x2d && code !== 0x2e;
 }
@@ -148,6 +152,9 @@ export function createScanner(text: string): Scanner {
       }
       index++;
     }
+    // End the broken tag at its last non-blank character, so its problem underlines `<stri` and not the line break
+    // and indentation before the next tag.
+    while (index > nameOffset && isBlank(text.charCodeAt(index - 1))) index--;
     position = index;
     const shown = isEndTag ? `</${name}>` : `<${name}>`;
     return {

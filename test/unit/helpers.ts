@@ -1,0 +1,137 @@
+/**
+ * Small builders shared by the unit tests: tiny plist documents, a `$0` cursor marker, a catalog builder that starts
+ * empty, and one-call wrappers around the language service that return what a test asserts on (covered text, the
+ * document after an edit).
+ */
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import type { Catalog, CatalogEntry, FileKind, Platform } from '../../shared/src/catalog';
+import { CATALOG } from '../../shared/src/catalogData';
+import type { DiagnosticCode, SeveritySetting } from '../../shared/src/diagnosticCodes';
+import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
+import type { SyntaxProblem } from '../../server/src/service/plist/nodes';
+import type { DocumentContext } from '../../server/src/service/rules/types';
+
+export const URI = 'file:///workspace/App/App.entitlements';
+
+/** The service over the real, generated catalog. */
+export const service: LanguageService = createLanguageService(CATALOG);
+
+/** What Xcode writes before the root value. */
+export const PLIST_HEADER =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n' +
+  '<plist version="1.0">\n';
+
+/** A whole plist whose root dict holds `body` verbatim. */
+export function plist(body: string): string {
+  return `${PLIST_HEADER}<dict>${body}</dict>\n</plist>\n`;
+}
+
+/** Removes the `$0` cursor marker from `text` and returns where it was. */
+export function withCursor(text: string): { text: string; offset: number } {
+  const offset = text.indexOf('$0');
+  assert.ok(offset >= 0, 'the test text has no $0 cursor marker');
+  assert.equal(text.indexOf('$0', offset + 1), -1, 'the test text has more than one $0 cursor marker');
+  return { text: text.slice(0, offset) + text.slice(offset + 2), offset };
+}
+
+export function textDocument(text: string): TextDocument {
+  return TextDocument.create(URI, 'entitlements', 1, text);
+}
+
+export interface DiagnoseOptions {
+  readonly fileKind: FileKind;
+  readonly platform?: Platform;
+  readonly severity?: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
+  readonly allowedKeys?: readonly string[];
+  readonly supportsRelatedInformation?: boolean;
+}
+
+/** The service's diagnostics for `text`. */
+export function diagnose(text: string, options: DiagnoseOptions): Diagnostic[] {
+  const validationOptions = {
+    ...context(options),
+    severity: options.severity ?? {},
+    ...(options.supportsRelatedInformation === undefined ? {} : { supportsRelatedInformation: options.supportsRelatedInformation }),
+  };
+  return service.validate(textDocument(text), service.parse(text), validationOptions);
+}
+
+/** A document context with nothing allowed and no platform unless given. */
+export function context(options: { fileKind: FileKind; platform?: Platform; allowedKeys?: readonly string[] }): DocumentContext {
+  return { fileKind: options.fileKind, platform: options.platform, allowedKeys: new Set(options.allowedKeys ?? []) };
+}
+
+/** The text a diagnostic (or any LSP range) underlines. */
+export function coveredText(text: string, diagnostic: Pick<Diagnostic, 'range'>): string {
+  const document = textDocument(text);
+  return text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
+}
+
+/** Each diagnostic as its code and covered text: what most rule tests compare. */
+export function findings(text: string, diagnostics: readonly Diagnostic[]): Array<{ code: string; covered: string }> {
+  return diagnostics.map((diagnostic) => ({ code: String(diagnostic.code), covered: coveredText(text, diagnostic) }));
+}
+
+/** The covered text of each parser problem, in order. */
+export function problemTexts(text: string, problems: readonly SyntaxProblem[]): string[] {
+  return problems.map((problem) => text.slice(problem.offset, problem.offset + problem.length));
+}
+
+/** Applies LSP edits the way the client would. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(textDocument(text), [...edits]);
+}
+
+/** The quick fixes the service offers for `diagnostics`. */
+export function quickFixes(text: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  return service.quickFixes(textDocument(text), service.parse(text), diagnostics);
+}
+
+/** The document after applying a code action's edits. */
+export function applyAction(text: string, action: CodeAction): string {
+  const edits = action.edit?.changes?.[URI];
+  assert.ok(edits !== undefined, `'${action.title}' has no edit for the document`);
+  return applyEdits(text, edits);
+}
+
+/** The hover at the `$0` marker, with its markdown and the text its range covers. */
+export function hoverAt(textWithCursor: string, options: { fileKind: FileKind; platform?: Platform; allowedKeys?: readonly string[] }): { markdown: string; covered: string } | undefined {
+  const { text, offset } = withCursor(textWithCursor);
+  const hover: Hover | undefined = service.hover(textDocument(text), service.parse(text), offset, context(options));
+  if (hover === undefined) return undefined;
+  assert.ok(hover.range !== undefined, 'a hover always says what it is about');
+  return { markdown: (hover.contents as MarkupContent).value, covered: coveredText(text, { range: hover.range }) };
+}
+
+/** A catalog entry with harmless defaults; tests override only what they are about. */
+export function catalogEntry(key: string, overrides: Partial<CatalogEntry> = {}): CatalogEntry {
+  return {
+    key,
+    file: 'entitlements',
+    summary: `Summary of ${key}.`,
+    type: 'boolean',
+    platforms: ['iOS'],
+    isManaged: false,
+    docUrl: `https://developer.apple.com/documentation/${encodeURIComponent(key)}`,
+    confidence: 'high',
+    sources: ['test'],
+    ...overrides,
+  };
+}
+
+/** A catalog that knows nothing but what the test passes. */
+export function catalogOf(parts: Partial<Catalog>): Catalog {
+  return {
+    entitlements: [],
+    infoPlist: [],
+    privateKeyPatterns: [],
+    hallucinations: [],
+    crossFileRules: [],
+    usageCounts: {},
+    source: { generatedFrom: 'test', referenceDigest: 'test' },
+    ...parts,
+  };
+}
