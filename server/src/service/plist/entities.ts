@@ -13,15 +13,15 @@ export type ProblemSink = (offset: number, length: number, message: string) => v
 
 /** Decodes `text[from, to)`, reporting malformed or unknown entities through `report`. */
 export function decodeText(text: string, from: number, to: number, report: ProblemSink): string {
-  let ampersand = text.indexOf('&', from);
-  if (ampersand < 0 || ampersand >= to) return text.slice(from, to);
+  let ampersand = indexWithin(text, AMPERSAND, from, to);
+  if (ampersand < 0) return text.slice(from, to);
   let decoded = '';
   let copiedUpTo = from;
-  while (ampersand >= 0 && ampersand < to) {
-    const semicolon = text.indexOf(';', ampersand + 1);
-    if (semicolon < 0 || semicolon >= to || semicolon - ampersand > MAX_ENTITY_LENGTH) {
+  while (ampersand >= 0) {
+    const semicolon = indexWithin(text, SEMICOLON, ampersand + 1, Math.min(to, ampersand + MAX_ENTITY_LENGTH + 1));
+    if (semicolon < 0) {
       report(ampersand, 1, "Unescaped '&': write &amp;");
-      ampersand = text.indexOf('&', ampersand + 1);
+      ampersand = indexWithin(text, AMPERSAND, ampersand + 1, to);
       continue;
     }
     const name = text.slice(ampersand + 1, semicolon);
@@ -32,9 +32,23 @@ export function decodeText(text: string, from: number, to: number, report: Probl
       decoded += text.slice(copiedUpTo, ampersand) + replacement;
       copiedUpTo = semicolon + 1;
     }
-    ampersand = text.indexOf('&', semicolon + 1);
+    ampersand = indexWithin(text, AMPERSAND, semicolon + 1, to);
   }
   return decoded + text.slice(copiedUpTo, to);
+}
+
+const AMPERSAND = 0x26;
+const SEMICOLON = 0x3b;
+
+/**
+ * `indexOf` bounded to `[from, to)`. `String.prototype.indexOf` would scan to the end of the file when the
+ * character is absent, which made every text node cost O(file size).
+ */
+function indexWithin(text: string, code: number, from: number, to: number): number {
+  for (let index = from; index < to; index++) {
+    if (text.charCodeAt(index) === code) return index;
+  }
+  return -1;
 }
 
 function decodeEntity(name: string): string | undefined {

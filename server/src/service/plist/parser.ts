@@ -289,9 +289,10 @@ export function parsePlist(text: string): PlistDocument {
   }
 
   function readText(token: Token): void {
-    if (token.error !== undefined || isPreprocessorText(text.slice(token.offset, token.end))) return;
+    if (token.error !== undefined) return;
     for (let index = token.offset; index < token.end; index++) {
       if (!isWhitespace(text.charCodeAt(index))) {
+        if (isPreprocessorText(text.slice(index, token.end))) return;
         const end = trimEnd(index, token.end);
         const frame = top();
         const where = frame.kind === 'document' ? 'outside the root element' : `inside <${frameName(frame)}>`;
