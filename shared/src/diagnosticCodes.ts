@@ -44,6 +44,16 @@ export const DIAGNOSTIC_CODES = {
     defaultSeverity: 'warning',
     summary: 'A real entitlement that only Apple\'s own software may claim (com.apple.private.* and the like); App Store and Developer ID signing never accept it.',
   },
+  'managed-entitlement': {
+    defaultSeverity: 'information',
+    summary: 'An entitlement Apple must approve before distribution (SensorKit, notification filtering, payment-pass provisioning...); the message says how it is obtained.',
+  },
+  'deprecated-key': {
+    // A hint, shown struck through: many deprecated keys are still needed for older deployment targets
+    // (NSCalendarsUsageDescription before iOS 17), so they are not mistakes.
+    defaultSeverity: 'hint',
+    summary: 'A key Apple has deprecated, shown struck through; newer systems ignore it (older ones may still need it), and the replacement is offered as a fix.',
+  },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

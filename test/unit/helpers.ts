@@ -75,6 +75,13 @@ export function findings(text: string, diagnostics: readonly Diagnostic[]): Arra
   return diagnostics.map((diagnostic) => ({ code: String(diagnostic.code), covered: coveredText(text, diagnostic) }));
 }
 
+/** Asserts that a diagnostic's message names each of `names` (the key, a suggestion), whatever its wording. */
+export function assertMentions(diagnostic: Diagnostic | undefined, ...names: string[]): void {
+  assert.ok(diagnostic !== undefined, 'expected a diagnostic');
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+  for (const name of names) assert.ok(message.includes(name), `'${message}' does not name '${name}'`);
+}
+
 /** The covered text of each parser problem, in order. */
 export function problemTexts(text: string, problems: readonly SyntaxProblem[]): string[] {
   return problems.map((problem) => text.slice(problem.offset, problem.offset + problem.length));

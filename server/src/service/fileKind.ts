@@ -15,13 +15,22 @@ export const LANGUAGE_IDS: Readonly<Record<FileKind, string>> = { entitlements: 
 export function fileKindOf(pathOrUri: string, languageId?: string): FileKind | undefined {
   if (languageId === LANGUAGE_IDS.entitlements) return 'entitlements';
   if (languageId === LANGUAGE_IDS.infoPlist) return 'infoPlist';
-  const name = decodeURIComponent(pathOrUri.split(/[\\/]/).pop() ?? '');
+  const name = decodeName(pathOrUri.split(/[\\/]/).pop() ?? '');
   const lower = name.toLowerCase();
   if (lower.endsWith('.entitlements')) return 'entitlements';
   if (!lower.endsWith('.plist')) return undefined;
   if (lower.includes('entitlements')) return 'entitlements';
   if (lower.includes('info')) return 'infoPlist';
   return undefined;
+}
+
+/** Decodes a URI's last segment; a plain path may hold a '%' that is no escape (`100%.plist`), and stays as it is. */
+function decodeName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**

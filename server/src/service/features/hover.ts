@@ -6,7 +6,7 @@ import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogEntry, FileKind } from '../../../../shared/src/catalog';
 import type { CatalogIndex } from '../catalogIndex';
-import { classifyTopLevelKey } from '../keyClassification';
+import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
 import type { DocumentContext } from '../rules/types';
 
@@ -34,7 +34,8 @@ function hoverAt(document: TextDocument, value: string, start: number, end: numb
 
 function entryForKey(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): CatalogEntry | undefined {
   const isTopLevel = key.parent.parent === undefined;
-  if (context.fileKind === 'infoPlist') return catalog.infoPlistEntryAt(keyPathOf(key));
+  // `UISupportedInterfaceOrientations~ipad` is the same key as far as the catalog goes, as in validation.
+  if (context.fileKind === 'infoPlist') return catalog.infoPlistEntryAt(keyPathOf(key).map(stripDeviceSuffix));
   return isTopLevel ? catalog.entitlement(key.text) : undefined;
 }
 

@@ -10,7 +10,7 @@ import { escapeText } from '../plist/entities';
 import { entryOf, nodeAt, type DictEntry, type PlistDocument } from '../plist/nodes';
 
 /** Codes whose `data.replacements` are offered as renames. */
-const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key']);
+const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key', 'deprecated-key']);
 
 /** The quick fixes for `diagnostics` (ours only) in `document`. */
 export function getQuickFixes(document: TextDocument, parsed: PlistDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {

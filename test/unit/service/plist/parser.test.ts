@@ -6,8 +6,9 @@ import { toValue } from '../../../../server/src/service/plist/value';
 import { PLIST_HEADER, plist, problemTexts } from '../../helpers';
 
 function rootDict(document: PlistDocument): DictNode {
-  assert.equal(document.root?.kind, 'dict', 'the root is a dict');
-  return document.root as DictNode;
+  const root = document.root;
+  assert.ok(root?.kind === 'dict', 'the root is a dict');
+  return root;
 }
 
 function problemsOf(text: string): string[] {
@@ -153,6 +154,20 @@ describe('parsePlist', () => {
       const document = parsePlist(text);
       assert.deepEqual(problemTexts(text, document.problems), ['a', '<stri']);
       assert.deepEqual(toValue(document), { __proto__: null, b: true });
+    });
+
+    it('keeps a half-typed string value at the end of the file', () => {
+      const text = `${PLIST_HEADER}<dict>\n\t<key>aps-environment</key>\n\t<string>produc`;
+      const document = parsePlist(text);
+      assert.deepEqual(problemTexts(text, document.problems), ['<plist', '<dict', 'produc']);
+      assert.deepEqual(toValue(document), { __proto__: null, 'aps-environment': 'produc' });
+    });
+
+    it('accepts an end tag missing its > and reports just that tag', () => {
+      const text = plist('\n\t<key>a</key\n\t<true/>\n');
+      const document = parsePlist(text);
+      assert.deepEqual(problemTexts(text, document.problems), ['</key']);
+      assert.deepEqual(toValue(document), { __proto__: null, a: true });
     });
 
     it('reports an unknown element at its name, skips it and parses what follows', () => {

@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import { createCatalogIndex, namespacePrefixOf } from '../../../server/src/service/catalogIndex';
+import { catalogEntry, catalogOf } from '../helpers';
+
+const domainKeys = [catalogEntry('NSIncludesSubdomains', { file: 'infoPlist' })];
+const catalog = catalogOf({
+  entitlements: [catalogEntry('aps-environment', { type: 'string' }), catalogEntry('com.apple.security.app-sandbox')],
+  infoPlist: [
+    catalogEntry('NSCameraUsageDescription', { file: 'infoPlist', type: 'string' }),
+    catalogEntry('NSAppTransportSecurity', {
+      file: 'infoPlist',
+      type: 'dictionary',
+      children: [
+        catalogEntry('NSAllowsArbitraryLoads', { file: 'infoPlist' }),
+        catalogEntry('NSExceptionDomains', { file: 'infoPlist', type: 'dictionary', keyPattern: '<domain name>', children: domainKeys }),
+      ],
+    }),
+    catalogEntry('UIBackgroundModes', { file: 'infoPlist', type: 'array' }),
+    catalogEntry('CFBundleIdentifier', { file: 'infoPlist', type: 'string' }),
+    catalogEntry('LSApplicationCategoryType', { file: 'infoPlist', type: 'string' }),
+    catalogEntry('GKGameCenterBadgingDisabled', { file: 'infoPlist' }),
+    catalogEntry('ABCDXyz', { file: 'infoPlist' }),
+  ],
+  hallucinations: [
+    { key: 'com.apple.developer.push-notifications', kind: 'wrong-name', replacements: ['aps-environment'], advice: 'Use aps-environment', details: [], confidence: 'high', source: 'test' },
+  ],
+  privateKeyPatterns: [{ prefix: 'com.apple.private.', note: 'Apple only.' }],
+});
+const index = createCatalogIndex(catalog);
+
+describe('catalogIndex', () => {
+  it('looks up entitlements and top-level Info.plist keys, each in its own file only', () => {
+    assert.equal(index.entitlement('aps-environment')?.key, 'aps-environment');
+    assert.equal(index.entitlement('NSCameraUsageDescription'), undefined);
+    assert.equal(index.infoPlistKey('NSCameraUsageDescription')?.key, 'NSCameraUsageDescription');
+    assert.equal(index.infoPlistKey('aps-environment'), undefined);
+    assert.equal(index.infoPlistKey('NSAllowsArbitraryLoads'), undefined, 'a nested key is not a top-level key');
+  });
+
+  it('looks up by file kind', () => {
+    assert.equal(index.entryFor('entitlements', 'aps-environment')?.key, 'aps-environment');
+    assert.equal(index.entryFor('infoPlist', 'aps-environment'), undefined);
+    assert.equal(index.entryFor('infoPlist', 'UIBackgroundModes')?.key, 'UIBackgroundModes');
+  });
+
+  it('follows a key path into documented children', () => {
+    assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity'])?.key, 'NSAppTransportSecurity');
+    assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity', 'NSAllowsArbitraryLoads'])?.key, 'NSAllowsArbitraryLoads');
+    assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity', 'NSAllowsArbitraryLoad']), undefined);
+    assert.equal(index.infoPlistEntryAt(['NSCameraUsageDescription', 'anything']), undefined);
+    assert.equal(index.infoPlistEntryAt([]), undefined);
+  });
+
+  it('passes through a level of free-form keys (a domain name) to the documented keys below it', () => {
+    assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains'])?.key, 'NSIncludesSubdomains');
+    assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomain']), undefined);
+    assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity', 'NSExceptionDomains', 'example.com']), undefined);
+  });
+
+  it('knows Info.plist keys at any depth', () => {
+    assert.equal(index.isInfoPlistKeyAnywhere('NSCameraUsageDescription'), true);
+    assert.equal(index.isInfoPlistKeyAnywhere('NSIncludesSubdomains'), true);
+    assert.equal(index.isInfoPlistKeyAnywhere('aps-environment'), false);
+  });
+
+  it('finds hallucinations by exact key', () => {
+    assert.deepEqual(index.hallucination('com.apple.developer.push-notifications')?.replacements, ['aps-environment']);
+    assert.equal(index.hallucination('com.apple.developer.push-notification'), undefined);
+  });
+
+  it('matches private keys by prefix', () => {
+    assert.equal(index.privatePattern('com.apple.private.tcc.allow')?.prefix, 'com.apple.private.');
+    assert.equal(index.privatePattern('com.apple.privatetcc'), undefined);
+  });
+
+  it('lists the keys of each file', () => {
+    assert.deepEqual(index.entitlementKeys, ['aps-environment', 'com.apple.security.app-sandbox']);
+    assert.equal(index.infoPlistKeys.includes('NSAppTransportSecurity'), true);
+    assert.equal(index.infoPlistKeys.includes('NSAllowsArbitraryLoads'), false);
+  });
+
+  it('derives the Apple namespaces from the Info.plist keys, two or three letters long', () => {
+    assert.deepEqual([...index.appleInfoPlistPrefixes].sort(), ['CF', 'GK', 'LS', 'NS', 'UI']);
+  });
+
+  it('keeps the catalog it was built from', () => {
+    assert.equal(index.catalog, catalog);
+  });
+
+  describe('namespacePrefixOf', () => {
+    for (const [key, prefix] of [
+      ['NSCameraUsageDescription', 'NS'],
+      ['UIBackgroundModes', 'UI'],
+      ['CFBundleIdentifier', 'CF'],
+      ['SUFeedURL', 'SU'],
+      ['MyAppSetting', undefined],
+      ['com.apple.security.app-sandbox', undefined],
+      ['NS', undefined],
+    ] as const) {
+      it(`gives ${String(prefix)} for ${key}`, () => {
+        assert.equal(namespacePrefixOf(key), prefix);
+      });
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import { describeEntry } from '../../../../server/src/service/features/hover';
+import { PLIST_HEADER, catalogEntry, hoverAt, plist } from '../../helpers';
+
+describe('hover', () => {
+  describe('on a key', () => {
+    const sensorKitHover = () => hoverAt(plist('\n\t<key>com.apple.developer.sensor$0kit.reader.allow</key>\n\t<array/>\n'), { fileKind: 'entitlements' });
+
+    it('covers the key text', () => {
+      assert.equal(sensorKitHover()?.covered, 'com.apple.developer.sensorkit.reader.allow');
+    });
+
+    it('gives the summary, type, platforms, approval and docs link', () => {
+      const markdown = sensorKitHover()?.markdown ?? '';
+      assert.match(markdown, /SensorKit data streams/);
+      assert.match(markdown, /`array of string`/);
+      assert.match(markdown, /iOS, iPadOS, visionOS/);
+      assert.match(markdown, /approval/);
+      assert.match(markdown, /\(https:\/\/developer\.apple\.com\/documentation\/bundleresources\/entitlements\/com\.apple\.developer\.sensorkit\.reader\.allow\)/);
+    });
+
+    it('says nothing about approval for a key that needs none', () => {
+      const hover = hoverAt(plist('<key>com.apple.security.app-$0sandbox</key><true/>'), { fileKind: 'entitlements' });
+      assert.match(hover?.markdown ?? '', /App Sandbox/);
+      assert.doesNotMatch(hover?.markdown ?? '', /approval/);
+    });
+
+    it('orders summary, then facts, then the link', () => {
+      const markdown = sensorKitHover()?.markdown ?? '';
+      const summaryAt = markdown.indexOf('SensorKit data streams');
+      const typeAt = markdown.indexOf('Type:');
+      const linkAt = markdown.indexOf('](https://');
+      assert.ok(summaryAt >= 0 && summaryAt < typeAt && typeAt < linkAt);
+    });
+
+    it('works at either end of the key text', () => {
+      assert.equal(hoverAt(plist('<key>$0aps-environment</key><string>production</string>'), { fileKind: 'entitlements' })?.covered, 'aps-environment');
+      assert.equal(hoverAt(plist('<key>aps-environment$0</key><string>production</string>'), { fileKind: 'entitlements' })?.covered, 'aps-environment');
+    });
+
+    it('describes nested Info.plist keys, through free-form levels', () => {
+      const text = plist(`
+\t<key>NSAppTransportSecurity</key>
+\t<dict>
+\t\t<key>NSExceptionDomains</key>
+\t\t<dict>
+\t\t\t<key>example.com</key>
+\t\t\t<dict>
+\t\t\t\t<key>NSIncludes$0Subdomains</key>
+\t\t\t\t<true/>
+\t\t\t</dict>
+\t\t</dict>
+\t</dict>
+`);
+      assert.equal(hoverAt(text, { fileKind: 'infoPlist' })?.covered, 'NSIncludesSubdomains');
+      assert.equal(hoverAt(text.replace('NSIncludes$0Subdomains', 'NSIncludesSubdomains').replace('example.com', 'exam$0ple.com'), { fileKind: 'infoPlist' }), undefined);
+    });
+
+    it('describes a key with a device suffix as its plain key', () => {
+      const hover = hoverAt(plist('<key>UISupportedInterfaceOrientations~i$0pad</key><array/>'), { fileKind: 'infoPlist' });
+      assert.equal(hover?.covered, 'UISupportedInterfaceOrientations~ipad');
+      assert.match(hover?.markdown ?? '', /\*\*UISupportedInterfaceOrientations\*\*/);
+    });
+
+    it('describes the keys of each dict in an array', () => {
+      const hover = hoverAt(plist('<key>CFBundleURLTypes</key><array><dict><key>CFBundleURL$0Schemes</key><array/></dict></array>'), { fileKind: 'infoPlist' });
+      assert.equal(hover?.covered, 'CFBundleURLSchemes');
+    });
+
+    it('says a misplaced key belongs in the other file', () => {
+      const hover = hoverAt(plist('<key>NSCamera$0UsageDescription</key><string>x</string>'), { fileKind: 'entitlements' });
+      assert.match(hover?.markdown ?? '', /camera/);
+      assert.match(hover?.markdown ?? '', /belongs in Info\.plist/);
+    });
+
+    it('says a private key is private to Apple', () => {
+      const hover = hoverAt(plist('<key>com.apple.private.$0tcc.allow</key><array/>'), { fileKind: 'entitlements' });
+      assert.equal(hover?.covered, 'com.apple.private.tcc.allow');
+      assert.match(hover?.markdown ?? '', /private to Apple/);
+    });
+  });
+
+  describe('on a hallucinated key', () => {
+    it('says it is not real and what to use instead', () => {
+      const hover = hoverAt(plist('<key>com.apple.developer.push$0-notifications</key><string>production</string>'), { fileKind: 'entitlements' });
+      assert.equal(hover?.covered, 'com.apple.developer.push-notifications');
+      assert.match(hover?.markdown ?? '', /not a real key/);
+      assert.match(hover?.markdown ?? '', /aps-environment/);
+      assert.match(hover?.markdown ?? '', /com\.apple\.developer\.aps-environment \(macOS\)/);
+    });
+  });
+
+  describe('on a value', () => {
+    it('explains an enumerated value inside an array', () => {
+      const hover = hoverAt(plist(`
+\t<key>com.apple.developer.networking.networkextension</key>
+\t<array>
+\t\t<string>app-proxy-provider</string>
+\t\t<string>packet-tunnel$0-provider</string>
+\t</array>
+`), { fileKind: 'entitlements' });
+      assert.equal(hover?.covered, 'packet-tunnel-provider');
+      assert.match(hover?.markdown ?? '', /packet tunnel provider/);
+      assert.match(hover?.markdown ?? '', /com\.apple\.developer\.networking\.networkextension/);
+      assert.match(hover?.markdown ?? '', /\(https:\/\/developer\.apple\.com\//);
+    });
+
+    it('explains an enumerated Info.plist value, also under a key with a device suffix', () => {
+      for (const key of ['UISupportedInterfaceOrientations', 'UISupportedInterfaceOrientations~ipad']) {
+        const hover = hoverAt(plist(`<key>${key}</key><array><string>UIInterfaceOrientation$0Portrait</string></array>`), { fileKind: 'infoPlist' });
+        assert.equal(hover?.covered, 'UIInterfaceOrientationPortrait', key);
+      }
+    });
+
+    it('explains an enumerated string value', () => {
+      const hover = hoverAt(plist('<key>aps-environment</key><string>produ$0ction</string>'), { fileKind: 'entitlements' });
+      assert.equal(hover?.covered, 'production');
+      assert.match(hover?.markdown ?? '', /production APNs environment/);
+    });
+
+    it('says nothing about a value that is not documented, or a value of an unknown key', () => {
+      assert.equal(hoverAt(plist('<key>aps-environment</key><string>stag$0ing</string>'), { fileKind: 'entitlements' }), undefined);
+      assert.equal(hoverAt(plist('<key>org.example.flag</key><string>produ$0ction</string>'), { fileKind: 'entitlements' }), undefined);
+      assert.equal(hoverAt(plist('<key>com.apple.security.app-sandbox</key><tr$0ue/>'), { fileKind: 'entitlements' }), undefined);
+    });
+  });
+
+  describe('nothing to say', () => {
+    it('on custom Info.plist keys', () => {
+      assert.equal(hoverAt(plist('<key>MyApp$0Setting</key><string>x</string>'), { fileKind: 'infoPlist' }), undefined);
+      assert.equal(hoverAt(plist('<key>SUFeed$0URL</key><string>x</string>'), { fileKind: 'infoPlist' }), undefined);
+    });
+
+    it('on a typo (the diagnostic says it) or an allowed key', () => {
+      assert.equal(hoverAt(plist('<key>com.apple.security.app-sand$0bx</key><true/>'), { fileKind: 'entitlements' }), undefined);
+      assert.equal(hoverAt(plist('<key>com.apple.private.$0tcc.allow</key><array/>'), { fileKind: 'entitlements', allowedKeys: ['com.apple.private.tcc.allow'] }), undefined);
+    });
+
+    it('between entries and outside the root', () => {
+      assert.equal(hoverAt(plist('<key>aps-environment</key><string>production</string>\n$0\n'), { fileKind: 'entitlements' }), undefined);
+      assert.equal(hoverAt(`<?xml version="1.0"?>$0\n${PLIST_HEADER}<dict/></plist>`, { fileKind: 'entitlements' }), undefined);
+    });
+  });
+
+  describe('in a half-typed file', () => {
+    it('still describes the keys before the one being typed', () => {
+      const text = `${PLIST_HEADER}<dict>\n\t<key>aps-environment</key>\n\t<string>produ$0ction</string>\n\t<key>com.apple.security.app-sandbox</key>\n\t<key>com.apple.developer.`;
+      assert.equal(hoverAt(text, { fileKind: 'entitlements' })?.covered, 'production');
+      const onKey = text.replace('produ$0ction', 'production').replace('app-sandbox', 'app-$0sandbox');
+      assert.equal(hoverAt(onKey, { fileKind: 'entitlements' })?.covered, 'com.apple.security.app-sandbox');
+    });
+
+    it('describes a key whose </key> is not typed yet', () => {
+      assert.equal(hoverAt(`${PLIST_HEADER}<dict>\n\t<key>com.apple.security.app-sandbox$0`, { fileKind: 'entitlements' })?.covered, 'com.apple.security.app-sandbox');
+    });
+  });
+
+  describe('describeEntry', () => {
+    it('marks deprecated keys with their replacement and low-confidence entries', () => {
+      const markdown = describeEntry(catalogEntry('com.example.old', { isDeprecated: true, replacedBy: ['com.example.new'], confidence: 'low' }));
+      assert.match(markdown, /Deprecated/);
+      assert.match(markdown, /`com\.example\.new`/);
+      assert.match(markdown, /confidence: low/);
+    });
+
+    it('escapes markdown in key names', () => {
+      const markdown = describeEntry(catalogEntry('NS_Some*Key', { file: 'infoPlist' }));
+      assert.ok(markdown.startsWith('**NS\\_Some\\*Key**'));
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import type { FileKind } from '../../../shared/src/catalog';
+import { createCatalogIndex } from '../../../server/src/service/catalogIndex';
+import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../../../server/src/service/keyClassification';
+import { catalogEntry, catalogOf, service } from '../helpers';
+
+function classify(key: string, fileKind: FileKind, allowedKeys: readonly string[] = []): KeyClass {
+  return classifyTopLevelKey(key, fileKind, service.catalog, new Set(allowedKeys));
+}
+
+/** The class as a short, comparable summary. */
+function summary(keyClass: KeyClass): string {
+  switch (keyClass.kind) {
+    case 'real':
+      return `real ${keyClass.entry.key}`;
+    case 'hallucinated':
+      return `hallucinated ${keyClass.hallucination.key}`;
+    case 'private':
+      return `private ${keyClass.pattern.prefix}`;
+    case 'misplaced':
+      return `misplaced ${keyClass.entry.key} -> ${keyClass.belongsIn}`;
+    case 'unknown':
+      return `unknown${keyClass.isDoubled ? ' doubled' : ''} [${keyClass.suggestions.join(', ')}]`;
+    default:
+      return keyClass.kind;
+  }
+}
+
+describe('keyClassification', () => {
+  describe('stripDeviceSuffix', () => {
+    it('drops ~ipad, ~iphone and similar suffixes', () => {
+      assert.equal(stripDeviceSuffix('UISupportedInterfaceOrientations~ipad'), 'UISupportedInterfaceOrientations');
+      assert.equal(stripDeviceSuffix('UILaunchStoryboardName~iphone'), 'UILaunchStoryboardName');
+      assert.equal(stripDeviceSuffix('CFBundleIdentifier'), 'CFBundleIdentifier');
+      assert.equal(stripDeviceSuffix('~ipad'), '~ipad');
+    });
+  });
+
+  describe('in an .entitlements file', () => {
+    for (const [key, expected] of [
+      ['com.apple.security.app-sandbox', 'real com.apple.security.app-sandbox'],
+      ['com.apple.developer.push-notifications', 'hallucinated com.apple.developer.push-notifications'],
+      ['com.apple.private.tcc.allow', 'private com.apple.private.'],
+      ['NSCameraUsageDescription', 'misplaced NSCameraUsageDescription -> infoPlist'],
+      ['UISupportedInterfaceOrientations~ipad', 'misplaced UISupportedInterfaceOrientations -> infoPlist'],
+      ['com.apple.security.app-sandbx', 'unknown [com.apple.security.app-sandbox]'],
+      ['com.apple.security.App-Sandbox', 'unknown [com.apple.security.app-sandbox]'],
+      [
+        'com.apple.security.files.user-selected.read-onlycom.apple.security.files.user-selected.read-only',
+        'unknown doubled [com.apple.security.files.user-selected.read-only]',
+      ],
+      ['org.example.totally-custom', 'unknown []'],
+    ] as const) {
+      it(`classifies ${key} as ${expected}`, () => {
+        assert.equal(summary(classify(key, 'entitlements')), expected);
+      });
+    }
+
+    it('accepts an allowed key before anything else', () => {
+      assert.equal(classify('org.example.totally-custom', 'entitlements', ['org.example.totally-custom']).kind, 'allowed');
+      assert.equal(classify('com.apple.private.tcc.allow', 'entitlements', ['com.apple.private.tcc.allow']).kind, 'allowed');
+    });
+
+    it('offers at most three suggestions', () => {
+      const keyClass = classify('com.apple.developer.camera', 'entitlements');
+      assert.equal(keyClass.kind, 'unknown');
+      assert.ok(keyClass.kind === 'unknown' && keyClass.suggestions.length > 0 && keyClass.suggestions.length <= 3);
+    });
+  });
+
+  describe('in Info.plist', () => {
+    for (const [key, expected] of [
+      ['NSCameraUsageDescription', 'real NSCameraUsageDescription'],
+      ['UISupportedInterfaceOrientations~ipad', 'real UISupportedInterfaceOrientations'],
+      ['com.apple.security.app-sandbox', 'misplaced com.apple.security.app-sandbox -> entitlements'],
+      ['com.apple.developer.nfc.readersession.iso7816.select-identifiers', 'real com.apple.developer.nfc.readersession.iso7816.select-identifiers'],
+      ['com.apple.developer.background-modes', 'hallucinated com.apple.developer.background-modes'],
+      ['NSCameraUsageDescriptions', 'unknown [NSCameraUsageDescription]'],
+      ['nscamerausagedescription', 'custom'],
+      ['MyAppSetting', 'custom'],
+      ['SUFeedURL', 'custom'],
+      ['com.apple.private.tcc.allow', 'custom'],
+    ] as const) {
+      it(`classifies ${key} as ${expected}`, () => {
+        assert.equal(summary(classify(key, 'infoPlist')), expected);
+      });
+    }
+
+    it('never calls a real Info.plist key hallucinated, even when it is a hallucinated entitlement', () => {
+      // UIBackgroundModes is listed because people put it in .entitlements files.
+      assert.equal(classify('UIBackgroundModes', 'entitlements').kind, 'hallucinated');
+      assert.equal(classify('UIBackgroundModes', 'infoPlist').kind, 'real');
+    });
+  });
+
+  describe('classifyCustomKey', () => {
+    const index = createCatalogIndex(catalogOf({
+      infoPlist: [
+        catalogEntry('CSSupportedContentTypes', { file: 'infoPlist' }),
+        catalogEntry('QLSupportsSearchableItems', { file: 'infoPlist' }),
+        catalogEntry('NSCameraUsageDescription', { file: 'infoPlist' }),
+        catalogEntry('NSMicrophoneUsageDescription', { file: 'infoPlist' }),
+      ],
+    }));
+    const candidates = index.infoPlistKeys;
+    const classifyCustom = (key: string) => summary(classifyCustomKey(key, candidates, index));
+
+    it('flags a near miss in an Apple namespace', () => {
+      assert.equal(classifyCustom('NSCameraUsageDescriptions'), 'unknown [NSCameraUsageDescription]');
+      assert.equal(classifyCustom('NSCameraUsageDesription'), 'unknown [NSCameraUsageDescription]');
+    });
+
+    it('suggests the same key ignoring case first', () => {
+      assert.equal(classifyCustom('NSCameraUSAGEDescription'), 'unknown [NSCameraUsageDescription]');
+    });
+
+    it('stays in the namespace: a QL key is not a typo of a CS key', () => {
+      assert.equal(classifyCustom('QLSupportedContentTypes'), 'custom');
+    });
+
+    it('leaves keys outside Apple namespaces and far-off keys alone', () => {
+      assert.equal(classifyCustom('MyCameraUsageDescription'), 'custom');
+      assert.equal(classifyCustom('NSSomethingOfMyOwn'), 'custom');
+      assert.equal(classifyCustom('XYCameraUsageDescription'), 'custom');
+    });
+  });
+});

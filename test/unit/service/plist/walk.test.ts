@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { parsePlist } from '../../../../server/src/service/plist/parser';
+import { forEachEntry, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
+import type { DictNode } from '../../../../server/src/service/plist/nodes';
+import { plist } from '../../helpers';
+
+describe('walk', () => {
+  describe('forEachEntry', () => {
+    it('visits each dict\'s entries in source order, then its children depth first, through arrays', () => {
+      const document = parsePlist(plist(`
+<key>a</key><dict><key>a1</key><true/><key>a2</key><dict><key>a21</key><true/></dict></dict>
+<key>b</key><array><dict><key>b1</key><true/></dict><string>x</string><dict><key>b2</key><true/></dict></array>
+<key>c</key><true/>
+`));
+      const visited: string[] = [];
+      forEachEntry(document, (entry, dict) => {
+        assert.equal(entry.key.parent, dict);
+        visited.push(entry.key.text);
+      });
+      assert.deepEqual(visited, ['a', 'b', 'c', 'a1', 'a2', 'a21', 'b1', 'b2']);
+    });
+
+    it('visits nothing without a root', () => {
+      let count = 0;
+      forEachEntry(parsePlist(''), () => count++);
+      assert.equal(count, 0);
+    });
+  });
+
+  describe('topLevelEntries', () => {
+    it('gives the root dict entries only', () => {
+      const document = parsePlist(plist('<key>a</key><dict><key>inner</key><true/></dict><key>b</key><true/>'));
+      assert.deepEqual(topLevelEntries(document).map((entry) => entry.key.text), ['a', 'b']);
+    });
+
+    it('gives nothing when the root is not a dict', () => {
+      assert.deepEqual(topLevelEntries(parsePlist('<plist><array/></plist>')), []);
+      assert.deepEqual(topLevelEntries(parsePlist('')), []);
+    });
+  });
+
+  describe('keyTextRange', () => {
+    it('covers the key text', () => {
+      const text = plist('<key>com.apple.security.app-sandbox</key><true/>');
+      const [entry] = (parsePlist(text).root as DictNode).entries;
+      assert.ok(entry !== undefined);
+      const { offset, length } = keyTextRange(entry);
+      assert.equal(text.slice(offset, offset + length), 'com.apple.security.app-sandbox');
+    });
+
+    it('covers the whole element when the key is empty', () => {
+      const text = plist('<key></key><true/>');
+      const [entry] = (parsePlist(text).root as DictNode).entries;
+      assert.ok(entry !== undefined);
+      const { offset, length } = keyTextRange(entry);
+      assert.equal(text.slice(offset, offset + length), '<key></key>');
+    });
+  });
+});
