@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
+import { UNKNOWN_TARGET } from '../../shared/src/target';
 import { createDocumentCache } from './documentCache';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
@@ -58,7 +59,7 @@ export function startServer(connection: Connection): void {
     const userSettings = await settings.get(document.uri);
     return {
       fileKind,
-      platform: userSettings.platform,
+      target: userSettings.platform === undefined ? UNKNOWN_TARGET : { platforms: [userSettings.platform], productType: undefined, reasons: ['plistSentinel.platform setting'] },
       allowedKeys: new Set(userSettings.allowedKeys),
       severity: userSettings.severity,
       supportsRelatedInformation,

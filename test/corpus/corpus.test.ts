@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
 import { readPlatform } from '../../shared/src/settings';
+import type { TargetInfo } from '../../shared/src/target';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
 
@@ -30,6 +31,12 @@ function loadCorpus(): CorpusFile[] {
     const [file = '', , , , kind = '', platform = ''] = line.split('\t');
     return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platform, text: readFileSync(path.join(CORPUS, file), 'utf8') };
   });
+}
+
+/** The manifest's platform guess as a target (several platforms for a multi-platform target). */
+function targetOf(platformGuess: string): TargetInfo {
+  const platforms = platformGuess.split(/[,/ ]+/).map(readPlatform).filter((platform) => platform !== undefined);
+  return { platforms, productType: undefined, reasons: [`manifest platform ${platformGuess}`] };
 }
 
 /** Dates and data compared as text, objects without prototype differences. */
@@ -71,7 +78,7 @@ function normalize(value: unknown): unknown {
     const findings: string[] = [];
     for (const { file, kind, platform, text } of corpus) {
       const document = TextDocument.create(`file:///${file}`, kind, 1, text);
-      const diagnostics = service.validate(document, service.parse(text), { fileKind: kind, platform: readPlatform(platform), allowedKeys: new Set(), severity: {} });
+      const diagnostics = service.validate(document, service.parse(text), { fileKind: kind, target: targetOf(platform), allowedKeys: new Set(), severity: {} });
       for (const diagnostic of diagnostics) {
         const covered = text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
         if (diagnostic.code === 'unknown-key' || diagnostic.code === 'hallucinated-key') {

@@ -3,6 +3,7 @@
  * empty, and one-call wrappers around the language service that return what a test asserts on (covered text, the
  * document after an edit).
  */
+import { UNKNOWN_TARGET } from '../../shared/src/target';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
@@ -61,7 +62,8 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnostic[] {
 
 /** A document context with nothing allowed and no platform unless given. */
 export function context(options: { fileKind: FileKind; platform?: Platform; allowedKeys?: readonly string[] }): DocumentContext {
-  return { fileKind: options.fileKind, platform: options.platform, allowedKeys: new Set(options.allowedKeys ?? []) };
+  const target = options.platform === undefined ? UNKNOWN_TARGET : { platforms: [options.platform], productType: undefined, reasons: [] };
+  return { fileKind: options.fileKind, target, allowedKeys: new Set(options.allowedKeys ?? []) };
 }
 
 /** The text a diagnostic (or any LSP range) underlines. */

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Platform } from '../../../shared/src/catalog';
 import { CATALOG } from '../../../shared/src/catalogData';
+import { UNKNOWN_TARGET } from '../../../shared/src/target';
 import { readPlatform, PLATFORMS } from '../../../shared/src/settings';
 import { fileKindOf, guessFileKind } from '../service/fileKind';
 import { createLanguageService } from '../service/languageService';
@@ -87,7 +88,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
       continue;
     }
     const document = TextDocument.create(`file://${path}`, fileKind, 1, text);
-    const diagnostics = service.validate(document, parsed, { fileKind, platform: options.platform, allowedKeys: new Set(), severity: {} });
+    const diagnostics = service.validate(document, parsed, { fileKind, target: options.platform === undefined ? UNKNOWN_TARGET : { platforms: [options.platform], productType: undefined, reasons: ['--platform'] }, allowedKeys: new Set(), severity: {} });
     results.push({ path, diagnostics });
     for (const diagnostic of diagnostics) {
       const { line, character } = diagnostic.range.start;

@@ -1,3 +1,4 @@
+import { UNKNOWN_TARGET } from '../../../shared/src/target';
 import * as assert from 'node:assert/strict';
 import { createLanguageService } from '../../../server/src/service/languageService';
 import { parsePlist } from '../../../server/src/service/plist/parser';
@@ -10,7 +11,7 @@ const tinyCatalog = catalogOf({
   privateKeyPatterns: [{ prefix: 'com.example.private.', note: 'Private in this catalog.' }],
 });
 const service = createLanguageService(tinyCatalog);
-const options = { fileKind: 'entitlements' as const, platform: undefined, allowedKeys: new Set<string>(), severity: {} };
+const options = { fileKind: 'entitlements' as const, target: UNKNOWN_TARGET, allowedKeys: new Set<string>(), severity: {} };
 
 describe('languageService', () => {
   it('parses with the plist parser', () => {

@@ -15,7 +15,7 @@ export const hallucinatedKey: Rule = {
       const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
       if (keyClass.kind !== 'hallucinated') continue;
       const { hallucination } = keyClass;
-      const replacements = rankForPlatform(hallucination.replacements, catalog, context.platform);
+      const replacements = rankForPlatforms(hallucination.replacements, catalog, context.target.platforms);
       const best = replacements[0];
       const docUrl = best === undefined ? undefined : (catalog.entitlement(best) ?? catalog.infoPlistKey(best))?.docUrl;
       const isEntitlementReplacement = hallucination.kind === 'wrong-name';
@@ -31,10 +31,10 @@ export const hallucinatedKey: Rule = {
   },
 };
 
-/** Puts the replacements documented for `platform` first, keeping the researched order otherwise. */
-function rankForPlatform(keys: readonly string[], catalog: Parameters<Rule['check']>[1], platform: string | undefined): string[] {
-  if (platform === undefined) return [...keys];
-  const fits = (key: string) => (catalog.entitlement(key)?.platforms ?? []).some((candidate) => candidate === platform);
+/** Puts the replacements documented for the target's platforms first, keeping the researched order otherwise. */
+function rankForPlatforms(keys: readonly string[], catalog: Parameters<Rule['check']>[1], platforms: readonly string[]): string[] {
+  if (platforms.length === 0) return [...keys];
+  const fits = (key: string) => (catalog.entitlement(key)?.platforms ?? []).some((candidate) => platforms.includes(candidate));
   return [...keys.filter(fits), ...keys.filter((key) => !fits(key))];
 }
 

@@ -2,7 +2,8 @@
  * The shape every rule shares. A rule looks at one parsed document and returns problems as plain data with
  * offsets; `features/validation.ts` turns them into LSP diagnostics in one place.
  */
-import type { FileKind, Platform } from '../../../../shared/src/catalog';
+import type { FileKind } from '../../../../shared/src/catalog';
+import type { TargetInfo } from '../../../../shared/src/target';
 import type { DiagnosticCode, DiagnosticData, SeverityName } from '../../../../shared/src/diagnosticCodes';
 import type { CatalogIndex } from '../catalogIndex';
 import type { PlistDocument } from '../plist/nodes';
@@ -10,10 +11,19 @@ import type { PlistDocument } from '../plist/nodes';
 /** What the service knows about the document besides its text. */
 export interface DocumentContext {
   readonly fileKind: FileKind;
-  /** The target platform, when known; rules that depend on it stay quiet without it. */
-  readonly platform: Platform | undefined;
+  /** The target's platforms and product type, as far as they are known; rules that need them stay quiet without. */
+  readonly target: TargetInfo;
+  /** The other file of the same target (the Info.plist of an .entitlements file, or the reverse), when found. */
+  readonly companion?: CompanionDocument;
   /** Keys the user accepts without `unknown-key`. */
   readonly allowedKeys: ReadonlySet<string>;
+}
+
+/** The paired file, already parsed, for checks that need both files. */
+export interface CompanionDocument {
+  readonly uri: string;
+  readonly fileKind: FileKind;
+  readonly parsed: PlistDocument;
 }
 
 /** A finding, before it becomes an LSP diagnostic. */
