@@ -250,6 +250,7 @@ function generate() {
     entitlements,
     infoPlist,
     privateKeyPatterns: supplement.privateKeyPatterns,
+    companionRules: supplement.companionRules,
     hallucinations,
     crossFileRules,
     usageCounts: usageCountsOf(corpusDir),

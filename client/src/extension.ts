@@ -3,7 +3,7 @@
  * Everything else happens in the server.
  */
 import * as path from 'node:path';
-import { window, type ExtensionContext } from 'vscode';
+import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -21,7 +21,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'entitlements' },
       { scheme: 'untitled', language: 'info-plist' },
     ],
-    synchronize: { configurationSection: 'plistSentinel' },
+    synchronize: {
+      configurationSection: 'plistSentinel',
+      // Project files decide each plist's target; entitlements and Info.plist files pair with each other.
+      fileEvents: workspace.createFileSystemWatcher('**/{*.pbxproj,*.entitlements,*Info.plist}'),
+    },
     outputChannel: window.createOutputChannel('Plist Sentinel', { log: true }),
   };
   client = new LanguageClient('plistSentinel', 'Plist Sentinel', serverOptions, clientOptions);

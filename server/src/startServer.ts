@@ -12,7 +12,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
-import { UNKNOWN_TARGET } from '../../shared/src/target';
+import type { Platform } from '../../shared/src/catalog';
+import { UNKNOWN_TARGET, type ProductType, type TargetInfo } from '../../shared/src/target';
+import { createTargetResolver } from './targetResolver';
 import { createDocumentCache } from './documentCache';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
@@ -31,9 +33,19 @@ export function startServer(connection: Connection): void {
   let supportsRelatedInformation = false;
   let canRefreshDiagnostics = false;
   const settings = createSettingsStore(connection, () => canPullSettings);
+  let workspaceRoots: string[] = [];
+  const resolver = createTargetResolver({
+    catalog: service.catalog,
+    parse: (text) => service.parse(text),
+    roots: () => workspaceRoots,
+    openText: (filePath) => documents.all().find((document) => filePathOf(document.uri) === filePath)?.getText(),
+  });
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
+    // Target inference reads project files, but only inside the workspace the client opened.
+    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri === null || params.rootUri === undefined ? [] : [params.rootUri]);
+    workspaceRoots = folderUris.map(filePathOf).filter((root): root is string => root !== undefined);
     canPullSettings = capabilities.workspace?.configuration === true;
     usesPullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true || usesPullDiagnostics;
@@ -57,9 +69,14 @@ export function startServer(connection: Connection): void {
     const fileKind = fileKindOf(document.uri, document.languageId);
     if (fileKind === undefined) return undefined;
     const userSettings = await settings.get(document.uri);
+    const filePath = filePathOf(document.uri);
+    const overrides = { platform: userSettings.platform, productType: userSettings.productType };
+    const targetContext = filePath === undefined
+      ? { target: overridesOnly(overrides) }
+      : resolver.resolve({ filePath, fileKind, parsed: cache.get(document), overrides });
     return {
       fileKind,
-      target: userSettings.platform === undefined ? UNKNOWN_TARGET : { platforms: [userSettings.platform], productType: undefined, reasons: ['plistSentinel.platform setting'] },
+      ...targetContext,
       allowedKeys: new Set(userSettings.allowedKeys),
       severity: userSettings.severity,
       supportsRelatedInformation,
@@ -96,6 +113,11 @@ export function startServer(connection: Connection): void {
     });
     if (answer instanceof Error) throw answer;
     return answer;
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    resolver.clear();
+    if (usesPullDiagnostics && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -140,4 +162,24 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The path of a `file:` URI, or `undefined` for other schemes (untitled documents have no project). */
+function filePathOf(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'file:' ? decodeURIComponent(url.pathname) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function overridesOnly(overrides: { platform: Platform | undefined; productType: ProductType | undefined }): TargetInfo {
+  if (overrides.platform === undefined && overrides.productType === undefined) return UNKNOWN_TARGET;
+  return {
+    platforms: overrides.platform === undefined ? [] : [overrides.platform],
+    productType: overrides.productType,
+    reasons: ['set by the user'],
+    ...(overrides.platform === undefined ? {} : { platformSource: 'user' as const }),
+  };
 }

@@ -112,11 +112,24 @@ export interface PrivateKeyPattern {
   readonly note: string;
 }
 
+/**
+ * A requirement one file places on the other, in checkable form: when `when` holds in one file, one of
+ * `requires.anyOf` must be in the other. Curated from the well-founded cross-file rules.
+ */
+export interface CompanionRule {
+  readonly id: string;
+  readonly when: { readonly file: FileKind; readonly key: string; readonly value?: string; readonly platforms?: readonly Platform[] };
+  readonly requires: { readonly file: FileKind; readonly anyOf: readonly string[]; readonly valueXml?: string };
+  /** Why, in one sentence, for the message. */
+  readonly reason: string;
+}
+
 /** The whole catalog as data. */
 export interface Catalog {
   readonly entitlements: readonly CatalogEntry[];
   readonly infoPlist: readonly CatalogEntry[];
   readonly privateKeyPatterns: readonly PrivateKeyPattern[];
+  readonly companionRules: readonly CompanionRule[];
   readonly hallucinations: readonly Hallucination[];
   readonly crossFileRules: readonly CrossFileRule[];
   /** How many real apps in the corpus use each key: a prior for ranking completions. */

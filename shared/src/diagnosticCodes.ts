@@ -54,6 +54,18 @@ export const DIAGNOSTIC_CODES = {
     defaultSeverity: 'hint',
     summary: 'A key Apple has deprecated, shown struck through; newer systems ignore it (older ones may still need it), and the replacement is offered as a fix.',
   },
+  'platform-mismatch': {
+    defaultSeverity: 'warning',
+    summary: "A key that is not available on the target's platforms, with the other platform's form where one exists (aps-environment on macOS is com.apple.developer.aps-environment).",
+  },
+  'app-clip-unsupported': {
+    defaultSeverity: 'error',
+    summary: 'A key that App Clips may not use, in an App Clip target; App Store validation rejects it or the API returns nothing.',
+  },
+  'missing-companion': {
+    defaultSeverity: 'warning',
+    summary: "What one file needs from the other: a purpose string for an entitlement that shows a permission prompt, aps-environment for remote-notification background mode, and the other well-founded pairs.",
+  },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -80,4 +92,19 @@ export interface DiagnosticData {
   readonly replacements?: readonly string[];
   /** The flagged key can simply be removed. */
   readonly canRemove?: boolean;
+  /**
+   * An insertion into the target's other file (the entry a `missing-companion` fix adds, or where a `misplaced-key`
+   * fix moves the key), computed against that file's text when the diagnostic was made.
+   */
+  readonly companionEdit?: CompanionEdit;
+}
+
+/** One insertion into the companion file, in LSP terms. */
+export interface CompanionEdit {
+  readonly uri: string;
+  /** `Info.plist` or the entitlements file's name, for the fix's title. */
+  readonly fileName: string;
+  readonly key: string;
+  readonly position: { readonly line: number; readonly character: number };
+  readonly newText: string;
 }

@@ -3,6 +3,7 @@
  * CLI flag) and are narrowed here once, field by field, falling back to defaults.
  */
 import type { Platform } from './catalog';
+import { readProductType, type ProductType } from './target';
 import { isDiagnosticCode, type DiagnosticCode, type SeveritySetting } from './diagnosticCodes';
 
 /** The configuration section in VS Code. */
@@ -13,11 +14,13 @@ export interface Settings {
   readonly severity: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   /** Keys accepted without `unknown-key` (enterprise or private use). */
   readonly allowedKeys: readonly string[];
-  /** The target platform when it cannot be inferred. */
+  /** The target platform, overriding what is inferred. */
   readonly platform: Platform | undefined;
+  /** The kind of target, overriding what is inferred. */
+  readonly productType: ProductType | undefined;
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {}, allowedKeys: [], platform: undefined };
+export const DEFAULT_SETTINGS: Settings = { severity: {}, allowedKeys: [], platform: undefined, productType: undefined };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS', 'MacCatalyst', 'tvOS', 'watchOS', 'visionOS', 'DriverKit'];
@@ -43,7 +46,7 @@ export function readSettings(raw: unknown): Settings {
     }
   }
   const allowedKeys = Array.isArray(raw.allowedKeys) ? raw.allowedKeys.filter((key): key is string => typeof key === 'string' && key !== '') : [];
-  return { severity, allowedKeys, platform: readPlatform(raw.platform) };
+  return { severity, allowedKeys, platform: readPlatform(raw.platform), productType: readProductType(raw.productType) };
 }
 
 function normalizeSeverity(value: string): SeveritySetting | undefined {

@@ -12,6 +12,11 @@ export const PRODUCT_TYPES: readonly ProductType[] = ['app', 'app-clip', 'app-ex
 export interface TargetInfo {
   /** Platforms the target builds for; empty when unknown (platform rules then stay quiet). */
   readonly platforms: readonly Platform[];
+  /**
+   * Where the platforms come from: the Xcode project or the user are trusted; a guess from the file's keys or
+   * folder only informs (platform diagnostics are then information, not warnings).
+   */
+  readonly platformSource?: 'project' | 'user' | 'guess';
   readonly productType: ProductType | undefined;
   /** The Xcode target's name, when the file was matched to one. */
   readonly name?: string;

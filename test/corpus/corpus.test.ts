@@ -36,7 +36,7 @@ function loadCorpus(): CorpusFile[] {
 /** The manifest's platform guess as a target (several platforms for a multi-platform target). */
 function targetOf(platformGuess: string): TargetInfo {
   const platforms = platformGuess.split(/[,/ ]+/).map(readPlatform).filter((platform) => platform !== undefined);
-  return { platforms, productType: undefined, reasons: [`manifest platform ${platformGuess}`] };
+  return { platforms, productType: undefined, platformSource: 'guess', reasons: [`manifest platform ${platformGuess}`] };
 }
 
 /** Dates and data compared as text, objects without prototype differences. */

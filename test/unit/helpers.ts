@@ -137,6 +137,7 @@ export function catalogOf(parts: Partial<Catalog>): Catalog {
     entitlements: [],
     infoPlist: [],
     privateKeyPatterns: [],
+    companionRules: [],
     hallucinations: [],
     crossFileRules: [],
     usageCounts: {},

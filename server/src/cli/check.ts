@@ -1,5 +1,5 @@
 /**
- * `plist-sentinel check [paths or globs...] [--format text|json] [--platform NAME]`: the language service over
+ * `plist-sentinel check [paths or globs...] [--format text|json] [--platform NAME] [--product-type TYPE]`: the language service over
  * files on disk, for CI. Exit 1 when any error is reported, 2 for bad usage or an unreadable path, else 0.
  */
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Platform } from '../../../shared/src/catalog';
 import { CATALOG } from '../../../shared/src/catalogData';
-import { UNKNOWN_TARGET } from '../../../shared/src/target';
+import { PRODUCT_TYPES, readProductType, type ProductType } from '../../../shared/src/target';
+import { createTargetResolver, fileUri } from '../targetResolver';
 import { readPlatform, PLATFORMS } from '../../../shared/src/settings';
 import { fileKindOf, guessFileKind } from '../service/fileKind';
 import { createLanguageService } from '../service/languageService';
@@ -20,6 +21,7 @@ export interface CliIo {
 
 export const USAGE = `Usage:
   plist-sentinel check [paths or globs...] [--format text|json] [--platform ${PLATFORMS.join('|')}]
+                       [--product-type ${PRODUCT_TYPES.join('|')}]
   plist-sentinel --stdio          start the language server on stdio
 
 A folder means every *.entitlements and Info.plist / *-Info.plist inside it (node_modules, Pods, build and
@@ -32,12 +34,14 @@ interface CheckOptions {
   readonly paths: string[];
   readonly format: 'text' | 'json';
   readonly platform: Platform | undefined;
+  readonly productType: ProductType | undefined;
 }
 
 function parseArguments(args: readonly string[]): CheckOptions | string {
   const paths: string[] = [];
   let format: 'text' | 'json' = 'text';
   let platform: Platform | undefined;
+  let productType: ProductType | undefined;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] as string;
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -50,13 +54,17 @@ function parseArguments(args: readonly string[]): CheckOptions | string {
       const chosen = value();
       platform = readPlatform(chosen);
       if (platform === undefined) return `--platform must be one of ${PLATFORMS.join(', ')}, not '${chosen ?? ''}'`;
+    } else if (flag === '--product-type') {
+      const chosen = value();
+      productType = readProductType(chosen);
+      if (productType === undefined) return `--product-type must be one of ${PRODUCT_TYPES.join(', ')}, not '${chosen ?? ''}'`;
     } else if (flag.startsWith('-')) {
       return `unknown option '${flag}'`;
     } else {
       paths.push(arg);
     }
   }
-  return { paths: paths.length === 0 ? ['.'] : paths, format, platform };
+  return { paths: paths.length === 0 ? ['.'] : paths, format, platform, productType };
 }
 
 /** Runs the check and returns the exit code. */
@@ -67,6 +75,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     return 2;
   }
   const service = createLanguageService(CATALOG);
+  const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => [] });
   const { files, errors } = expandPaths(options.paths);
   let hasUnreadable = errors.length > 0;
   for (const error of errors) io.stderr(`plist-sentinel: ${error}\n`);
@@ -87,8 +96,9 @@ export function runCheck(args: readonly string[], io: CliIo): number {
       io.stderr(`plist-sentinel: ${path}: neither an .entitlements nor an Info.plist file; skipped\n`);
       continue;
     }
-    const document = TextDocument.create(`file://${path}`, fileKind, 1, text);
-    const diagnostics = service.validate(document, parsed, { fileKind, target: options.platform === undefined ? UNKNOWN_TARGET : { platforms: [options.platform], productType: undefined, reasons: ['--platform'] }, allowedKeys: new Set(), severity: {} });
+    const document = TextDocument.create(fileUri(path), fileKind, 1, text);
+    const context = resolver.resolve({ filePath: path, fileKind, parsed, overrides: { platform: options.platform, productType: options.productType } });
+    const diagnostics = service.validate(document, parsed, { fileKind, ...context, allowedKeys: new Set(), severity: {} });
     results.push({ path, diagnostics });
     for (const diagnostic of diagnostics) {
       const { line, character } = diagnostic.range.start;

@@ -12,7 +12,7 @@ describe('settings', () => {
     });
 
     it('defaults to no overrides, no allowed keys and no platform', () => {
-      assert.deepEqual(readSettings({}), { severity: {}, allowedKeys: [], platform: undefined });
+      assert.deepEqual(readSettings({}), { severity: {}, allowedKeys: [], platform: undefined, productType: undefined });
     });
 
     it('reads severity overrides per code, including off', () => {
@@ -41,13 +41,20 @@ describe('settings', () => {
       assert.deepEqual(readSettings({ allowedKeys: 'com.example.flag' }).allowedKeys, []);
     });
 
+    it('reads the product type as users write it', () => {
+      assert.equal(readSettings({ productType: 'app-clip' }).productType, 'app-clip');
+      assert.equal(readSettings({ productType: 'App Clip' }).productType, 'app-clip');
+      assert.equal(readSettings({ productType: 'driver_extension' }).productType, 'driver-extension');
+      assert.equal(readSettings({ productType: 'framework' }).productType, undefined);
+    });
+
     it('reads the platform case-insensitively', () => {
       assert.equal(readSettings({ platform: 'macos' }).platform, 'macOS');
       assert.equal(readSettings({ platform: 'Amiga' }).platform, undefined);
     });
 
     it('ignores fields it does not know', () => {
-      assert.deepEqual(readSettings({ trace: { server: 'verbose' }, allowedKeys: ['a'] }), { severity: {}, allowedKeys: ['a'], platform: undefined });
+      assert.deepEqual(readSettings({ trace: { server: 'verbose' }, allowedKeys: ['a'] }), { severity: {}, allowedKeys: ['a'], platform: undefined, productType: undefined });
     });
   });
 

@@ -32,7 +32,8 @@ function hoverAt(document: TextDocument, value: string, start: number, end: numb
   return { contents, range: { start: document.positionAt(start), end: document.positionAt(end) } };
 }
 
-function entryForKey(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): CatalogEntry | undefined {
+/** The catalog entry for a key where it sits: any depth in Info.plist, top level only in an .entitlements file. */
+export function entryForKey(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): CatalogEntry | undefined {
   const isTopLevel = key.parent.parent === undefined;
   // `UISupportedInterfaceOrientations~ipad` is the same key as far as the catalog goes, as in validation.
   if (context.fileKind === 'infoPlist') return catalog.infoPlistEntryAt(keyPathOf(key).map(stripDeviceSuffix));
@@ -82,7 +83,8 @@ export function describeEntry(entry: CatalogEntry): string {
   return lines.join('\n');
 }
 
-function typeLabel(entry: CatalogEntry): string {
+/** The value type as people read it: `array of string`, `real (or integer)`. */
+export function typeLabel(entry: CatalogEntry): string {
   const base = entry.type === 'array' && entry.itemType !== undefined ? `array of ${entry.itemType}` : entry.type;
   return entry.altTypes?.length ? `${base} (or ${entry.altTypes.join(', ')})` : base;
 }

@@ -5,12 +5,12 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
+import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type CompanionEdit, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
 import { escapeText } from '../plist/entities';
 import { entryOf, nodeAt, type DictEntry, type PlistDocument } from '../plist/nodes';
 
 /** Codes whose `data.replacements` are offered as renames. */
-const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key', 'deprecated-key']);
+const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key', 'deprecated-key', 'platform-mismatch']);
 
 /** The quick fixes for `diagnostics` (ours only) in `document`. */
 export function getQuickFixes(document: TextDocument, parsed: PlistDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -19,6 +19,17 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticCode(diagnostic.code)) continue;
     const data = readData(diagnostic.data);
     const entry = entryAt(parsed, document.offsetAt(diagnostic.range.start));
+    const companionEdit = data.companionEdit;
+    if (companionEdit !== undefined) {
+      const insertion: TextEdit = { range: { start: companionEdit.position, end: companionEdit.position }, newText: companionEdit.newText };
+      if (diagnostic.code === 'misplaced-key' && entry !== undefined) {
+        const action = fix(document, diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, [removeEntry(document, parsed, entry)], true);
+        actions.push({ ...action, edit: { changes: { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] } } });
+      } else if (diagnostic.code === 'missing-companion') {
+        const action = fix(document, diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, [], true);
+        actions.push({ ...action, edit: { changes: { [companionEdit.uri]: [insertion] } } });
+      }
+    }
     if (entry === undefined) continue;
     if (RENAME_CODES.has(diagnostic.code)) {
       (data.replacements ?? []).forEach((replacement, index) => {
@@ -26,7 +37,7 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
       });
     }
     if (data.canRemove === true) {
-      const isPreferred = (data.replacements ?? []).length === 0;
+      const isPreferred = (data.replacements ?? []).length === 0 && data.companionEdit === undefined;
       actions.push(fix(document, diagnostic, `Remove '${entry.key.text}'`, [removeEntry(document, parsed, entry)], isPreferred));
     }
   }
@@ -44,7 +55,17 @@ function readData(raw: unknown): DiagnosticData {
   if (typeof raw !== 'object' || raw === null) return {};
   const record = raw as Record<string, unknown>;
   const replacements = Array.isArray(record.replacements) ? record.replacements.filter((item): item is string => typeof item === 'string') : undefined;
-  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true };
+  const companionEdit = readCompanionEdit(record.companionEdit);
+  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true, ...(companionEdit === undefined ? {} : { companionEdit }) };
+}
+
+function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const record = raw as Record<string, unknown>;
+  const position = record.position as Record<string, unknown> | undefined;
+  if (typeof record.uri !== 'string' || typeof record.fileName !== 'string' || typeof record.key !== 'string' || typeof record.newText !== 'string') return undefined;
+  if (typeof position?.line !== 'number' || typeof position.character !== 'number') return undefined;
+  return { uri: record.uri, fileName: record.fileName, key: record.key, newText: record.newText, position: { line: position.line, character: position.character } };
 }
 
 function entryAt(parsed: PlistDocument, offset: number): DictEntry | undefined {

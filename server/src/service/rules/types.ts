@@ -15,6 +15,8 @@ export interface DocumentContext {
   readonly target: TargetInfo;
   /** The other file of the same target (the Info.plist of an .entitlements file, or the reverse), when found. */
   readonly companion?: CompanionDocument;
+  /** Info.plist keys the target generates from `INFOPLIST_KEY_*` build settings; they count as present. */
+  readonly generatedInfoPlistKeys?: readonly string[];
   /** Keys the user accepts without `unknown-key`. */
   readonly allowedKeys: ReadonlySet<string>;
 }
@@ -22,6 +24,8 @@ export interface DocumentContext {
 /** The paired file, already parsed, for checks that need both files. */
 export interface CompanionDocument {
   readonly uri: string;
+  /** The file's name, for messages and fix titles. */
+  readonly fileName: string;
   readonly fileKind: FileKind;
   readonly parsed: PlistDocument;
 }

@@ -1,0 +1,480 @@
+/**
+ * Completion the way Xcode's plist editor offers it. Inside a `<dict>`: the keys that fit the file, the dict's place
+ * in the tree and the target's platforms, most used first, each inserting `<key>` and a value of the right type.
+ * After a key, inside its `<string>` or in its `<array>`: the documented values, `<true/>`/`<false/>`, and templates
+ * for values with a known format (`group.`, `iCloud.`, `applinks:`), all read from the catalog.
+ */
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  InsertTextMode,
+  type CompletionItem,
+  type CompletionList,
+  type MarkupContent,
+} from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CatalogEntry, Platform, ValueInfo, ValueType } from '../../../../shared/src/catalog';
+import type { CatalogIndex } from '../catalogIndex';
+import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
+import { escapeText } from '../plist/entities';
+import { entryOf, keyPathOf, type ArrayNode, type ContainerNode, type DictNode, type KeyNode, type PlistDocument, type PlistNode, type ScalarNode } from '../plist/nodes';
+import type { DocumentContext } from '../rules/types';
+import { describeEntry, entryForKey, typeLabel } from './hover';
+
+/** Where the cursor is, as far as completion cares. */
+type Place =
+  | { readonly kind: 'key-text'; readonly key: KeyNode }
+  | { readonly kind: 'value-text'; readonly scalar: ScalarNode }
+  | { readonly kind: 'dict'; readonly dict: DictNode }
+  | { readonly kind: 'array'; readonly array: ArrayNode };
+
+/** The text an item replaces and how that text was typed, which decides what the editor filters on. */
+interface Replace {
+  readonly start: number;
+  readonly end: number;
+  /** The user typed the start of a tag (`<ke`), so items filter on their element text. */
+  readonly isTag: boolean;
+}
+
+/** A value's literal start and the placeholder after it, e.g. `group.` and `reverse-DNS`. */
+export interface ValueTemplate {
+  readonly prefix: string;
+  readonly placeholder: string;
+}
+
+const NO_ITEMS: CompletionList = { isIncomplete: false, items: [] };
+const NO_ALLOWED_KEYS: ReadonlySet<string> = new Set();
+const MAX_SORTED_COUNT = 999_999;
+
+/** The completions at `offset`; an empty list when nothing fits there. */
+export function getCompletions(document: TextDocument, parsed: PlistDocument, offset: number, catalog: CatalogIndex, context: DocumentContext): CompletionList {
+  const place = placeAt(parsed, offset);
+  if (place === undefined) return NO_ITEMS;
+  const builder = createBuilder(document, parsed.text, offset);
+  let items: CompletionItem[];
+  switch (place.kind) {
+    case 'key-text':
+      items = keyTextItems(place.key, builder, catalog, context);
+      break;
+    case 'value-text':
+      items = valueTextItems(place.scalar, builder, catalog, context);
+      break;
+    case 'dict':
+      items = dictItems(place.dict, offset, builder, catalog, context);
+      break;
+    case 'array':
+      items = arrayItems(place.array, builder, catalog, context);
+      break;
+  }
+  return { isIncomplete: false, items };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where the cursor is.
+
+/**
+ * Walks down from the root to the innermost element whose inside holds `offset`. Unlike `nodeAt`, a cursor right
+ * after `</string>` is between entries, not in the string, and a cursor inside a start tag is nowhere.
+ */
+function placeAt(parsed: PlistDocument, offset: number): Place | undefined {
+  const root = parsed.root;
+  if (root === undefined || root.kind !== 'dict' && root.kind !== 'array' || !holds(root, offset)) return undefined;
+  let container: ContainerNode = root;
+  for (;;) {
+    const child = childHolding(container, offset);
+    if (child === undefined) {
+      if (!isBetweenTags(parsed.text, container, offset)) return undefined;
+      return container.kind === 'dict' ? { kind: 'dict', dict: container } : { kind: 'array', array: container };
+    }
+    if (child.kind === 'dict' || child.kind === 'array') {
+      container = child;
+      continue;
+    }
+    if (offset < child.textOffset || offset > child.textEnd) return undefined;
+    if (child.kind === 'key') return { kind: 'key-text', key: child };
+    return child.kind === 'string' || child.kind === 'integer' ? { kind: 'value-text', scalar: child } : undefined;
+  }
+}
+
+/** True when `offset` is strictly inside `node`, or at the end of one whose end tag is missing. */
+function holds(node: PlistNode, offset: number): boolean {
+  return node.offset < offset && (offset < node.end || (!node.isClosed && offset <= node.end));
+}
+
+function childHolding(container: ContainerNode, offset: number): PlistNode | undefined {
+  if (container.kind === 'array') return container.items.find((item) => holds(item, offset));
+  for (const entry of container.entries) {
+    if (holds(entry.key, offset)) return entry.key;
+    if (entry.value !== undefined && holds(entry.value, offset)) return entry.value;
+  }
+  return undefined;
+}
+
+/** After the container's start tag and before its end tag (a self-closing `<dict/>` has no inside). */
+function isBetweenTags(text: string, container: ContainerNode, offset: number): boolean {
+  const startTagEnd = text.indexOf('>', container.offset) + 1;
+  if (startTagEnd <= 0 || offset < startTagEnd || startTagEnd >= container.end) return false;
+  return !container.isClosed || offset <= text.lastIndexOf('<', container.end - 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What to offer.
+
+function keyTextItems(key: KeyNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+  const entry = entryOf(key);
+  const hasValue = entry?.value !== undefined;
+  const replace: Replace = { start: key.textOffset, end: key.textEnd, isTag: false };
+  return keyCandidates(key.parent, key, catalog, context).map((candidate) => {
+    const name = escapeSnippet(escapeText(candidate.key));
+    let newText = name;
+    // A half-typed `<key>com.apple.dev` gets the rest of the element, and a value when none follows yet.
+    if (!key.isClosed) newText += hasValue ? '</key>' : `</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
+    return keyItem(candidate, builder, replace, newText, catalog);
+  });
+}
+
+function dictItems(dict: DictNode, offset: number, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+  let previous: (typeof dict.entries)[number] | undefined;
+  for (const entry of dict.entries) if (entry.key.end <= offset) previous = entry;
+  const replace = builder.typed();
+  if (previous !== undefined && previous.value === undefined) {
+    const entry = entryForKey(previous.key, catalog, context);
+    return valueElementItems(entry, replace, builder, context, []);
+  }
+  // Between a key and the value that follows it: anything inserted would split them.
+  if (previous?.value !== undefined && previous.value.offset >= offset) return [];
+  return keyCandidates(dict, undefined, catalog, context).map((candidate) => {
+    const newText = `<key>${escapeSnippet(escapeText(candidate.key))}</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
+    return keyItem(candidate, builder, replace, newText, catalog);
+  });
+}
+
+function arrayItems(array: ArrayNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+  const ownerKey = entryOf(array)?.key;
+  const entry = ownerKey === undefined ? undefined : entryForKey(ownerKey, catalog, context);
+  const replace = builder.typed();
+  if (entry === undefined || entry.type !== 'array') return genericElementItems(replace, builder);
+  const present = array.items.flatMap((item) => (item.kind === 'dict' || item.kind === 'array' ? [] : [item.text]));
+  return itemElementItems(entry, replace, builder, context, present);
+}
+
+function valueTextItems(scalar: ScalarNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+  const array = scalar.parent?.kind === 'array' ? scalar.parent : undefined;
+  const ownerKey = entryOf(array ?? scalar)?.key;
+  const entry = ownerKey === undefined ? undefined : entryForKey(ownerKey, catalog, context);
+  if (entry === undefined || scalarTypeOf(entry) !== scalar.kind) return [];
+  const present = array === undefined ? [] : array.items.flatMap((item) => (item === scalar || item.kind === 'dict' || item.kind === 'array' ? [] : [item.text]));
+  const replace: Replace = { start: scalar.textOffset, end: scalar.textEnd, isTag: false };
+  const closing = scalar.isClosed ? '' : `</${scalar.kind}>`;
+  const items = valuesOf(entry, context, present).map((value, index) =>
+    valueItem(entry, value, index, builder, replace, escapeSnippet(escapeText(value.value)) + closing, value.value),
+  );
+  if (scalar.kind === 'string') {
+    for (const template of valueTemplatesOf(entry)) {
+      items.push(templateItem(entry, template, builder, replace, templateSnippet(template) + closing, template.prefix));
+    }
+  }
+  return items;
+}
+
+/** What may follow a key that has no value yet. */
+function valueElementItems(entry: CatalogEntry | undefined, replace: Replace, builder: Builder, context: DocumentContext, present: readonly string[]): CompletionItem[] {
+  if (entry === undefined) return genericElementItems(replace, builder);
+  if (entry.type === 'boolean') return booleanItems(replace, builder);
+  const elementName = elementNameOf(entry.type);
+  const items: CompletionItem[] = [];
+  if (entry.type === 'string' || entry.type === 'integer') {
+    valuesOf(entry, context, present).forEach((value, index) => {
+      const element = `<${elementName}>${escapeText(value.value)}</${elementName}>`;
+      items.push(valueItem(entry, value, index, builder, replace, escapeSnippet(element), replace.isTag ? element : value.value));
+    });
+    if (entry.type === 'string') {
+      for (const template of valueTemplatesOf(entry)) {
+        items.push(templateItem(entry, template, builder, replace, `<string>${templateSnippet(template)}</string>`, replace.isTag ? `<string>${template.prefix}` : template.prefix));
+      }
+    }
+    if (items.length > 0) return items;
+  }
+  const snippet = valueSnippet(entry, builder.indent, builder.unit, context);
+  items.push(elementItem(`<${elementName}>`, `${typeLabel(entry)} value of ${entry.key}`, builder, replace, snippet, elementName));
+  return items;
+}
+
+/** What may go into the array of `entry`. */
+function itemElementItems(entry: CatalogEntry, replace: Replace, builder: Builder, context: DocumentContext, present: readonly string[]): CompletionItem[] {
+  const itemType = entry.itemType;
+  if (itemType === undefined) return genericElementItems(replace, builder);
+  const items: CompletionItem[] = [];
+  const elementName = elementNameOf(itemType);
+  if (itemType === 'string' || itemType === 'integer') {
+    valuesOf(entry, context, present).forEach((value, index) => {
+      const element = `<${elementName}>${escapeText(value.value)}</${elementName}>`;
+      items.push(valueItem(entry, value, index, builder, replace, escapeSnippet(element), replace.isTag ? element : value.value));
+    });
+    if (itemType === 'string') {
+      for (const template of valueTemplatesOf(entry)) {
+        items.push(templateItem(entry, template, builder, replace, `<string>${templateSnippet(template)}</string>`, replace.isTag ? `<string>${template.prefix}` : template.prefix));
+      }
+    }
+    if (items.length > 0) return items;
+  }
+  const snippet = elementSnippet(itemType, builder.indent, builder.unit, '$1');
+  items.push(elementItem(`<${elementName}>`, `${itemType} item of ${entry.key}`, builder, replace, snippet, elementName));
+  return items;
+}
+
+function booleanItems(replace: Replace, builder: Builder): CompletionItem[] {
+  return ['true', 'false'].map((value, index) => {
+    const element = `<${value}/>`;
+    return { ...elementItem(element, 'boolean', builder, replace, element, replace.isTag ? element : value), kind: CompletionItemKind.Value, sortText: String(index) };
+  });
+}
+
+/** Every value element, for a key the catalog does not know. */
+function genericElementItems(replace: Replace, builder: Builder): CompletionItem[] {
+  const types: ValueType[] = ['string', 'boolean', 'integer', 'real', 'array', 'dictionary', 'date', 'data'];
+  return types.flatMap((type, index) => {
+    if (type === 'boolean') return booleanItems(replace, builder).map((item) => ({ ...item, sortText: `${index}${item.sortText ?? ''}` }));
+    const elementName = elementNameOf(type);
+    return [{ ...elementItem(`<${elementName}>`, type, builder, replace, elementSnippet(type, builder.indent, builder.unit, '$1'), elementName), sortText: String(index) }];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Which keys and values fit.
+
+/**
+ * The catalog keys that may go into `dict`: the file's top-level keys at the root, the documented sub-keys of the
+ * parent entry in an Info.plist dict. Keys already in the dict (other than the one being typed), keys that are
+ * invented in this file and keys for none of the target's platforms are left out.
+ */
+function keyCandidates(dict: DictNode, typedKey: KeyNode | undefined, catalog: CatalogIndex, context: DocumentContext): CatalogEntry[] {
+  const present = new Set(dict.entries.filter((entry) => entry.key !== typedKey).map((entry) => entry.key.text));
+  let candidates: readonly CatalogEntry[];
+  if (dict.parent === undefined) {
+    const all = context.fileKind === 'entitlements' ? catalog.catalog.entitlements : catalog.catalog.infoPlist;
+    candidates = all.filter((entry) => classifyTopLevelKey(entry.key, context.fileKind, catalog, NO_ALLOWED_KEYS).kind === 'real');
+  } else {
+    candidates = context.fileKind === 'infoPlist' ? infoPlistChildren(dict, catalog) : [];
+  }
+  return candidates.filter((entry) => !present.has(entry.key) && fitsPlatforms(entry.platforms, context.target.platforms));
+}
+
+/** The documented sub-keys of a nested Info.plist dict, passing through free-form levels such as a domain name. */
+function infoPlistChildren(dict: DictNode, catalog: CatalogIndex): readonly CatalogEntry[] {
+  const path = keyPathOf(dict).map(stripDeviceSuffix);
+  if (path.length === 0) return [];
+  const owner = catalog.infoPlistEntryAt(path);
+  // A dict keyed by free-form names (`NSExceptionDomains`): its keys are the user's, not the catalog's.
+  if (owner !== undefined) return owner.keyPattern === undefined ? (owner.children ?? []) : [];
+  const freeFormOwner = catalog.infoPlistEntryAt(path.slice(0, -1));
+  return freeFormOwner?.keyPattern !== undefined ? (freeFormOwner.children ?? []) : [];
+}
+
+/**
+ * An iOS app also runs on iPad and, through Mac Catalyst, on the Mac, so keys documented for any of those fit an
+ * iOS target; a Mac Catalyst target also takes macOS keys (the sandbox entitlements, for one).
+ */
+const RELATED_PLATFORMS: Readonly<Partial<Record<Platform, readonly Platform[]>>> = {
+  iOS: ['iOS', 'iPadOS', 'MacCatalyst'],
+  iPadOS: ['iPadOS', 'iOS', 'MacCatalyst'],
+  MacCatalyst: ['MacCatalyst', 'iOS', 'iPadOS', 'macOS'],
+};
+
+/** True when an entry documented for `platforms` fits a target for `targetPlatforms` (anything fits an unknown target). */
+export function fitsPlatforms(platforms: readonly Platform[] | undefined, targetPlatforms: readonly Platform[]): boolean {
+  if (targetPlatforms.length === 0 || platforms === undefined || platforms.length === 0) return true;
+  return targetPlatforms.some((target) => (RELATED_PLATFORMS[target] ?? [target]).some((platform) => platforms.includes(platform)));
+}
+
+function valuesOf(entry: CatalogEntry, context: DocumentContext, present: readonly string[]): ValueInfo[] {
+  return (entry.values ?? []).filter((value) => !present.includes(value.value) && fitsPlatforms(value.platforms, context.target.platforms));
+}
+
+/**
+ * Templates for values with a known shape, read from the entry's `valuePattern`: a literal start before a
+ * `<placeholder>` (`iCloud.<reverse-DNS container id>`, `$(AppIdentifierPrefix)<identifier>`), with `<TeamID>.`
+ * and `<AppIDPrefix>.` written as the build settings Xcode expands to them, and one `service:` per listed service
+ * for `<service>:<domain>` patterns.
+ */
+export function valueTemplatesOf(entry: CatalogEntry): ValueTemplate[] {
+  const pattern = entry.valuePattern;
+  if (pattern === undefined) return [];
+  const templates: ValueTemplate[] = [];
+  const add = (prefix: string, placeholder: string) => {
+    if (!templates.some((template) => template.prefix === prefix)) templates.push({ prefix, placeholder });
+  };
+  const service = /<service>:<([^<>]+)>/.exec(pattern);
+  const services = /\bservices?: ([a-z][\w-]*(?:, [a-z][\w-]*)*)/.exec(pattern);
+  if (service?.[1] !== undefined && services?.[1] !== undefined) {
+    for (const name of services[1].split(', ')) add(`${name}:`, service[1]);
+  }
+  for (const match of pattern.matchAll(/((?:\$\([A-Za-z_]+\)|<(?:TeamID|AppIDPrefix)>\.)+|(?<![\w.$)-])[A-Za-z][A-Za-z0-9-]*\.)<([^<>]+)>/g)) {
+    const [, literal = '', placeholder = ''] = match;
+    add(literal.replace(/<TeamID>\./g, '$(TeamIdentifierPrefix)').replace(/<AppIDPrefix>\./g, '$(AppIdentifierPrefix)'), placeholder);
+  }
+  return templates;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Items and snippets.
+
+interface Builder {
+  readonly document: TextDocument;
+  /** The leading whitespace of the cursor's line, which inserted lines repeat. */
+  readonly indent: string;
+  /** One level of indentation as the file writes it (a tab, as Xcode does, unless the file uses spaces). */
+  readonly unit: string;
+  /** What the user has typed before the cursor on this line: a tag start, a bare word, or nothing. */
+  typed(): Replace;
+}
+
+function createBuilder(document: TextDocument, text: string, offset: number): Builder {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+  const unit = /^([ \t]+)</m.exec(text)?.[1] ?? '\t';
+  return {
+    document,
+    indent,
+    unit,
+    typed() {
+      const before = text.slice(lineStart, offset);
+      const tag = /<[A-Za-z]*$/.exec(before);
+      if (tag !== null) {
+        // The language configuration auto-closes `<` as `<>`: replace the `>` too, or it would be left behind.
+        const after = /^[A-Za-z]*>/.exec(text.slice(offset, offset + 40));
+        return { start: lineStart + tag.index, end: offset + (after?.[0].length ?? 0), isTag: true };
+      }
+      const word = /(?:^|\s)([^\s<>]+)$/.exec(before);
+      return word?.[1] === undefined ? { start: offset, end: offset, isTag: false } : { start: offset - word[1].length, end: offset, isTag: false };
+    },
+  };
+}
+
+function keyItem(entry: CatalogEntry, builder: Builder, replace: Replace, newText: string, catalog: CatalogIndex): CompletionItem {
+  const count = Math.min(catalog.catalog.usageCounts[entry.key] ?? 0, MAX_SORTED_COUNT);
+  const item: CompletionItem = {
+    label: entry.key,
+    kind: CompletionItemKind.Property,
+    detail: detailOf(entry),
+    documentation: markdown(describeEntry(entry)),
+    // Most used first; deprecated keys after every current one.
+    sortText: `${entry.isDeprecated === true ? 'b' : 'a'}${String(MAX_SORTED_COUNT - count).padStart(6, '0')}${entry.key}`,
+    filterText: replace.isTag ? `<key>${entry.key}` : entry.key,
+    ...edit(builder, replace, newText),
+  };
+  if (entry.xcodeName !== undefined) item.labelDetails = { description: entry.xcodeName };
+  if (entry.isDeprecated === true) item.tags = [CompletionItemTag.Deprecated];
+  return item;
+}
+
+function valueItem(entry: CatalogEntry, value: ValueInfo, index: number, builder: Builder, replace: Replace, newText: string, filterText: string): CompletionItem {
+  const lines = [`**${value.value}** · value of \`${entry.key}\``];
+  if (value.summary !== undefined) lines.push('', value.summary);
+  if (value.platforms !== undefined) lines.push('', `Platforms: ${value.platforms.join(', ')}`);
+  lines.push('', `[Apple documentation](${entry.docUrl})`);
+  const item: CompletionItem = {
+    label: value.value,
+    kind: CompletionItemKind.EnumMember,
+    detail: value.summary ?? `value of ${entry.key}`,
+    documentation: markdown(lines.join('\n')),
+    sortText: `${value.isDeprecated === true ? 'b' : 'a'}${String(index).padStart(4, '0')}`,
+    filterText,
+    ...edit(builder, replace, newText),
+  };
+  if (value.isDeprecated === true) item.tags = [CompletionItemTag.Deprecated];
+  return item;
+}
+
+function templateItem(entry: CatalogEntry, template: ValueTemplate, builder: Builder, replace: Replace, newText: string, filterText: string): CompletionItem {
+  return {
+    label: `${template.prefix}…`,
+    kind: CompletionItemKind.Snippet,
+    detail: `${template.prefix}<${template.placeholder}>`,
+    documentation: markdown(`Expected format of \`${entry.key}\`: ${entry.valuePattern ?? ''}\n\n[Apple documentation](${entry.docUrl})`),
+    sortText: `c${template.prefix}`,
+    filterText,
+    ...edit(builder, replace, newText),
+  };
+}
+
+function elementItem(label: string, detail: string, builder: Builder, replace: Replace, newText: string, word: string): CompletionItem {
+  return { label, kind: CompletionItemKind.Value, detail, filterText: replace.isTag ? `<${word}` : word, ...edit(builder, replace, newText) };
+}
+
+/** The edit, as a snippet when it has tab stops, inserted as written because it carries its own indentation. */
+function edit(builder: Builder, replace: Replace, newText: string): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode'> {
+  const range = { start: builder.document.positionAt(replace.start), end: builder.document.positionAt(replace.end) };
+  return {
+    textEdit: { range, newText },
+    insertTextFormat: /(?<!\\)\$/.test(newText) ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    insertTextMode: InsertTextMode.asIs,
+  };
+}
+
+function detailOf(entry: CatalogEntry): string {
+  const parts = [typeLabel(entry)];
+  if (entry.isManaged) parts.push("Needs Apple's approval");
+  if (entry.isDeprecated === true) parts.push('Deprecated');
+  return parts.join(' · ');
+}
+
+function markdown(value: string): MarkupContent {
+  return { kind: 'markdown', value };
+}
+
+/** The snippet of a whole value for `entry` at `indent`: `<true/>`, a choice of documented values, an array... */
+function valueSnippet(entry: CatalogEntry, indent: string, unit: string, context: DocumentContext): string {
+  if (entry.type === 'array') {
+    const itemType = entry.itemType;
+    if (itemType === undefined) return elementSnippet('array', indent, unit, '$1');
+    const item = itemType === 'string' || itemType === 'integer' ? scalarContent(entry, context) : '$1';
+    return `<array>\n${indent}${unit}${elementSnippet(itemType, indent + unit, unit, item)}\n${indent}</array>`;
+  }
+  return elementSnippet(entry.type, indent, unit, entry.type === 'string' || entry.type === 'integer' ? scalarContent(entry, context) : '$1');
+}
+
+/** A choice of the documented values, else the first template, else an empty tab stop. */
+function scalarContent(entry: CatalogEntry, context: DocumentContext): string {
+  const values = valuesOf(entry, context, []);
+  if (values.length > 0) return `\${1|${values.map((value) => escapeChoice(escapeText(value.value))).join(',')}|}`;
+  const template = valueTemplatesOf(entry)[0];
+  return template === undefined ? '$1' : templateSnippet(template);
+}
+
+function elementSnippet(type: ValueType, indent: string, unit: string, content: string): string {
+  switch (type) {
+    case 'boolean':
+      return '<true/>';
+    case 'array':
+    case 'dictionary': {
+      const name = elementNameOf(type);
+      return `<${name}>\n${indent}${unit}${content}\n${indent}</${name}>`;
+    }
+    default:
+      return `<${type}>${content}</${type}>`;
+  }
+}
+
+function elementNameOf(type: ValueType): string {
+  return type === 'dictionary' ? 'dict' : type === 'boolean' ? 'true' : type;
+}
+
+/** The element a scalar value of `entry` is written in, or `undefined` for containers and booleans. */
+function scalarTypeOf(entry: CatalogEntry): ValueType | undefined {
+  const type = entry.type === 'array' ? entry.itemType : entry.type;
+  return type === 'string' || type === 'integer' ? type : undefined;
+}
+
+function templateSnippet(template: ValueTemplate): string {
+  return `${escapeSnippet(template.prefix)}\${1:${escapeSnippet(template.placeholder)}}`;
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, '\\$&');
+}
+
+function escapeChoice(text: string): string {
+  return text.replace(/[\\$}|,]/g, '\\$&');
+}

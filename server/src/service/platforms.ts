@@ -1,0 +1,18 @@
+/**
+ * Whether a key documented for some platforms is usable on a target's platforms. Apple's per-key platform lists
+ * are reliable across the Mac/device divide but not within it (the HealthKit entitlement page omits watchOS, where
+ * it is used every day), so the check separates only the two families: Mac (macOS, DriverKit) and devices (iOS,
+ * iPadOS, tvOS, watchOS, visionOS). Mac Catalyst apps run iOS code inside the Mac sandbox and may use both.
+ */
+import type { Platform } from '../../../shared/src/catalog';
+
+const MAC: ReadonlySet<Platform> = new Set<Platform>(['macOS', 'DriverKit']);
+const DEVICE: ReadonlySet<Platform> = new Set<Platform>(['iOS', 'iPadOS', 'tvOS', 'watchOS', 'visionOS']);
+
+/** True when a key documented for `keyPlatforms` works on at least one of `targetPlatforms` (or either is unknown). */
+export function isAvailableOn(keyPlatforms: readonly Platform[], targetPlatforms: readonly Platform[]): boolean {
+  if (keyPlatforms.length === 0 || targetPlatforms.length === 0) return true;
+  const keyHasMac = keyPlatforms.some((platform) => MAC.has(platform) || platform === 'MacCatalyst');
+  const keyHasDevice = keyPlatforms.some((platform) => DEVICE.has(platform) || platform === 'MacCatalyst');
+  return targetPlatforms.some((platform) => platform === 'MacCatalyst' || (MAC.has(platform) ? keyHasMac : keyHasDevice));
+}

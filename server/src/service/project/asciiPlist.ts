@@ -1,0 +1,125 @@
+/**
+ * A reader for the old-style (OpenStep) property lists that Xcode writes `project.pbxproj` in: `{ key = value; }`,
+ * `( a, b, )`, quoted and bare strings, `<hex data>`, and comments. Hand-written because no package in our
+ * dependencies reads this format, and because a project file half-merged by git must still give what it can:
+ * the reader never throws, and stops at the first thing it cannot read, returning what it has.
+ */
+
+export type AsciiPlistValue = string | AsciiPlistValue[] | { [key: string]: AsciiPlistValue };
+
+/** Nesting in real project files stays under 10; the bound keeps hostile input from overflowing the stack. */
+const MAX_DEPTH = 64;
+
+/** Reads an old-style plist; `undefined` when nothing could be read. */
+export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
+  let position = 0;
+  let failed = false;
+
+  function skipTrivia(): void {
+    while (position < text.length) {
+      const char = text.charCodeAt(position);
+      if (char === 0x20 || char === 0x09 || char === 0x0a || char === 0x0d || char === 0xfeff) {
+        position++;
+      } else if (text.startsWith('/*', position)) {
+        const end = text.indexOf('*/', position + 2);
+        position = end < 0 ? text.length : end + 2;
+      } else if (text.startsWith('//', position)) {
+        const end = text.indexOf('\n', position + 2);
+        position = end < 0 ? text.length : end + 1;
+      } else {
+        return;
+      }
+    }
+  }
+
+  function readString(): string | undefined {
+    const quote = text.charAt(position);
+    if (quote === '"' || quote === "'") {
+      let result = '';
+      position++;
+      while (position < text.length && text.charAt(position) !== quote) {
+        if (text.charAt(position) === '\\' && position + 1 < text.length) {
+          const escaped = text.charAt(position + 1);
+          result += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
+          position += 2;
+        } else {
+          result += text.charAt(position++);
+        }
+      }
+      if (position >= text.length) return undefined;
+      position++;
+      return result;
+    }
+    const start = position;
+    while (position < text.length && /[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(text.charAt(position))) {
+      // '=' ends a bare key, except inside brackets such as `CODE_SIGN_ENTITLEMENTS[sdk=macosx*]`.
+      if (text.charAt(position) === '=' && !isInsideBrackets(start, position)) break;
+      position++;
+    }
+    return position > start ? text.slice(start, position) : undefined;
+  }
+
+  function isInsideBrackets(start: number, at: number): boolean {
+    const segment = text.slice(start, at);
+    return segment.lastIndexOf('[') > segment.lastIndexOf(']');
+  }
+
+  function readValue(depth: number): AsciiPlistValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    skipTrivia();
+    const char = text.charAt(position);
+    if (char === '{') {
+      position++;
+      const record: { [key: string]: AsciiPlistValue } = Object.create(null) as { [key: string]: AsciiPlistValue };
+      for (;;) {
+        skipTrivia();
+        if (text.charAt(position) === '}') {
+          position++;
+          return record;
+        }
+        const key = readString();
+        skipTrivia();
+        if (key === undefined || text.charAt(position) !== '=') return fail(record);
+        position++;
+        const value = readValue(depth + 1);
+        if (value === undefined) return fail(record);
+        record[key] = value;
+        skipTrivia();
+        if (text.charAt(position) === ';') position++;
+      }
+    }
+    if (char === '(') {
+      position++;
+      const list: AsciiPlistValue[] = [];
+      for (;;) {
+        skipTrivia();
+        if (text.charAt(position) === ')') {
+          position++;
+          return list;
+        }
+        const value = readValue(depth + 1);
+        if (value === undefined) return fail(list);
+        list.push(value);
+        skipTrivia();
+        if (text.charAt(position) === ',') position++;
+      }
+    }
+    if (char === '<') {
+      const end = text.indexOf('>', position);
+      if (end < 0) return undefined;
+      const data = text.slice(position + 1, end);
+      position = end + 1;
+      return data;
+    }
+    return readString();
+  }
+
+  function fail<T extends AsciiPlistValue>(partial: T): T {
+    failed = true;
+    position = text.length;
+    return partial;
+  }
+
+  const value = readValue(0);
+  return failed && value === undefined ? undefined : value;
+}

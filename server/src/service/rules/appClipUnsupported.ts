@@ -1,0 +1,45 @@
+/**
+ * app-clip-unsupported: in an App Clip target, a key App Clips may not use (HealthKit, HomeKit, SensorKit, some
+ * CoreTelephony keys), or a value they may not use (App Clips get only `CloudKit-Anonymous` among iCloud services).
+ * App Store validation rejects the upload, or the framework returns nothing inside the clip.
+ */
+import { classifyTopLevelKey } from '../keyClassification';
+import { keyTextRange, topLevelEntries } from '../plist/walk';
+import type { Problem, Rule } from './types';
+
+/** Values an App Clip may use, for keys where the rule depends on the value. */
+const APP_CLIP_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'com.apple.developer.icloud-services': ['CloudKit-Anonymous'],
+};
+
+export const appClipUnsupported: Rule = {
+  code: 'app-clip-unsupported',
+  check(document, catalog, context) {
+    if (context.target.productType !== 'app-clip' || context.fileKind !== 'entitlements') return [];
+    const problems: Problem[] = [];
+    for (const entry of topLevelEntries(document)) {
+      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+      if (keyClass.kind !== 'real') continue;
+      const catalogEntry = keyClass.entry;
+      const why = catalogEntry.appClipNote === undefined ? '' : `: ${catalogEntry.appClipNote.replace(/\.$/, '')}`;
+      if (catalogEntry.appClip === false) {
+        problems.push({ code: 'app-clip-unsupported', ...keyTextRange(entry), message: `App Clips may not use '${entry.key.text}'${why}`, docUrl: catalogEntry.docUrl, data: { canRemove: true } });
+        continue;
+      }
+      const allowed = APP_CLIP_VALUES[entry.key.text];
+      if (allowed === undefined || entry.value === undefined) continue;
+      const items = entry.value.kind === 'array' ? entry.value.items : [entry.value];
+      for (const item of items) {
+        if (item.kind !== 'string' || allowed.includes(item.text) || item.text.includes('$(')) continue;
+        problems.push({
+          code: 'app-clip-unsupported',
+          offset: item.textOffset,
+          length: item.textEnd - item.textOffset,
+          message: `App Clips may not use '${item.text}' for '${entry.key.text}' (only ${allowed.map((value) => `'${value}'`).join(', ')})`,
+          docUrl: catalogEntry.docUrl,
+        });
+      }
+    }
+    return problems;
+  },
+};

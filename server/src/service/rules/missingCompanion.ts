@@ -1,0 +1,62 @@
+/**
+ * missing-companion: what one file of a target needs from the other. An entitlement whose feature shows a
+ * permission prompt needs its purpose string in Info.plist (without it the app is terminated when it asks), and a
+ * background mode such as `remote-notification` needs its entitlement. The pairs are the well-founded ones from
+ * the cross-file research, kept as data in the catalog (`companionRules`). Checked only when the other file is
+ * known, and Info.plist keys generated from `INFOPLIST_KEY_*` build settings count as present.
+ */
+import type { CompanionRule } from '../../../../shared/src/catalog';
+import { insertEntryEdit } from '../companionEdits';
+import type { DictEntry, PlistDocument } from '../plist/nodes';
+import { keyTextRange, topLevelEntries } from '../plist/walk';
+import type { DocumentContext, Problem, Rule } from './types';
+
+export const missingCompanion: Rule = {
+  code: 'missing-companion',
+  check(document, catalog, context) {
+    const companion = context.companion;
+    if (companion === undefined) return [];
+    const problems: Problem[] = [];
+    for (const rule of catalog.catalog.companionRules) {
+      if (rule.when.file !== context.fileKind || rule.requires.file !== companion.fileKind || !appliesToPlatforms(rule, context)) continue;
+      const trigger = findTrigger(document, rule);
+      if (trigger === undefined || hasAnyKey(companion.parsed, rule.requires.anyOf, context)) continue;
+      const wanted = rule.requires.anyOf;
+      const names = wanted.map((key) => `'${key}'`).join(' or ');
+      const edit = insertEntryEdit(companion, wanted[0] ?? '', rule.requires.valueXml ?? '<string></string>');
+      problems.push({
+        code: 'missing-companion',
+        ...trigger,
+        message: `'${trigger.label}' needs ${names} in ${companion.fileName}: ${rule.reason.replace(/\.$/, '')}`,
+        ...(edit === undefined ? {} : { data: { companionEdit: edit } }),
+      });
+    }
+    return problems;
+  },
+};
+
+function appliesToPlatforms(rule: CompanionRule, context: DocumentContext): boolean {
+  const platforms = rule.when.platforms;
+  if (platforms === undefined || context.target.platforms.length === 0) return true;
+  return context.target.platforms.some((platform) => platforms.includes(platform));
+}
+
+/** The key (or, for a value condition, the matching value) that triggers the rule, with its range. */
+function findTrigger(document: PlistDocument, rule: CompanionRule): { offset: number; length: number; label: string } | undefined {
+  const entry: DictEntry | undefined = topLevelEntries(document).find((candidate) => candidate.key.text === rule.when.key);
+  if (entry === undefined) return undefined;
+  if (rule.when.value === undefined) {
+    if (entry.value?.kind === 'boolean' && entry.value.text === 'false') return undefined;
+    return { ...keyTextRange(entry), label: entry.key.text };
+  }
+  const items = entry.value?.kind === 'array' ? entry.value.items : entry.value === undefined ? [] : [entry.value];
+  const item = items.find((candidate) => candidate.kind === 'string' && candidate.text === rule.when.value);
+  if (item === undefined || item.kind !== 'string') return undefined;
+  return { offset: item.textOffset, length: item.textEnd - item.textOffset, label: `${entry.key.text}: ${item.text}` };
+}
+
+function hasAnyKey(parsed: PlistDocument, keys: readonly string[], context: DocumentContext): boolean {
+  const present = new Set(topLevelEntries(parsed).map((entry) => entry.key.text));
+  if (context.fileKind === 'entitlements') context.generatedInfoPlistKeys?.forEach((key) => present.add(key));
+  return keys.some((key) => present.has(key));
+}

@@ -1,0 +1,147 @@
+/**
+ * The I/O half of target inference: finds the Xcode projects above a file (never above the workspace roots it is
+ * given), reads and caches them by modification time, reads the companion file, and hands plain data to the pure
+ * `inferTarget`. Shared by the server and the CLI.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FileKind, Platform } from '../../shared/src/catalog';
+import type { ProductType } from '../../shared/src/target';
+import type { CatalogIndex } from './service/catalogIndex';
+import { fileKindOf } from './service/fileKind';
+import type { PlistDocument } from './service/plist/nodes';
+import { inferTarget, normalizePath, type ProjectInput } from './service/project/targetInference';
+import { readXcodeProject } from './service/project/xcodeProject';
+import type { DocumentContext } from './service/rules/types';
+
+/** How far up from a file to look for an `.xcodeproj` when no workspace root bounds the search. */
+const MAX_ANCESTORS = 8;
+/** Project files larger than this are not read (real ones are well under 5 MB). */
+const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
+
+export interface ResolveRequest {
+  readonly filePath: string;
+  readonly fileKind: FileKind;
+  readonly parsed: PlistDocument;
+  readonly overrides: { readonly platform?: Platform | undefined; readonly productType?: ProductType | undefined };
+}
+
+export interface TargetResolver {
+  resolve(request: ResolveRequest): Pick<DocumentContext, 'target' | 'companion' | 'generatedInfoPlistKeys'>;
+  /** Forgets cached projects (after a project file changed). */
+  clear(): void;
+}
+
+export interface ResolverOptions {
+  readonly catalog: CatalogIndex;
+  readonly parse: (text: string) => PlistDocument;
+  /** Folders the resolver may read in; empty means "any ancestor, up to a few levels". */
+  readonly roots: () => readonly string[];
+  /** The text of an open document, which wins over the file on disk. */
+  readonly openText?: (filePath: string) => string | undefined;
+}
+
+export function createTargetResolver(options: ResolverOptions): TargetResolver {
+  const projects = new Map<string, { mtimeMs: number; input: ProjectInput }>();
+
+  function isInsideRoots(folder: string): boolean {
+    const roots = options.roots();
+    if (roots.length === 0) return true;
+    return roots.some((root) => {
+      const relative = path.relative(root, folder);
+      return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    });
+  }
+
+  function projectsAbove(filePath: string): ProjectInput[] {
+    const found: ProjectInput[] = [];
+    let folder = path.dirname(filePath);
+    for (let level = 0; level < MAX_ANCESTORS && isInsideRoots(folder); level++) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(folder).filter((name) => name.endsWith('.xcodeproj'));
+      } catch {
+        names = [];
+      }
+      for (const name of names) {
+        const project = readProject(path.join(folder, name, 'project.pbxproj'), folder, name);
+        if (project !== undefined) found.push(project);
+      }
+      const parent = path.dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+    return found;
+  }
+
+  function readProject(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
+    try {
+      const stats = statSync(file);
+      if (!stats.isFile() || stats.size > MAX_PROJECT_BYTES) return undefined;
+      const cached = projects.get(file);
+      if (cached !== undefined && cached.mtimeMs === stats.mtimeMs) return cached.input;
+      const input: ProjectInput = { projectDir: toPosix(projectDir), projectName, targets: readXcodeProject(readFileSync(file, 'utf8')) };
+      projects.set(file, { mtimeMs: stats.mtimeMs, input });
+      return input;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function readText(filePath: string): string | undefined {
+    const open = options.openText?.(filePath);
+    if (open !== undefined) return open;
+    if (!isInsideRoots(path.dirname(filePath))) return undefined;
+    try {
+      const stats = statSync(filePath);
+      return stats.isFile() && stats.size <= MAX_PROJECT_BYTES ? readFileSync(filePath, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Without a project: the one file of the other kind in the same folder, if there is exactly one. */
+  function neighbourCompanion(filePath: string, fileKind: FileKind): string | undefined {
+    const folder = path.dirname(filePath);
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return undefined;
+    }
+    const wanted: FileKind = fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
+    const candidates = names.filter((name) => fileKindOf(name) === wanted);
+    return candidates.length === 1 && candidates[0] !== undefined ? path.join(folder, candidates[0]) : undefined;
+  }
+
+  return {
+    resolve(request) {
+      const filePath = path.resolve(request.filePath);
+      const inference = inferTarget(
+        { filePath: toPosix(filePath), fileKind: request.fileKind, parsed: request.parsed, projects: projectsAbove(filePath), overrides: request.overrides },
+        options.catalog,
+      );
+      const companionPath = inference.companionPath ?? neighbourCompanion(filePath, request.fileKind);
+      const companionText = companionPath === undefined ? undefined : readText(companionPath);
+      const companionKind: FileKind = request.fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
+      return {
+        target: inference.target,
+        generatedInfoPlistKeys: inference.generatedInfoPlistKeys,
+        ...(companionPath === undefined || companionText === undefined
+          ? {}
+          : { companion: { uri: fileUri(companionPath), fileName: path.basename(companionPath), fileKind: companionKind, parsed: options.parse(companionText) } }),
+      };
+    },
+    clear: () => projects.clear(),
+  };
+}
+
+function toPosix(filePath: string): string {
+  return normalizePath(filePath.split(path.sep).join('/'));
+}
+
+/** A `file://` URI as VS Code writes them (percent-encoded path). */
+export function fileUri(filePath: string): string {
+  const posix = toPosix(path.resolve(filePath));
+  return `file://${posix.split('/').map((part) => encodeURIComponent(part)).join('/')}`;
+}
