@@ -58,6 +58,24 @@ describe('check command', () => {
     assert.equal(report.files[0]?.diagnostics[0]?.data?.replacements?.[0], 'com.apple.developer.aps-environment');
   });
 
+  it('infers each file\'s target from the Xcode project beside it', () => {
+    const { stdout } = run('check', '--format', 'json', 'test/fixtures/projects/Sample');
+    const report = JSON.parse(stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string }> }> };
+    const codes = Object.fromEntries(report.files.map((file) => [path.relative('test/fixtures/projects/Sample', file.path), file.diagnostics.map((diagnostic) => diagnostic.code).sort()]));
+    assert.deepEqual(codes['MacApp/MacApp.entitlements'], ['missing-companion', 'platform-mismatch']);
+    assert.deepEqual(codes['MyClip/MyClip.entitlements'], ['app-clip-unsupported', 'app-clip-unsupported', 'missing-companion']);
+    assert.deepEqual(codes['Shared/Shared.entitlements'], []);
+  });
+
+  it('takes --platform and --product-type over what it infers', () => {
+    const file = path.join(EXAMPLE, 'MyApp', 'MyApp.entitlements');
+    const asClip = JSON.parse(run('check', '--format', 'json', '--product-type', 'app-clip', file).stdout) as { files: Array<{ diagnostics: Array<{ code: string }> }> };
+    assert.ok(asClip.files[0]?.diagnostics.some((diagnostic) => diagnostic.code === 'app-clip-unsupported'));
+    const asApp = JSON.parse(run('check', '--format', 'json', '--product-type', 'app', file).stdout) as { files: Array<{ diagnostics: Array<{ code: string }> }> };
+    assert.ok(!asApp.files[0]?.diagnostics.some((diagnostic) => diagnostic.code === 'app-clip-unsupported'));
+    assert.equal(run('check', '--product-type', 'framework', file).status, 2);
+  });
+
   it('exits 0 when only warnings are found', () => {
     const { status } = run('check', path.join(EXAMPLE, 'MyApp', 'Info.plist'));
     assert.equal(status, 0);

@@ -39,7 +39,7 @@ export const PUSH_CAPABILITIES: ClientCapabilities = {
   textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
 };
 
-export async function startClient(capabilities: ClientCapabilities): Promise<TestClient> {
+export async function startClient(capabilities: ClientCapabilities, workspace: { rootUri: string | null } = { rootUri: null }): Promise<TestClient> {
   const child = spawn(process.execPath, [BIN, '--stdio'], { stdio: 'pipe' });
   let stderrText = '';
   child.stderr.on('data', (chunk: Buffer) => (stderrText += chunk.toString()));
@@ -84,7 +84,7 @@ export async function startClient(capabilities: ClientCapabilities): Promise<Tes
     }
   });
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: workspace.rootUri, capabilities, workspaceFolders: null });
   await connection.sendNotification('initialized', {});
   return client;
 }

@@ -2,10 +2,14 @@
  * The pure language service: text in, plain data out. No LSP connection, no VS Code, no file system; the server
  * and the CLI are thin layers over this facade.
  */
-import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../../../shared/src/catalog';
 import { createCatalogIndex, type CatalogIndex } from './catalogIndex';
+import { getCompletions } from './features/completion';
+import { getDocumentSymbols } from './features/documentSymbols';
+import { getFoldingRanges } from './features/folding';
+import { formatDocument } from './features/formatting';
 import { getHover } from './features/hover';
 import { getQuickFixes } from './features/quickFixes';
 import { validateDocument, type ValidationOptions } from './features/validation';
@@ -23,6 +27,13 @@ export interface LanguageService {
   validate(document: TextDocument, parsed: PlistDocument, options: ValidationOptions): Diagnostic[];
   hover(document: TextDocument, parsed: PlistDocument, offset: number, context: DocumentContext): Hover | undefined;
   quickFixes(document: TextDocument, parsed: PlistDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /** Keys that fit the dict at `offset`, or values for the key before it; an empty list when nothing fits. */
+  complete(document: TextDocument, parsed: PlistDocument, offset: number, context: DocumentContext): CompletionList;
+  /** The plist as a tree of keys for the Outline. */
+  documentSymbols(document: TextDocument, parsed: PlistDocument): DocumentSymbol[];
+  foldingRanges(document: TextDocument, parsed: PlistDocument): FoldingRange[];
+  /** Edits to Xcode's layout; none when the document has syntax problems. */
+  format(document: TextDocument, parsed: PlistDocument): TextEdit[];
 }
 
 /** Creates a service over `catalog` (tests pass a small one). */
@@ -34,5 +45,9 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     validate: (document, parsed, options) => validateDocument(document, parsed, index, options),
     hover: (document, parsed, offset, context) => getHover(document, parsed, offset, index, context),
     quickFixes: (document, parsed, diagnostics) => getQuickFixes(document, parsed, diagnostics),
+    complete: (document, parsed, offset, context) => getCompletions(document, parsed, offset, index, context),
+    documentSymbols: getDocumentSymbols,
+    foldingRanges: getFoldingRanges,
+    format: formatDocument,
   };
 }

@@ -79,7 +79,7 @@ export function getCompletions(document: TextDocument, parsed: PlistDocument, of
  */
 function placeAt(parsed: PlistDocument, offset: number): Place | undefined {
   const root = parsed.root;
-  if (root === undefined || root.kind !== 'dict' && root.kind !== 'array' || !holds(root, offset)) return undefined;
+  if (root === undefined || (root.kind !== 'dict' && root.kind !== 'array') || !holds(root, offset)) return undefined;
   let container: ContainerNode = root;
   for (;;) {
     const child = childHolding(container, offset);
@@ -114,8 +114,10 @@ function childHolding(container: ContainerNode, offset: number): PlistNode | und
 /** After the container's start tag and before its end tag (a self-closing `<dict/>` has no inside). */
 function isBetweenTags(text: string, container: ContainerNode, offset: number): boolean {
   const startTagEnd = text.indexOf('>', container.offset) + 1;
-  if (startTagEnd <= 0 || offset < startTagEnd || startTagEnd >= container.end) return false;
-  return !container.isClosed || offset <= text.lastIndexOf('<', container.end - 1);
+  if (startTagEnd <= 0 || offset < startTagEnd) return false;
+  if (!container.isClosed) return true;
+  const endTagStart = text.lastIndexOf('<', container.end - 1);
+  return endTagStart >= startTagEnd && offset <= endTagStart;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -403,12 +405,15 @@ function elementItem(label: string, detail: string, builder: Builder, replace: R
   return { label, kind: CompletionItemKind.Value, detail, filterText: replace.isTag ? `<${word}` : word, ...edit(builder, replace, newText) };
 }
 
-/** The edit, as a snippet when it has tab stops, inserted as written because it carries its own indentation. */
+/**
+ * The edit, inserted as written because it carries its own indentation. Texts are built as snippets (with `$`,
+ * `}` and `\` escaped), so one with no tab stop and nothing escaped is sent as plain text.
+ */
 function edit(builder: Builder, replace: Replace, newText: string): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode'> {
   const range = { start: builder.document.positionAt(replace.start), end: builder.document.positionAt(replace.end) };
   return {
     textEdit: { range, newText },
-    insertTextFormat: /(?<!\\)\$/.test(newText) ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    insertTextFormat: /[\\$]/.test(newText) ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     insertTextMode: InsertTextMode.asIs,
   };
 }

@@ -5,6 +5,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogEntry, FileKind } from '../../../../shared/src/catalog';
+import type { TargetInfo } from '../../../../shared/src/target';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
@@ -14,6 +15,8 @@ const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'Entitlem
 
 /** The hover at `offset`, or `undefined` when there is nothing to say. */
 export function getHover(document: TextDocument, parsed: PlistDocument, offset: number, catalog: CatalogIndex, context: DocumentContext): Hover | undefined {
+  const rootTag = rootTagAt(parsed, offset);
+  if (rootTag !== undefined) return hoverAt(document, describeTarget(context), rootTag.offset, rootTag.end);
   const node = nodeAt(parsed, offset);
   if (node === undefined) return undefined;
   if (node.kind === 'key') {
@@ -25,6 +28,47 @@ export function getHover(document: TextDocument, parsed: PlistDocument, offset: 
     return markdown === undefined ? undefined : hoverAt(document, markdown, node.textOffset, node.textEnd);
   }
   return undefined;
+}
+
+/** The `<plist ...>` start tag or the root `<dict>` start tag, when `offset` is on one. */
+function rootTagAt(parsed: PlistDocument, offset: number): { offset: number; end: number } | undefined {
+  const tags: Array<{ offset: number; end: number }> = [];
+  if (parsed.plistElement !== undefined) tags.push(startTagOf(parsed.text, parsed.plistElement.offset));
+  if (parsed.root !== undefined) tags.push(startTagOf(parsed.text, parsed.root.offset));
+  return tags.find((tag) => offset >= tag.offset && offset < tag.end);
+}
+
+function startTagOf(text: string, offset: number): { offset: number; end: number } {
+  const close = text.indexOf('>', offset);
+  const next = text.indexOf('<', offset + 1);
+  const end = close < 0 || (next >= 0 && next < close) ? offset + 1 : close + 1;
+  return { offset, end };
+}
+
+const PRODUCT_NAMES: Readonly<Record<NonNullable<TargetInfo['productType']>, string>> = {
+  app: 'app',
+  'app-clip': 'App Clip',
+  'app-extension': 'app extension',
+  'system-extension': 'system extension',
+  'driver-extension': 'DriverKit driver',
+};
+
+/** What the checker inferred about the file's target, and why: the hover on the plist root. */
+export function describeTarget(context: DocumentContext): string {
+  const target = context.target;
+  const kind = context.fileKind === 'entitlements' ? 'Entitlements' : 'Info.plist';
+  const product = target.productType === undefined ? 'kind of target unknown' : PRODUCT_NAMES[target.productType];
+  const platforms = target.platforms.length === 0 ? 'platform unknown' : target.platforms.join(', ');
+  const heading = [`**${kind}**`, ...(target.name === undefined ? [] : [`target **${escapeMarkdown(target.name)}**`]), product, platforms];
+  const lines = [heading.join(' · ')];
+  if (target.reasons.length > 0) {
+    lines.push('', 'Inferred from:', ...target.reasons.map((reason) => `- ${escapeMarkdown(reason)}`));
+  } else {
+    lines.push('', 'No Xcode project in the workspace names this file, and its keys and folder do not tell. Set `plistSentinel.platform` and `plistSentinel.productType` to enable the platform and App Clip checks.');
+  }
+  if (target.platformSource === 'guess') lines.push('', '*The platform is a guess, so platform findings are shown as information only.*');
+  if (context.companion !== undefined) lines.push('', `Paired with \`${escapeMarkdown(context.companion.fileName)}\` for the checks that need both files.`);
+  return lines.join('\n');
 }
 
 function hoverAt(document: TextDocument, value: string, start: number, end: number): Hover {
