@@ -31,12 +31,14 @@ export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: Ca
 function classifyEntitlementKey(key: string, catalog: CatalogIndex): KeyClass {
   const entry = catalog.entitlement(key);
   if (entry !== undefined) return { kind: 'real', entry };
+  // A real Info.plist key (UIBackgroundModes, the Core NFC reader keys) is misplaced rather than invented, even
+  // where the hallucination table lists it too: the fix is to move it, not to rename it.
+  const infoPlistEntry = catalog.infoPlistKey(stripDeviceSuffix(key));
+  if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
   const hallucination = catalog.hallucination(key);
   if (hallucination !== undefined) return { kind: 'hallucinated', hallucination };
   const pattern = catalog.privatePattern(key);
   if (pattern !== undefined) return { kind: 'private', pattern };
-  const infoPlistEntry = catalog.infoPlistKey(stripDeviceSuffix(key));
-  if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
   const doubled = doubledKeyOf(key, catalog.entitlementKeys);
   if (doubled !== undefined) return { kind: 'unknown', suggestions: [doubled], isDoubled: true };
   return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false };
