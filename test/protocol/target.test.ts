@@ -71,7 +71,7 @@ describe('target inference over stdio', () => {
   it('counts Info.plist keys generated from INFOPLIST_KEY_ build settings', async () => {
     const { diagnostics } = await diagnose('MyApp/MyApp.entitlements', 'entitlements');
     assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['missing-companion']);
-    assert.match(String(diagnostics[0]?.message), /NFCReaderUsageDescription/);
+    assert.match(JSON.stringify(diagnostics[0]?.message), /NFCReaderUsageDescription/);
   });
 
   it('applies the App Clip rules to the App Clip target', async () => {

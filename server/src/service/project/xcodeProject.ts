@@ -78,7 +78,8 @@ export function readXcodeProject(text: string): XcodeTarget[] {
   };
   const project = Object.values(objects).find((candidate) => isRecord(candidate) && candidate.isa === 'PBXProject');
   const projectSettings = isRecord(project) ? settingsOf(project.buildConfigurationList) : [];
-  const projectDefaults: Record_ = Object.assign(Object.create(null) as Record_, ...projectSettings);
+  const projectDefaults: Record_ = {};
+  for (const settings of projectSettings) Object.assign(projectDefaults, settings);
 
   const targets: XcodeTarget[] = [];
   for (const candidate of Object.values(objects)) {
