@@ -44,8 +44,20 @@ function mostUsed(catalog: Catalog, entries: readonly CatalogEntry[], count: num
   return [...entries].sort((a, b) => (usage[b.key] ?? 0) - (usage[a.key] ?? 0) || (a.key < b.key ? -1 : 1)).slice(0, count);
 }
 
+/** Values as real projects write them, for keys whose values have a format. */
+const REALISTIC_VALUES: Readonly<Record<string, BenchValue>> = {
+  'com.apple.security.application-groups': array([string('group.com.example.app')]),
+  'com.apple.developer.icloud-container-identifiers': array([string('iCloud.com.example.app')]),
+  'com.apple.developer.ubiquity-container-identifiers': array([string('iCloud.com.example.app')]),
+  'com.apple.developer.associated-domains': array([string('applinks:example.com'), string('webcredentials:example.com')]),
+  'keychain-access-groups': array([string('$(AppIdentifierPrefix)com.example.app')]),
+  'com.apple.developer.ubiquity-kvstore-identifier': string('$(TeamIdentifierPrefix)$(CFBundleIdentifier)'),
+};
+
 /** A plausible value for a catalog entry: a documented value, or one of the entry's type with its sub-keys. */
 function sampleValue(entry: CatalogEntry, depth: number): BenchValue {
+  const realistic = REALISTIC_VALUES[entry.key];
+  if (realistic !== undefined) return realistic;
   const documented = entry.values?.[0]?.value;
   switch (entry.type) {
     case 'string':
@@ -123,6 +135,9 @@ function largeInfoPlistWith(catalog: Catalog, blockCount: number): BenchValue {
       ['Options', dict([['Retries', integer(3)], ['Label', string(`Feature & option ${index}`)]])],
     ])]);
   }
+  // A catalog key last, so hover walks past every other key and still has something to say.
+  const camera = root.entries.findIndex(([key]) => key === 'NSCameraUsageDescription');
+  if (camera >= 0) root.entries.push(...root.entries.splice(camera, 1));
   return root;
 }
 
@@ -260,10 +275,7 @@ export function createBenchInputs(catalog: Catalog, largeSizes: readonly number[
   ];
   for (const bytes of largeSizes) {
     const label = bytes >= 1_000_000 ? `${bytes / 1_000_000} MB` : `${bytes / 1000} KB`;
-    const value = largeInfoPlist(catalog, bytes);
-    // Hover on the last key, the farthest walk from the root.
-    const lastKey = value.kind === 'dict' ? value.entries[value.entries.length - 1]?.[0] : undefined;
-    inputs.push(makeInput(`${label} Info.plist`, 'infoPlist', 'file:///bench/Info.plist', value, lastKey ?? ''));
+    inputs.push(makeInput(`${label} Info.plist`, 'infoPlist', 'file:///bench/Info.plist', largeInfoPlist(catalog, bytes), 'NSCameraUsageDescription'));
   }
   return inputs;
 }

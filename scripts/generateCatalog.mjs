@@ -84,6 +84,14 @@ function valuesOf(entry, summaries, path) {
   });
 }
 
+/**
+ * An entitlement's documented values are the whole set (the provisioning profile holds the same list) unless the
+ * research says Apple may have added more; the supplement's openEntitlementValues names the other exceptions.
+ */
+function notesSayValuesAreOpen(entry) {
+  return /\b(may have added|not exhaustive|among others)\b/i.test(`${entry.note ?? ''} ${entry.confidenceNote ?? ''}`);
+}
+
 function entitlementEntry(entry, summaries) {
   return compact({
     key: entry.key,
@@ -91,6 +99,7 @@ function entitlementEntry(entry, summaries) {
     summary: summaryOf(summaries, entry.key),
     ...mapType(entry.type),
     values: valuesOf(entry, summaries, entry.key),
+    valuesAreExhaustive: Array.isArray(entry.values) ? !notesSayValuesAreOpen(entry) : undefined,
     valuePattern: entry.valuePattern,
     platforms: entry.platforms,
     availability: entry.availability,
@@ -120,9 +129,12 @@ function infoPlistEntry(entry, summaries, parentPath, inheritedPlatforms) {
     itemType: entry.itemType ?? typed.itemType,
     altTypes: entry.altTypes,
     values: valuesOf(entry, summaries, path),
+    // The reference marks closed lists with valuesExhaustive; the supplement's closedInfoPlistValues adds more.
+    valuesAreExhaustive: Array.isArray(entry.values) ? entry.valuesExhaustive === true : undefined,
     platforms,
     availability: entry.introduced ? Object.entries(entry.introduced).map(([platform, version]) => `${platform} ${version}+`).join(', ') : undefined,
     isManaged: false,
+    isUsageDescription: entry.category === 'privacy-usage' ? true : undefined,
     xcodeName: entry.xcodeName,
     isDeprecated: entry.deprecated === true ? true : undefined,
     replacedBy: entry.replacedBy,
@@ -174,6 +186,62 @@ function adviceOf(kind, replacements) {
   }
 }
 
+/**
+ * Adds the supplement's facts about values: which enumerations are open or closed, corrected value types, value
+ * formats, and the keys code signing writes from the provisioning profile. Every fact must name a key the catalog has.
+ */
+function applyValueFacts(entitlements, infoPlist, supplement) {
+  const entitlementByKey = new Map(entitlements.map((entry) => [entry.key, entry]));
+  const entitlementOf = (key) => {
+    const entry = entitlementByKey.get(key);
+    if (entry === undefined) throw new Error(`supplement.json names '${key}', which is no entitlement in the catalog`);
+    return entry;
+  };
+  const infoPlistEntryOf = (path) => {
+    let entries = infoPlist;
+    let found;
+    for (const key of path.split('/')) {
+      found = entries?.find((entry) => entry.key === key);
+      if (found === undefined) throw new Error(`supplement.json names '${path}', which is no Info.plist key path in the catalog`);
+      entries = found.children;
+    }
+    return found;
+  };
+  const requireReason = (fact) => {
+    if (typeof fact.reason !== 'string' || fact.reason.trim() === '') throw new Error(`supplement.json: '${fact.key ?? fact.path}' needs a reason`);
+  };
+  for (const fact of supplement.openEntitlementValues ?? []) {
+    requireReason(fact);
+    const entry = entitlementOf(fact.key);
+    if (entry.values === undefined) throw new Error(`supplement.json: '${fact.key}' has no values to call open`);
+    entry.valuesAreExhaustive = false;
+  }
+  for (const fact of supplement.closedInfoPlistValues ?? []) {
+    requireReason(fact);
+    const entry = infoPlistEntryOf(fact.path);
+    if (entry.values === undefined) throw new Error(`supplement.json: '${fact.path}' has no values to call closed`);
+    entry.valuesAreExhaustive = true;
+  }
+  for (const fact of supplement.typeOverrides ?? []) {
+    requireReason(fact);
+    const entry = fact.path === undefined ? entitlementOf(fact.key) : infoPlistEntryOf(fact.path);
+    if (fact.type !== undefined) entry.type = mapType(fact.type).type;
+    if (fact.altTypes !== undefined) entry.altTypes = fact.altTypes.map((type) => mapType(type).type);
+  }
+  for (const format of supplement.valueFormats ?? []) {
+    const patterns = format.patterns.map((rule) => {
+      new RegExp(rule.pattern); // Throws on a malformed pattern, here rather than in the editor.
+      if (!Array.isArray(rule.prefixes) || rule.prefixes.length === 0) throw new Error(`supplement.json: pattern ${rule.pattern} needs prefixes`);
+      return compact({ pattern: rule.pattern, prefixes: rule.prefixes, platforms: rule.platforms });
+    });
+    for (const key of format.keys) entitlementOf(key).valueFormat = { description: format.description, patterns };
+  }
+  for (const fact of supplement.signingInsertedKeys ?? []) {
+    if (typeof fact.note !== 'string' || fact.note.trim() === '') throw new Error(`supplement.json: signing-inserted '${fact.key}' needs a note`);
+    entitlementOf(fact.key).signingInsertedNote = fact.note;
+  }
+}
+
 /** Counts, per key, how many corpus files use it at the top level: a prior for ranking completions. */
 function usageCountsOf(directory) {
   const counts = {};
@@ -213,6 +281,7 @@ function generate() {
 
   for (const extra of supplement.entitlements) entitlements.push(compact({ ...extra, file: 'entitlements', isManaged: extra.isManaged === true }));
   for (const extra of supplement.infoPlist) infoPlist.push(compact({ ...extra, file: 'infoPlist', isManaged: false }));
+  applyValueFacts(entitlements, infoPlist, supplement);
   entitlements.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   infoPlist.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 

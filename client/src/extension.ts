@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerProfileCommands } from './profileCommands';
 
 let client: LanguageClient | undefined;
 
@@ -23,8 +24,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: {
       configurationSection: 'plistSentinel',
-      // Project files decide each plist's target; entitlements and Info.plist files pair with each other.
-      fileEvents: workspace.createFileSystemWatcher('**/{*.pbxproj,*.entitlements,*Info.plist}'),
+      // Project files decide each plist's target; entitlements and Info.plist files pair with each other; profiles
+      // decide what an entitlements file may claim.
+      fileEvents: workspace.createFileSystemWatcher('**/{*.pbxproj,*.entitlements,*Info.plist,*.mobileprovision,*.provisionprofile}'),
     },
     outputChannel: window.createOutputChannel('Plist Sentinel', { log: true }),
   };
@@ -35,7 +37,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     void window.showErrorMessage(`Plist Sentinel could not start its language server: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
-  context.subscriptions.push(client);
+  context.subscriptions.push(client, ...registerProfileCommands(client));
 }
 
 export async function deactivate(): Promise<void> {

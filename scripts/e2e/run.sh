@@ -50,6 +50,8 @@ cat > "$RUN/user/User/settings.json" <<'JSON'
   "extensions.ignoreRecommendations": true,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "workbench.colorTheme": "Default Dark Modern",
   "chat.disableAIFeatures": true,
   "git.enabled": false,
   "files.hotExit": "off"

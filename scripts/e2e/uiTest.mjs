@@ -102,7 +102,6 @@ try {
     `source ${rowText.includes(SOURCE)}, code ${rowText.includes(CODE)}, key ${rowText.includes(KEY)}, error icon ${hasErrorIcon}`);
 
   // For the screenshot: the hover a user gets on the squiggle (diagnostic and key docs together).
-  await page.locator('.editor-instance .view-lines', { hasText: KEY }).click();
   await squiggle.hover({ force: true });
   await page.locator('.monaco-hover', { hasText: CODE }).first().waitFor({ state: 'visible', timeout: 15_000 })
     .then(() => lap('hover shown'), () => lap('hover did not show (not checked; the screenshot is taken without it)'));

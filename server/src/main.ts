@@ -1,9 +1,11 @@
 /**
- * Process entry for the one executable: `check ...` runs the CLI, `--stdio` / `--node-ipc` / `--socket=` start the
- * language server. Everything below takes its dependencies as arguments.
+ * Process entry for the one executable: `check ...` runs the CLI, `profile PATH` shows a provisioning profile,
+ * `--stdio` / `--node-ipc` / `--socket=` start the language server. Everything below takes its dependencies as
+ * arguments.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck, USAGE } from './cli/check';
+import { runProfile } from './cli/profile';
 import { startServer } from './startServer';
 
 const args = process.argv.slice(2);
@@ -11,6 +13,8 @@ const isServer = args.some((arg) => arg === '--stdio' || arg === '--node-ipc' ||
 
 if (args[0] === 'check') {
   process.exitCode = runCheck(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+} else if (args[0] === 'profile') {
+  process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 } else if (isServer) {
   startServer(createConnection(ProposedFeatures.all));
 } else if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {

@@ -7,6 +7,7 @@ import {
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -14,12 +15,25 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
 import type { Platform } from '../../shared/src/catalog';
 import { UNKNOWN_TARGET, type ProductType, type TargetInfo } from '../../shared/src/target';
-import { createTargetResolver } from './targetResolver';
+import { createTargetResolver, fileUri } from './targetResolver';
+import { createProfileStore } from './profiles';
+import {
+  DESCRIBE_PROFILE_METHOD,
+  LIST_PROFILES_METHOD,
+  SELECT_PROFILE_METHOD,
+  readDescribeProfileParams,
+  readListProfilesParams,
+  readSelectProfileParams,
+  type DescribeProfileResult,
+  type ListProfilesResult,
+} from '../../shared/src/protocol';
 import { createDocumentCache } from './documentCache';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
 import { fileKindOf } from './service/fileKind';
 import { createLanguageService, type ValidationOptions } from './service/languageService';
+import { describeProfile } from './service/profile/describe';
+import { isExpired, signingIdentityOf } from './service/profile/match';
 
 const DEBOUNCE_MS = 150;
 
@@ -40,6 +54,7 @@ export function startServer(connection: Connection): void {
     roots: () => workspaceRoots,
     openText: (filePath) => documents.all().find((document) => filePathOf(document.uri) === filePath)?.getText(),
   });
+  const profiles = createProfileStore({ roots: () => workspaceRoots });
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -55,6 +70,10 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: ['<', '.'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentFormattingProvider: true,
         ...(usesPullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'plist-sentinel' },
@@ -74,9 +93,11 @@ export function startServer(connection: Connection): void {
     const targetContext = filePath === undefined
       ? { target: overridesOnly(overrides) }
       : resolver.resolve({ filePath, fileKind, parsed: cache.get(document), overrides });
+    const profile = fileKind === 'entitlements' ? profiles.profileFor({ documentUri: document.uri, ...targetContext, extraPaths: userSettings.profilePaths }) : undefined;
     return {
       fileKind,
       ...targetContext,
+      ...(profile === undefined ? {} : { profile }),
       allowedKeys: new Set(userSettings.allowedKeys),
       severity: userSettings.severity,
       supportsRelatedInformation,
@@ -115,8 +136,108 @@ export function startServer(connection: Connection): void {
     return answer;
   });
 
+  connection.onCompletion(async (params, token) => {
+    const answer = await safeRun(logger, `completion ${params.textDocument.uri}`, null, token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      const options = document === undefined ? undefined : await optionsFor(document);
+      if (document === undefined || options === undefined) return null;
+      return service.complete(document, cache.get(document), document.offsetAt(params.position), options);
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onDocumentSymbol(async (params, token) => {
+    const answer = await safeRun(logger, `document symbols ${params.textDocument.uri}`, [], token, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document === undefined ? [] : service.documentSymbols(document, cache.get(document));
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onFoldingRanges(async (params, token) => {
+    const answer = await safeRun(logger, `folding ranges ${params.textDocument.uri}`, [], token, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document === undefined ? [] : service.foldingRanges(document, cache.get(document));
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onDocumentFormatting(async (params, token) => {
+    const answer = await safeRun(logger, `formatting ${params.textDocument.uri}`, [], token, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document === undefined ? [] : service.format(document, cache.get(document));
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onRequest(DESCRIBE_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<DescribeProfileResult> => {
+    const params = readDescribeProfileParams(raw);
+    const answer = await safeRun(logger, `describe profile ${params.profileUri ?? params.documentUri ?? ''}`, { markdown: 'The profile could not be read.' }, token, async () => {
+      const profilePath = params.profileUri === undefined ? undefined : filePathOf(params.profileUri);
+      if (profilePath !== undefined) {
+        const profile = profiles.read(profilePath);
+        return typeof profile === 'string' ? { markdown: `${profile}\n` } : { markdown: describeProfile(profile, new Date()), profileUri: params.profileUri };
+      }
+      const document = params.documentUri === undefined ? undefined : documents.get(params.documentUri);
+      const options = document === undefined ? undefined : await optionsFor(document);
+      if (options?.profile === undefined) return { markdown: noProfileText(options) };
+      const location = options.profile.location;
+      return { markdown: describeProfile(options.profile, new Date()), ...(location === undefined ? {} : { profileUri: fileUri(location) }) };
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onRequest(LIST_PROFILES_METHOD, async (raw: unknown, token: CancellationToken): Promise<ListProfilesResult> => {
+    const params = readListProfilesParams(raw);
+    const answer = await safeRun(logger, 'list profiles', { profiles: [] }, token, async () => {
+      if (params === undefined) return { profiles: [] };
+      const userSettings = await settings.get(params.documentUri);
+      const document = documents.get(params.documentUri);
+      const current = document === undefined ? undefined : (await optionsFor(document))?.profile?.location;
+      const now = new Date();
+      const items = profiles.list(userSettings.profilePaths).map((profile) => ({
+        profileUri: fileUri(profile.location ?? ''),
+        name: profile.name,
+        isExpired: isExpired(profile, now),
+        ...(profile.applicationIdentifier === undefined ? {} : { applicationIdentifier: profile.applicationIdentifier }),
+        ...(profile.teamName === undefined ? {} : { teamName: profile.teamName }),
+        ...(profile.expirationDate === undefined ? {} : { expirationDate: profile.expirationDate.toISOString() }),
+      }));
+      return { profiles: items, ...(current === undefined ? {} : { currentUri: fileUri(current) }) };
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onRequest(SELECT_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<null> => {
+    const params = readSelectProfileParams(raw);
+    const answer = await safeRun(logger, 'select profile', null, token, () => {
+      if (params === undefined) return null;
+      const profilePath = params.profileUri === null ? undefined : filePathOf(params.profileUri);
+      profiles.select(params.documentUri, profilePath);
+      refreshDiagnostics();
+      return null;
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  function refreshDiagnostics(): void {
+    if (usesPullDiagnostics) {
+      if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const document of documents.all()) schedulePush(document);
+    }
+  }
+
   connection.onDidChangeWatchedFiles(() => {
     resolver.clear();
+    profiles.clear();
     if (usesPullDiagnostics && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
   });
 
@@ -182,4 +303,13 @@ function overridesOnly(overrides: { platform: Platform | undefined; productType:
     reasons: ['set by the user'],
     ...(overrides.platform === undefined ? {} : { platformSource: 'user' as const }),
   };
+}
+
+/** Why no profile is shown for a document: what was looked for, so the user knows what to fix. */
+function noProfileText(options: ValidationOptions | undefined): string {
+  if (options === undefined || options.fileKind !== 'entitlements') return 'Open an .entitlements file, or pick a .mobileprovision or .provisionprofile file.\n';
+  const identity = signingIdentityOf(options);
+  const team = identity.teamIdentifiers.length === 0 ? '' : ` in team ${identity.teamIdentifiers.join(', ')}`;
+  const wanted = identity.bundleIdentifiers.length === 0 ? 'its bundle identifier is not known (no Xcode target names it, and its Info.plist has no literal CFBundleIdentifier)' : `none is for ${identity.bundleIdentifiers.join(' or ')}${team}`;
+  return `No provisioning profile matches this file: ${wanted}. Profiles are looked for in the workspace, in \`plistSentinel.profilePaths\`, and on macOS in ~/Library/MobileDevice/Provisioning Profiles; the command "Select Provisioning Profile" picks one.\n`;
 }

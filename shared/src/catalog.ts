@@ -24,6 +24,24 @@ export interface ValueInfo {
   readonly isDeprecated?: boolean;
 }
 
+/** A pattern a value may match, optionally only on some platforms. */
+export interface ValuePatternRule {
+  /** A regular expression source, anchored by the author. */
+  readonly pattern: string;
+  /** The prefixes a value of this form starts with, most common first; the quick fix adds or corrects one. */
+  readonly prefixes: readonly string[];
+  /** Platforms where this pattern is accepted; absent means every platform. */
+  readonly platforms?: readonly Platform[];
+}
+
+/** The format rule of a key's string values, e.g. associated domains or app group identifiers. */
+export interface ValueFormat {
+  /** The format in words, for the message, e.g. `<service>:<domain>`. */
+  readonly description: string;
+  /** A value is well-formed when, on each of the target's platforms, it matches a pattern accepted there. */
+  readonly patterns: readonly ValuePatternRule[];
+}
+
 /** One real key: where it goes, what it holds, and how to explain it. */
 export interface CatalogEntry {
   readonly key: string;
@@ -39,8 +57,19 @@ export interface CatalogEntry {
   readonly itemType?: ValueType;
   /** Documented values (for strings, or for each item of an array of strings). */
   readonly values?: readonly ValueInfo[];
+  /**
+   * True when `values` is the whole set the system accepts, so any other value is a mistake (`invalid-value`); false
+   * when the list only names common values.
+   */
+  readonly valuesAreExhaustive?: boolean;
   /** A human description of the expected format, e.g. `applinks:<domain>`. */
   readonly valuePattern?: string;
+  /** A format every string value (or string item) must follow, checked by `invalid-value`. */
+  readonly valueFormat?: ValueFormat;
+  /** True for privacy usage descriptions: the text the permission prompt shows (a string, or a dictionary of them). */
+  readonly isUsageDescription?: boolean;
+  /** For keys code signing writes from the provisioning profile: what signing does with it, in one clause. */
+  readonly signingInsertedNote?: string;
   /** Platforms the key is documented for. */
   readonly platforms: readonly Platform[];
   /** Per-platform availability as Apple states it, e.g. `iOS 10.0+, macOS 10.15+`. */

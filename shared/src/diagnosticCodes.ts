@@ -3,6 +3,8 @@
  * baselines, so a code is never renamed or reused.
  */
 
+import type { ValueType } from './catalog';
+
 /** Severity names as users write them in settings. `off` drops the diagnostic. */
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = SeverityName | 'off';
@@ -66,6 +68,40 @@ export const DIAGNOSTIC_CODES = {
     defaultSeverity: 'warning',
     summary: "What one file needs from the other: a purpose string for an entitlement that shows a permission prompt, aps-environment for remote-notification background mode, and the other well-founded pairs.",
   },
+  'invalid-value-type': {
+    defaultSeverity: 'error',
+    summary: 'A value of the wrong element type for its key, such as <string>YES</string> where a boolean is needed or a lone string where an array is; the reader ignores it or fails.',
+  },
+  'invalid-value': {
+    // A warning by default; the rule raises entitlement enumerations to errors, because signing compares those
+    // values with the provisioning profile and fails.
+    defaultSeverity: 'warning',
+    summary: 'A value the key does not accept: not one of its documented values (aps-environment = prod), or in a format that cannot work (an associated domain without applinks:, an app group without group.).',
+  },
+  'empty-usage-description': {
+    defaultSeverity: 'warning',
+    summary: 'A privacy usage description that is empty or a placeholder (TODO, lorem ipsum, the key name); the permission prompt shows it, and App Review rejects the app.',
+  },
+  'signing-inserted-key': {
+    defaultSeverity: 'warning',
+    summary: 'A key that code signing writes from the provisioning profile (application-identifier, get-task-allow...) kept in a source .entitlements file, where it breaks signing for other profiles.',
+  },
+  'profile-missing-entitlement': {
+    defaultSeverity: 'error',
+    summary: "An entitlement the file claims but its provisioning profile does not grant (a capability not enabled for the App ID, or a managed entitlement Apple has not approved); signing fails with \"Provisioning profile doesn't include the ... entitlement\" (ITMS-90164 at upload).",
+  },
+  'profile-value-mismatch': {
+    defaultSeverity: 'error',
+    summary: 'A value outside what the provisioning profile grants: aps-environment development against a production profile, or an app group, keychain group, iCloud container or associated domain the profile does not list.',
+  },
+  'profile-expired': {
+    defaultSeverity: 'warning',
+    summary: 'The provisioning profile that signs the file has expired; Xcode will not sign with it and installed builds stop launching.',
+  },
+  'profile-wrong-team': {
+    defaultSeverity: 'error',
+    summary: "The provisioning profile belongs to another team than the target's DEVELOPMENT_TEAM, or a value names another team's ID where the profile grants only its own.",
+  },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -92,6 +128,10 @@ export interface DiagnosticData {
   readonly replacements?: readonly string[];
   /** The flagged key can simply be removed. */
   readonly canRemove?: boolean;
+  /** Texts that can replace the flagged value's text, best first (`invalid-value`). */
+  readonly valueReplacements?: readonly string[];
+  /** The element type the flagged value converts to without losing its meaning (`invalid-value-type`). */
+  readonly convertTo?: ValueType;
   /**
    * An insertion into the target's other file (the entry a `missing-companion` fix adds, or where a `misplaced-key`
    * fix moves the key), computed against that file's text when the diagnostic was made.
@@ -106,5 +146,7 @@ export interface CompanionEdit {
   readonly fileName: string;
   readonly key: string;
   readonly position: { readonly line: number; readonly character: number };
+  /** Where the replaced text ends, when the edit replaces rather than inserts (a self-closed `<dict/>` root). */
+  readonly end?: { readonly line: number; readonly character: number };
   readonly newText: string;
 }

@@ -18,9 +18,11 @@ export interface Settings {
   readonly platform: Platform | undefined;
   /** The kind of target, overriding what is inferred. */
   readonly productType: ProductType | undefined;
+  /** Provisioning profiles (files or folders of them) to match entitlements files against, besides the workspace's. */
+  readonly profilePaths: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { severity: {}, allowedKeys: [], platform: undefined, productType: undefined };
+export const DEFAULT_SETTINGS: Settings = { severity: {}, allowedKeys: [], platform: undefined, productType: undefined, profilePaths: [] };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS', 'MacCatalyst', 'tvOS', 'watchOS', 'visionOS', 'DriverKit'];
@@ -46,7 +48,8 @@ export function readSettings(raw: unknown): Settings {
     }
   }
   const allowedKeys = Array.isArray(raw.allowedKeys) ? raw.allowedKeys.filter((key): key is string => typeof key === 'string' && key !== '') : [];
-  return { severity, allowedKeys, platform: readPlatform(raw.platform), productType: readProductType(raw.productType) };
+  const profilePaths = Array.isArray(raw.profilePaths) ? raw.profilePaths.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+  return { severity, allowedKeys, platform: readPlatform(raw.platform), productType: readProductType(raw.productType), profilePaths };
 }
 
 function normalizeSeverity(value: string): SeveritySetting | undefined {

@@ -20,6 +20,10 @@ export interface TargetInfo {
   readonly productType: ProductType | undefined;
   /** The Xcode target's name, when the file was matched to one. */
   readonly name?: string;
+  /** The target's `PRODUCT_BUNDLE_IDENTIFIER`s (one per configuration that differs), written out; picks its profile. */
+  readonly bundleIdentifiers?: readonly string[];
+  /** The target's `DEVELOPMENT_TEAM`s, when the project sets them. */
+  readonly teamIdentifiers?: readonly string[];
   /** One line per fact used, e.g. "SDKROOT = iphoneos in target MyApp (MyApp.xcodeproj)". */
   readonly reasons: readonly string[];
 }

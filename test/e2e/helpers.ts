@@ -84,13 +84,14 @@ export function waitForDiagnostics<T>(
 }
 
 /**
- * Resolves once the extension has finished activating. The extension API has no activation event, so this
- * re-checks `isActive` whenever the extension host reports progress we can observe: a change of the
- * extension list or of any diagnostics (activation starts the language server, which publishes some).
- * A short poll backs these up, bounded by the same timeout; it waits for a state, not for a fixed time.
+ * Resolves once the extension has activated successfully. The extension API has no activation event, so this
+ * re-checks `isActive` whenever the extension host reports progress we can observe (a change of the extension
+ * list or of any diagnostics), backed by a short poll and bounded by the same timeout: it waits for a state,
+ * not for a fixed time. `isActive` is also true after an `activate()` that threw, so it then asks
+ * `extension.activate()`, which settles at once for an active extension and rejects if activation failed.
  */
-export function waitForActivation(extension: vscode.Extension<unknown>): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+export async function waitForActivation(extension: vscode.Extension<unknown>): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
     if (extension.isActive) {
       resolve();
       return;
@@ -115,6 +116,11 @@ export function waitForActivation(extension: vscode.Extension<unknown>): Promise
       for (const subscription of subscriptions) subscription.dispose();
     }
   });
+  try {
+    await extension.activate();
+  } catch (error) {
+    throw new Error(`${extension.id} activated with an error: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The range of `text`'s first occurrence inside `<key>…</key>` in the document. */

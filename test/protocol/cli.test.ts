@@ -65,6 +65,7 @@ describe('check command', () => {
     assert.deepEqual(codes['MacApp/MacApp.entitlements'], ['missing-companion', 'platform-mismatch']);
     assert.deepEqual(codes['MyClip/MyClip.entitlements'], ['app-clip-unsupported', 'app-clip-unsupported', 'missing-companion']);
     assert.deepEqual(codes['Shared/Shared.entitlements'], []);
+    assert.deepEqual(codes['Catalyst/Catalyst.entitlements'], []);
   });
 
   it('takes --platform and --product-type over what it infers', () => {
@@ -87,18 +88,25 @@ describe('check command', () => {
     assert.match(missing.stderr, /no\/such\/folder: no such file or folder/);
     const badFormat = run('check', '--format', 'xml', EXAMPLE);
     assert.equal(badFormat.status, 2);
-    assert.match(badFormat.stderr, /--format must be text or json/);
+    assert.match(badFormat.stderr, /--format must be text, json or sarif/);
     const badPlatform = run('check', '--platform', 'Windows', EXAMPLE);
     assert.equal(badPlatform.status, 2);
     assert.equal(run('frobnicate').status, 2);
   });
 
-  it('reports a binary plist clearly instead of failing', () => {
+  it('reads a binary plist instead of failing on it (more in cliBinaries.test.ts)', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-'));
     const file = path.join(folder, 'Info.plist');
-    writeFileSync(file, Buffer.from('bplist00\u00d1\u0001\u0002', 'latin1'));
-    const { status, stdout } = run('check', file);
+    // bplist00, a one-entry dict (key object 1, value object 2), 'NSCameraUsageDescriptions', 'x', offsets, trailer.
+    const objects = Buffer.concat([Buffer.from([0xd1, 1, 2, 0x5f, 0x10, 25]), Buffer.from('NSCameraUsageDescriptions'), Buffer.from([0x51, 0x78])]);
+    const trailer = Buffer.alloc(32);
+    trailer.writeUInt8(1, 6);
+    trailer.writeUInt8(1, 7);
+    trailer.writeBigUInt64BE(3n, 8);
+    trailer.writeBigUInt64BE(BigInt(8 + objects.length), 24);
+    writeFileSync(file, Buffer.concat([Buffer.from('bplist00'), objects, Buffer.from([8, 11, 8 + objects.length - 2]), trailer]));
+    const { status, stdout } = run('check', '--fail-on', 'warning', file);
     assert.equal(status, 1);
-    assert.match(stdout, /plist-syntax This is a binary property list/);
+    assert.match(stdout, /warning unknown-key Unknown Info.plist key 'NSCameraUsageDescriptions'/);
   });
 });

@@ -80,9 +80,14 @@ describe('target inference over stdio', () => {
     assert.deepEqual(clip, ['com.apple.developer.healthkit', 'CloudKit']);
   });
 
-  it('does not flag a multi-platform target for keys valid on one of its platforms', async () => {
-    const { diagnostics } = await diagnose('Shared/Shared.entitlements', 'entitlements');
+  it('does not flag a Mac Catalyst target for keys valid on one of its platforms', async () => {
+    const { diagnostics } = await diagnose('Catalyst/Catalyst.entitlements', 'entitlements');
     assert.deepEqual(diagnostics, []);
+  });
+
+  it('narrows a file to the platforms its setting covers when an [sdk=...] variant takes the others', async () => {
+    assert.deepEqual((await diagnose('Shared/Shared.entitlements', 'entitlements')).diagnostics, []);
+    assert.deepEqual((await diagnose('Shared/Shared-macOS.entitlements', 'entitlements')).diagnostics, []);
   });
 
   it('says on the root what it inferred and why', async () => {

@@ -3,7 +3,7 @@
  * empty, and one-call wrappers around the language service that return what a test asserts on (covered text, the
  * document after an edit).
  */
-import { UNKNOWN_TARGET } from '../../shared/src/target';
+import { UNKNOWN_TARGET, type TargetInfo } from '../../shared/src/target';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-types';
@@ -12,9 +12,14 @@ import { CATALOG } from '../../shared/src/catalogData';
 import type { DiagnosticCode, SeveritySetting } from '../../shared/src/diagnosticCodes';
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import type { SyntaxProblem } from '../../server/src/service/plist/nodes';
-import type { DocumentContext } from '../../server/src/service/rules/types';
+import { parsePlist } from '../../server/src/service/plist/parser';
+import type { CompanionDocument, DocumentContext } from '../../server/src/service/rules/types';
+import type { ProvisioningProfile } from '../../server/src/service/profile/profile';
 
 export const URI = 'file:///workspace/App/App.entitlements';
+
+/** Where the companion built by `companionOf` lives: beside `URI`. */
+export const COMPANION_URI = 'file:///workspace/App/Info.plist';
 
 /** The service over the real, generated catalog. */
 export const service: LanguageService = createLanguageService(CATALOG);
@@ -42,11 +47,20 @@ export function textDocument(text: string): TextDocument {
   return TextDocument.create(URI, 'entitlements', 1, text);
 }
 
-export interface DiagnoseOptions {
+/** What a test knows about the document besides its text; everything else is off or unknown. */
+export interface ContextOptions {
   readonly fileKind: FileKind;
+  /** Shorthand for a target with this one platform and no product type; `target` wins over it. */
   readonly platform?: Platform;
-  readonly severity?: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   readonly allowedKeys?: readonly string[];
+  readonly target?: TargetInfo;
+  readonly companion?: CompanionDocument;
+  readonly generatedInfoPlistKeys?: readonly string[];
+  readonly profile?: ProvisioningProfile;
+}
+
+export interface DiagnoseOptions extends ContextOptions {
+  readonly severity?: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   readonly supportsRelatedInformation?: boolean;
 }
 
@@ -60,10 +74,27 @@ export function diagnose(text: string, options: DiagnoseOptions): Diagnostic[] {
   return service.validate(textDocument(text), service.parse(text), validationOptions);
 }
 
-/** A document context with nothing allowed and no platform unless given. */
-export function context(options: { fileKind: FileKind; platform?: Platform; allowedKeys?: readonly string[] }): DocumentContext {
-  const target = options.platform === undefined ? UNKNOWN_TARGET : { platforms: [options.platform], productType: undefined, reasons: [] };
-  return { fileKind: options.fileKind, target, allowedKeys: new Set(options.allowedKeys ?? []) };
+/** A document context with nothing allowed, no platform and no companion unless given. */
+export function context(options: ContextOptions): DocumentContext {
+  const target = options.target ?? (options.platform === undefined ? UNKNOWN_TARGET : { platforms: [options.platform], productType: undefined, reasons: [] });
+  return {
+    fileKind: options.fileKind,
+    target,
+    allowedKeys: new Set(options.allowedKeys ?? []),
+    ...(options.companion === undefined ? {} : { companion: options.companion }),
+    ...(options.generatedInfoPlistKeys === undefined ? {} : { generatedInfoPlistKeys: options.generatedInfoPlistKeys }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  };
+}
+
+/** A target as target inference would report it, with no reasons. */
+export function targetOf(platforms: readonly Platform[], options: { productType?: TargetInfo['productType']; platformSource?: TargetInfo['platformSource'] } = {}): TargetInfo {
+  return { platforms, productType: options.productType, reasons: [], platformSource: options.platformSource ?? 'project' };
+}
+
+/** The target's other file, parsed, at `COMPANION_URI` unless given. */
+export function companionOf(text: string, fileKind: FileKind, uri = COMPANION_URI): CompanionDocument {
+  return { uri, fileName: uri.slice(uri.lastIndexOf('/') + 1), fileKind, parsed: parsePlist(text) };
 }
 
 /** The text a diagnostic (or any LSP range) underlines. */
@@ -101,13 +132,18 @@ export function quickFixes(text: string, diagnostics: readonly Diagnostic[]): Co
 
 /** The document after applying a code action's edits. */
 export function applyAction(text: string, action: CodeAction): string {
-  const edits = action.edit?.changes?.[URI];
-  assert.ok(edits !== undefined, `'${action.title}' has no edit for the document`);
+  return applyActionTo(URI, text, action);
+}
+
+/** The document at `uri` (the companion, for fixes that edit both files) after applying the action's edits to it. */
+export function applyActionTo(uri: string, text: string, action: CodeAction): string {
+  const edits = action.edit?.changes?.[uri];
+  assert.ok(edits !== undefined, `'${action.title}' has no edit for ${uri}`);
   return applyEdits(text, edits);
 }
 
 /** The hover at the `$0` marker, with its markdown and the text its range covers. */
-export function hoverAt(textWithCursor: string, options: { fileKind: FileKind; platform?: Platform; allowedKeys?: readonly string[] }): { markdown: string; covered: string } | undefined {
+export function hoverAt(textWithCursor: string, options: ContextOptions): { markdown: string; covered: string } | undefined {
   const { text, offset } = withCursor(textWithCursor);
   const hover: Hover | undefined = service.hover(textDocument(text), service.parse(text), offset, context(options));
   if (hover === undefined) return undefined;

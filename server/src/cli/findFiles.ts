@@ -1,31 +1,61 @@
 /**
  * Expands the CLI's path arguments: files as given, folders searched for `*.entitlements` and Info.plist files,
- * and globs (`*`, `**`, `?`) matched while walking from their fixed leading folder. Written by hand because the
- * globbing in Node's standard library arrived after the Node versions we support.
+ * built bundles (`.app`, `.appex`...) kept whole for `readInputs`, and globs (`*`, `**`, `?`) matched while walking
+ * from their fixed leading folder. Written by hand because the globbing in Node's standard library arrived after the
+ * Node versions we support.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { fileKindOf } from '../service/fileKind';
 
 /** Folders that hold dependencies or build products, never sources to check. */
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'Pods', 'build', 'DerivedData', '.git', 'Carthage', '.build']);
 
+/** Folder extensions of built bundles, whose Info.plist and signed entitlements are checked together. */
+const BUNDLE_EXTENSIONS: readonly string[] = ['.app', '.appex', '.xpc', '.systemextension', '.dext'];
+
+/** One thing to check: a file, or a built bundle folder. */
+export interface PathInput {
+  readonly path: string;
+  readonly isBundle: boolean;
+}
+
 export interface Expansion {
-  readonly files: string[];
+  readonly inputs: PathInput[];
   /** Arguments that named nothing readable. */
   readonly errors: string[];
 }
 
+/** True for a folder named like a built bundle (`MyApp.app`, `Widget.appex`). */
+export function isBundleName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return BUNDLE_EXTENSIONS.some((extension) => lower.endsWith(extension) && lower.length > extension.length);
+}
+
+/** A bundle by name and by content; a source folder that merely ends in `.app` is walked like any other. */
+function isBundleFolder(folder: string): boolean {
+  if (!isBundleName(basename(folder))) return false;
+  return [join(folder, 'Contents', 'Info.plist'), join(folder, 'Info.plist')].some((file) => {
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function expandPaths(patterns: readonly string[]): Expansion {
-  const files: string[] = [];
+  const inputs: PathInput[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const add = (file: string) => {
-    if (!seen.has(file)) {
-      seen.add(file);
-      files.push(file);
+  const addInput = (path: string, isBundle: boolean) => {
+    if (!seen.has(path)) {
+      seen.add(path);
+      inputs.push({ path, isBundle });
     }
   };
+  const add = (file: string) => addInput(file, false);
+  const addBundle = (folder: string) => addInput(folder, true);
   for (const pattern of patterns) {
     if (/[*?]/.test(pattern)) {
       const matches = expandGlob(pattern);
@@ -40,13 +70,15 @@ export function expandPaths(patterns: readonly string[]): Expansion {
       errors.push(`${pattern}: no such file or folder`);
       continue;
     }
-    if (isDirectory) walk(pattern, (file) => fileKindOf(file) !== undefined, add);
+    if (isDirectory && isBundleFolder(pattern)) addBundle(pattern);
+    else if (isDirectory) walk(pattern, (file) => fileKindOf(file) !== undefined, add, addBundle);
     else add(pattern);
   }
-  return { files, errors };
+  return { inputs, errors };
 }
 
-function walk(folder: string, wanted: (file: string) => boolean, add: (file: string) => void): void {
+/** Calls `add` for each wanted file under `folder`; a bundle folder goes to `addBundle` when given, else is walked. */
+function walk(folder: string, wanted: (file: string) => boolean, add: (file: string) => void, addBundle?: (folder: string) => void): void {
   let names: string[];
   try {
     names = readdirSync(folder).sort();
@@ -64,7 +96,8 @@ function walk(folder: string, wanted: (file: string) => boolean, add: (file: str
       continue;
     }
     if (isDirectory) {
-      if (!SKIPPED_FOLDERS.has(name)) walk(path, wanted, add);
+      if (addBundle !== undefined && isBundleFolder(path)) addBundle(path);
+      else if (!SKIPPED_FOLDERS.has(name)) walk(path, wanted, add, addBundle);
     } else if (wanted(path)) {
       add(path);
     }

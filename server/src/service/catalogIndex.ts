@@ -12,6 +12,11 @@ export interface CatalogIndex {
   infoPlistKey(key: string): CatalogEntry | undefined;
   /** The entry for a key path in Info.plist (`['NSAppTransportSecurity', 'NSAllowsArbitraryLoads']`). */
   infoPlistEntryAt(path: readonly string[]): CatalogEntry | undefined;
+  /**
+   * `infoPlistEntryAt([...dictPath, key])` without building the path: for rules that visit every key of a dict
+   * (`forEachEntryWithPath`), the dict's level is looked up once and each key costs one map lookup.
+   */
+  infoPlistEntryIn(dictPath: readonly string[], key: string): CatalogEntry | undefined;
   /** The entry for `key` where it sits in a file of `fileKind`, at top level. */
   entryFor(fileKind: FileKind, key: string): CatalogEntry | undefined;
   /** True when `key` is an Info.plist key at any depth. */
@@ -24,10 +29,20 @@ export interface CatalogIndex {
   readonly appleInfoPlistPrefixes: ReadonlySet<string>;
 }
 
-/** The Apple namespace prefix of a key such as `NSCameraUsageDescription` (`NS`), or `undefined`. */
+/**
+ * The Apple namespace prefix of a key such as `NSCameraUsageDescription` (`NS`), or `undefined`: two to four
+ * capitals followed by a capitalised word (what `/^([A-Z]{2,4})[A-Z][a-z]/` matches, without a regex per key).
+ */
 export function namespacePrefixOf(key: string): string | undefined {
-  const match = /^([A-Z]{2,4})[A-Z][a-z]/.exec(key);
-  return match?.[1];
+  let capitals = 0;
+  while (capitals < key.length && isCapital(key.charCodeAt(capitals))) capitals++;
+  if (capitals < 3 || capitals > 5) return undefined;
+  const next = key.charCodeAt(capitals);
+  return next >= 0x61 && next <= 0x7a ? key.slice(0, capitals - 1) : undefined;
+}
+
+function isCapital(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
 }
 
 /** Builds the index. */
@@ -47,27 +62,54 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     if (prefix !== undefined && prefix.length <= 3) prefixes.add(prefix);
   }
 
+  // Each level of Info.plist keys as a map; the first entry wins, as the catalog arrays' own order would have it.
+  const levels = new Map<readonly CatalogEntry[], ReadonlyMap<string, CatalogEntry>>();
+  const levelOf = (entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> => {
+    let level = levels.get(entries);
+    if (level === undefined) {
+      const map = new Map<string, CatalogEntry>();
+      for (const entry of entries) if (!map.has(entry.key)) map.set(entry.key, entry);
+      level = map;
+      levels.set(entries, level);
+    }
+    return level;
+  };
+
+  /** The entries allowed directly in the Info.plist dict at `path`, or `undefined` when nothing is known there. */
+  const infoPlistKeysAt = (path: readonly string[]): ReadonlyMap<string, CatalogEntry> | undefined => {
+    let entries: readonly CatalogEntry[] | undefined = catalog.infoPlist;
+    let isFreeFormLevel = false;
+    for (const key of path) {
+      if (isFreeFormLevel) {
+        // Dictionaries keyed by free-form names (a domain, a UUID) pass through to their children.
+        isFreeFormLevel = false;
+        continue;
+      }
+      const found: CatalogEntry | undefined = entries === undefined ? undefined : levelOf(entries).get(key);
+      if (found === undefined) return undefined;
+      entries = found.children;
+      isFreeFormLevel = found.keyPattern !== undefined;
+    }
+    return isFreeFormLevel || entries === undefined ? undefined : levelOf(entries);
+  };
+  // The last dict looked up by `infoPlistEntryIn`: its keys are asked for one after another.
+  let lastDictPath: readonly string[] | undefined;
+  let lastDictKeys: ReadonlyMap<string, CatalogEntry> | undefined;
+
   return {
     catalog,
     entitlement: (key) => entitlements.get(key),
     infoPlistKey: (key) => infoPlist.get(key),
     infoPlistEntryAt(path) {
-      let entries: readonly CatalogEntry[] | undefined = catalog.infoPlist;
-      let found: CatalogEntry | undefined;
-      let isFreeFormLevel = false;
-      for (const key of path) {
-        if (isFreeFormLevel) {
-          // Dictionaries keyed by free-form names (a domain, a UUID) pass through to their children.
-          isFreeFormLevel = false;
-          found = undefined;
-          continue;
-        }
-        found = entries?.find((entry) => entry.key === key);
-        if (found === undefined) return undefined;
-        entries = found.children;
-        isFreeFormLevel = found.keyPattern !== undefined;
+      if (path.length === 0) return undefined;
+      return infoPlistKeysAt(path.slice(0, -1))?.get(path[path.length - 1] as string);
+    },
+    infoPlistEntryIn(dictPath, key) {
+      if (!isSamePath(dictPath, lastDictPath)) {
+        lastDictPath = dictPath;
+        lastDictKeys = infoPlistKeysAt(dictPath);
       }
-      return found;
+      return lastDictKeys?.get(key);
     },
     entryFor: (fileKind, key) => (fileKind === 'entitlements' ? entitlements.get(key) : infoPlist.get(key)),
     isInfoPlistKeyAnywhere: (key) => anyDepth.has(key),
@@ -77,4 +119,11 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     infoPlistKeys: [...infoPlist.keys()],
     appleInfoPlistPrefixes: prefixes,
   };
+}
+
+function isSamePath(path: readonly string[], other: readonly string[] | undefined): boolean {
+  if (path === other) return true;
+  if (other === undefined || path.length !== other.length) return false;
+  for (let index = 0; index < path.length; index++) if (path[index] !== other[index]) return false;
+  return true;
 }

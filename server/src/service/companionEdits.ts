@@ -11,15 +11,22 @@ export function insertEntryEdit(companion: CompanionDocument, key: string, value
   const root = companion.parsed.root;
   if (root?.kind !== 'dict' || !root.isClosed) return undefined;
   const text = companion.parsed.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (root.entries.length === 0 && /^<dict\s*\/>$/.test(text.slice(root.offset, root.end))) {
+    // A new file as Xcode writes it: `<dict/>` becomes an open dict holding the entry.
+    const newText = `<dict>${eol}\t<key>${escapeText(key)}</key>${eol}\t${valueXml}${eol}</dict>`;
+    return { uri: companion.uri, fileName: companion.fileName, key, position: positionOf(text, root.offset), end: positionOf(text, root.end), newText };
+  }
   const closeOffset = text.lastIndexOf('</dict>', root.end);
   if (closeOffset < root.offset) return undefined;
   const firstKey = root.entries[0]?.key;
   const indent = firstKey === undefined ? '\t' : leadingWhitespace(text, firstKey.offset) || '\t';
   const lineStart = text.lastIndexOf('\n', closeOffset - 1) + 1;
   const isOwnLine = /^[ \t]*$/.test(text.slice(lineStart, closeOffset));
-  const entry = `${indent}<key>${escapeText(key)}</key>\n${indent}${valueXml}\n`;
+  // The file's own line ending (above), so a CRLF file does not end up with mixed ones.
+  const entry = `${indent}<key>${escapeText(key)}</key>${eol}${indent}${valueXml}${eol}`;
   const offset = isOwnLine ? lineStart : closeOffset;
-  return { uri: companion.uri, fileName: companion.fileName, key, position: positionOf(text, offset), newText: isOwnLine ? entry : `\n${entry}` };
+  return { uri: companion.uri, fileName: companion.fileName, key, position: positionOf(text, offset), newText: isOwnLine ? entry : `${eol}${entry}` };
 }
 
 function leadingWhitespace(text: string, offset: number): string {

@@ -24,11 +24,71 @@ export function stripDeviceSuffix(key: string): string {
 
 /** Classifies a top-level key of a file of `fileKind`. */
 export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): KeyClass {
-  if (allowedKeys.has(key)) return { kind: 'allowed' };
-  return fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog) : classifyInfoPlistKey(key, catalog);
+  const memo = memoFor(catalog, allowedKeys);
+  const known = fileKind === 'entitlements' ? memo.entitlements : memo.infoPlist;
+  let keyClass = known.get(key);
+  if (keyClass === undefined) {
+    if (allowedKeys.has(key)) keyClass = { kind: 'allowed' };
+    else keyClass = fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog, memo) : classifyInfoPlistKey(key, catalog);
+    known.set(key, keyClass);
+  }
+  return keyClass;
 }
 
-function classifyEntitlementKey(key: string, catalog: CatalogIndex): KeyClass {
+/**
+ * Every rule asks about every top-level key, and an unknown key costs an edit-distance search of the catalog, so
+ * answers are kept for as long as the `allowedKeys` set lives: one validation, since callers build it per document.
+ */
+interface ClassificationMemo {
+  readonly catalog: CatalogIndex;
+  readonly entitlements: Map<string, KeyClass>;
+  readonly infoPlist: Map<string, KeyClass>;
+  /** Suggestion searches this document may still run (see SUGGESTION_SEARCHES). */
+  searchesLeft: number;
+}
+const memos = new WeakMap<ReadonlySet<string>, ClassificationMemo>();
+
+function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): ClassificationMemo {
+  let memo = memos.get(allowedKeys);
+  if (memo === undefined || memo.catalog !== catalog) {
+    memo = { catalog, entitlements: new Map(), infoPlist: new Map(), searchesLeft: SUGGESTION_SEARCHES };
+    memos.set(allowedKeys, memo);
+  }
+  return memo;
+}
+
+/**
+ * Searching the catalog for keys near an unknown one takes about a millisecond. A document gets this many searches
+ * per validation; past them (a generated or hostile file with thousands of unknown keys) unknown keys are still
+ * reported, without suggestions, instead of freezing the editor for seconds.
+ */
+const SUGGESTION_SEARCHES = 200;
+
+/** Suggestions for the unknown keys of recent validations: the same ones come back on every keystroke. */
+const RECENT_SUGGESTIONS_LIMIT = 500;
+const recentSuggestions = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
+
+function suggestionsFor(key: string, catalog: CatalogIndex, memo: ClassificationMemo): string[] {
+  let recent = recentSuggestions.get(catalog);
+  if (recent === undefined) {
+    recent = new Map();
+    recentSuggestions.set(catalog, recent);
+  }
+  const cached = recent.get(key);
+  if (cached !== undefined) {
+    recent.delete(key);
+    recent.set(key, cached);
+    return [...cached];
+  }
+  if (memo.searchesLeft <= 0) return [];
+  memo.searchesLeft--;
+  const suggestions = entitlementSuggestions(key, catalog);
+  if (recent.size >= RECENT_SUGGESTIONS_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(key, suggestions);
+  return [...suggestions];
+}
+
+function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
   const entry = catalog.entitlement(key);
   if (entry !== undefined) return { kind: 'real', entry };
   // A real Info.plist key (UIBackgroundModes, the Core NFC reader keys) is misplaced rather than invented, even
@@ -41,7 +101,7 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex): KeyClass {
   if (pattern !== undefined) return { kind: 'private', pattern };
   const doubled = doubledKeyOf(key, catalog.entitlementKeys);
   if (doubled !== undefined) return { kind: 'unknown', suggestions: [doubled], isDoubled: true };
-  return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false };
+  return { kind: 'unknown', suggestions: suggestionsFor(key, catalog, memo), isDoubled: false };
 }
 
 function classifyInfoPlistKey(key: string, catalog: CatalogIndex): KeyClass {

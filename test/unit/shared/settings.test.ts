@@ -12,7 +12,7 @@ describe('settings', () => {
     });
 
     it('defaults to no overrides, no allowed keys and no platform', () => {
-      assert.deepEqual(readSettings({}), { severity: {}, allowedKeys: [], platform: undefined, productType: undefined });
+      assert.deepEqual(readSettings({}), { severity: {}, allowedKeys: [], platform: undefined, productType: undefined, profilePaths: [] });
     });
 
     it('reads severity overrides per code, including off', () => {
@@ -48,13 +48,18 @@ describe('settings', () => {
       assert.equal(readSettings({ productType: 'framework' }).productType, undefined);
     });
 
+    it('keeps only non-blank string profile paths', () => {
+      assert.deepEqual(readSettings({ profilePaths: ['~/Profiles', ' ', 3, null, 'ci/App.mobileprovision'] }).profilePaths, ['~/Profiles', 'ci/App.mobileprovision']);
+      assert.deepEqual(readSettings({ profilePaths: 'ci/App.mobileprovision' }).profilePaths, []);
+    });
+
     it('reads the platform case-insensitively', () => {
       assert.equal(readSettings({ platform: 'macos' }).platform, 'macOS');
       assert.equal(readSettings({ platform: 'Amiga' }).platform, undefined);
     });
 
     it('ignores fields it does not know', () => {
-      assert.deepEqual(readSettings({ trace: { server: 'verbose' }, allowedKeys: ['a'] }), { severity: {}, allowedKeys: ['a'], platform: undefined, productType: undefined });
+      assert.deepEqual(readSettings({ trace: { server: 'verbose' }, allowedKeys: ['a'] }), { severity: {}, allowedKeys: ['a'], platform: undefined, productType: undefined, profilePaths: [] });
     });
   });
 

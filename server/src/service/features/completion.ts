@@ -142,7 +142,7 @@ function dictItems(dict: DictNode, offset: number, builder: Builder, catalog: Ca
   const replace = builder.typed();
   if (previous !== undefined && previous.value === undefined) {
     const entry = entryForKey(previous.key, catalog, context);
-    return valueElementItems(entry, replace, builder, context, []);
+    return valueElementItems(entry, replace, builder, context);
   }
   // Between a key and the value that follows it: anything inserted would split them.
   if (previous?.value !== undefined && previous.value.offset >= offset) return [];
@@ -165,7 +165,9 @@ function valueTextItems(scalar: ScalarNode, builder: Builder, catalog: CatalogIn
   const array = scalar.parent?.kind === 'array' ? scalar.parent : undefined;
   const ownerKey = entryOf(array ?? scalar)?.key;
   const entry = ownerKey === undefined ? undefined : entryForKey(ownerKey, catalog, context);
-  if (entry === undefined || scalarTypeOf(entry) !== scalar.kind) return [];
+  // The value fits where it is: directly under a key of its type, or an item of an array of its type.
+  const expectedType = array === undefined ? entry?.type : entry?.type === 'array' ? entry.itemType : undefined;
+  if (entry === undefined || expectedType !== scalar.kind) return [];
   const present = array === undefined ? [] : array.items.flatMap((item) => (item === scalar || item.kind === 'dict' || item.kind === 'array' ? [] : [item.text]));
   const replace: Replace = { start: scalar.textOffset, end: scalar.textEnd, isTag: false };
   const closing = scalar.isClosed ? '' : `</${scalar.kind}>`;
@@ -173,63 +175,58 @@ function valueTextItems(scalar: ScalarNode, builder: Builder, catalog: CatalogIn
     valueItem(entry, value, index, builder, replace, escapeSnippet(escapeText(value.value)) + closing, value.value),
   );
   if (scalar.kind === 'string') {
-    for (const template of valueTemplatesOf(entry)) {
-      items.push(templateItem(entry, template, builder, replace, templateSnippet(template) + closing, template.prefix));
-    }
+    valueTemplatesOf(entry).forEach((template, index) => {
+      items.push(templateItem(entry, template, index, builder, replace, templateSnippet(template) + closing, template.prefix));
+    });
   }
   return items;
 }
 
 /** What may follow a key that has no value yet. */
-function valueElementItems(entry: CatalogEntry | undefined, replace: Replace, builder: Builder, context: DocumentContext, present: readonly string[]): CompletionItem[] {
+function valueElementItems(entry: CatalogEntry | undefined, replace: Replace, builder: Builder, context: DocumentContext): CompletionItem[] {
   if (entry === undefined) return genericElementItems(replace, builder);
   if (entry.type === 'boolean') return booleanItems(replace, builder);
-  const elementName = elementNameOf(entry.type);
-  const items: CompletionItem[] = [];
   if (entry.type === 'string' || entry.type === 'integer') {
-    valuesOf(entry, context, present).forEach((value, index) => {
-      const element = `<${elementName}>${escapeText(value.value)}</${elementName}>`;
-      items.push(valueItem(entry, value, index, builder, replace, escapeSnippet(element), replace.isTag ? element : value.value));
-    });
-    if (entry.type === 'string') {
-      for (const template of valueTemplatesOf(entry)) {
-        items.push(templateItem(entry, template, builder, replace, `<string>${templateSnippet(template)}</string>`, replace.isTag ? `<string>${template.prefix}` : template.prefix));
-      }
-    }
+    const items = scalarElementItems(entry, entry.type, replace, builder, context, []);
     if (items.length > 0) return items;
   }
+  const elementName = elementNameOf(entry.type);
   const snippet = valueSnippet(entry, builder.indent, builder.unit, context);
-  items.push(elementItem(`<${elementName}>`, `${typeLabel(entry)} value of ${entry.key}`, builder, replace, snippet, elementName));
-  return items;
+  return [elementItem(`<${elementName}>`, `${typeLabel(entry)} value of ${entry.key}`, builder, replace, snippet, elementName)];
 }
 
 /** What may go into the array of `entry`. */
 function itemElementItems(entry: CatalogEntry, replace: Replace, builder: Builder, context: DocumentContext, present: readonly string[]): CompletionItem[] {
   const itemType = entry.itemType;
   if (itemType === undefined) return genericElementItems(replace, builder);
-  const items: CompletionItem[] = [];
-  const elementName = elementNameOf(itemType);
   if (itemType === 'string' || itemType === 'integer') {
-    valuesOf(entry, context, present).forEach((value, index) => {
-      const element = `<${elementName}>${escapeText(value.value)}</${elementName}>`;
-      items.push(valueItem(entry, value, index, builder, replace, escapeSnippet(element), replace.isTag ? element : value.value));
-    });
-    if (itemType === 'string') {
-      for (const template of valueTemplatesOf(entry)) {
-        items.push(templateItem(entry, template, builder, replace, `<string>${templateSnippet(template)}</string>`, replace.isTag ? `<string>${template.prefix}` : template.prefix));
-      }
-    }
+    const items = scalarElementItems(entry, itemType, replace, builder, context, present);
     if (items.length > 0) return items;
   }
+  const elementName = elementNameOf(itemType);
   const snippet = elementSnippet(itemType, builder.indent, builder.unit, '$1');
-  items.push(elementItem(`<${elementName}>`, `${itemType} item of ${entry.key}`, builder, replace, snippet, elementName));
+  return [elementItem(`<${elementName}>`, `${itemType} item of ${entry.key}`, builder, replace, snippet, elementName)];
+}
+
+/** A whole element per documented value (`<string>production</string>`) and per template (`<string>group.…`). */
+function scalarElementItems(entry: CatalogEntry, type: 'string' | 'integer', replace: Replace, builder: Builder, context: DocumentContext, present: readonly string[]): CompletionItem[] {
+  const items = valuesOf(entry, context, present).map((value, index) => {
+    const element = `<${type}>${escapeText(value.value)}</${type}>`;
+    return valueItem(entry, value, index, builder, replace, escapeSnippet(element), replace.isTag ? element : value.value);
+  });
+  if (type === 'string') {
+    valueTemplatesOf(entry).forEach((template, index) => {
+      const filterText = replace.isTag ? `<string>${template.prefix}` : template.prefix;
+      items.push(templateItem(entry, template, index, builder, replace, `<string>${templateSnippet(template)}</string>`, filterText));
+    });
+  }
   return items;
 }
 
 function booleanItems(replace: Replace, builder: Builder): CompletionItem[] {
   return ['true', 'false'].map((value, index) => {
     const element = `<${value}/>`;
-    return { ...elementItem(element, 'boolean', builder, replace, element, replace.isTag ? element : value), kind: CompletionItemKind.Value, sortText: String(index) };
+    return { ...elementItem(element, 'boolean', builder, replace, element, value), sortText: String(index) };
   });
 }
 
@@ -256,11 +253,20 @@ function keyCandidates(dict: DictNode, typedKey: KeyNode | undefined, catalog: C
   let candidates: readonly CatalogEntry[];
   if (dict.parent === undefined) {
     const all = context.fileKind === 'entitlements' ? catalog.catalog.entitlements : catalog.catalog.infoPlist;
-    candidates = all.filter((entry) => classifyTopLevelKey(entry.key, context.fileKind, catalog, NO_ALLOWED_KEYS).kind === 'real');
+    candidates = all.filter((entry) => isOfferedAtTopLevel(entry, catalog, context));
   } else {
     candidates = context.fileKind === 'infoPlist' ? infoPlistChildren(dict, catalog) : [];
   }
   return candidates.filter((entry) => !present.has(entry.key) && fitsPlatforms(entry.platforms, context.target.platforms));
+}
+
+/**
+ * A top-level key is offered only if validation would call it real, and never if it is a known invention in an
+ * .entitlements file (`UIBackgroundModes` is real in Info.plist and invented as an entitlement).
+ */
+function isOfferedAtTopLevel(entry: CatalogEntry, catalog: CatalogIndex, context: DocumentContext): boolean {
+  if (context.fileKind === 'entitlements' && catalog.hallucination(entry.key) !== undefined) return false;
+  return classifyTopLevelKey(entry.key, context.fileKind, catalog, NO_ALLOWED_KEYS).kind === 'real';
 }
 
 /** The documented sub-keys of a nested Info.plist dict, passing through free-form levels such as a domain name. */
@@ -285,7 +291,7 @@ const RELATED_PLATFORMS: Readonly<Partial<Record<Platform, readonly Platform[]>>
 };
 
 /** True when an entry documented for `platforms` fits a target for `targetPlatforms` (anything fits an unknown target). */
-export function fitsPlatforms(platforms: readonly Platform[] | undefined, targetPlatforms: readonly Platform[]): boolean {
+function fitsPlatforms(platforms: readonly Platform[] | undefined, targetPlatforms: readonly Platform[]): boolean {
   if (targetPlatforms.length === 0 || platforms === undefined || platforms.length === 0) return true;
   return targetPlatforms.some((target) => (RELATED_PLATFORMS[target] ?? [target]).some((platform) => platforms.includes(platform)));
 }
@@ -324,6 +330,9 @@ export function valueTemplatesOf(entry: CatalogEntry): ValueTemplate[] {
 
 interface Builder {
   readonly document: TextDocument;
+  /** The cursor's line, `[lineStart, lineEnd)`: an editor accepts only a one-line range around the cursor. */
+  readonly lineStart: number;
+  readonly lineEnd: number;
   /** The leading whitespace of the cursor's line, which inserted lines repeat. */
   readonly indent: string;
   /** One level of indentation as the file writes it (a tab, as Xcode does, unless the file uses spaces). */
@@ -336,8 +345,11 @@ function createBuilder(document: TextDocument, text: string, offset: number): Bu
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
   const unit = /^([ \t]+)</m.exec(text)?.[1] ?? '\t';
+  const lineBreak = text.indexOf('\n', offset);
   return {
     document,
+    lineStart,
+    lineEnd: lineBreak < 0 ? text.length : lineBreak,
     indent,
     unit,
     typed() {
@@ -389,13 +401,14 @@ function valueItem(entry: CatalogEntry, value: ValueInfo, index: number, builder
   return item;
 }
 
-function templateItem(entry: CatalogEntry, template: ValueTemplate, builder: Builder, replace: Replace, newText: string, filterText: string): CompletionItem {
+function templateItem(entry: CatalogEntry, template: ValueTemplate, index: number, builder: Builder, replace: Replace, newText: string, filterText: string): CompletionItem {
   return {
     label: `${template.prefix}…`,
     kind: CompletionItemKind.Snippet,
     detail: `${template.prefix}<${template.placeholder}>`,
     documentation: markdown(`Expected format of \`${entry.key}\`: ${entry.valuePattern ?? ''}\n\n[Apple documentation](${entry.docUrl})`),
-    sortText: `c${template.prefix}`,
+    // After the documented values, in the order the pattern gives them.
+    sortText: `c${String(index).padStart(4, '0')}`,
     filterText,
     ...edit(builder, replace, newText),
   };
@@ -410,7 +423,9 @@ function elementItem(label: string, detail: string, builder: Builder, replace: R
  * `}` and `\` escaped), so one with no tab stop and nothing escaped is sent as plain text.
  */
 function edit(builder: Builder, replace: Replace, newText: string): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode'> {
-  const range = { start: builder.document.positionAt(replace.start), end: builder.document.positionAt(replace.end) };
+  const start = Math.max(replace.start, builder.lineStart);
+  const end = Math.min(replace.end, builder.lineEnd);
+  const range = { start: builder.document.positionAt(start), end: builder.document.positionAt(end) };
   return {
     textEdit: { range, newText },
     insertTextFormat: /[\\$]/.test(newText) ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
@@ -464,12 +479,6 @@ function elementSnippet(type: ValueType, indent: string, unit: string, content: 
 
 function elementNameOf(type: ValueType): string {
   return type === 'dictionary' ? 'dict' : type === 'boolean' ? 'true' : type;
-}
-
-/** The element a scalar value of `entry` is written in, or `undefined` for containers and booleans. */
-function scalarTypeOf(entry: CatalogEntry): ValueType | undefined {
-  const type = entry.type === 'array' ? entry.itemType : entry.type;
-  return type === 'string' || type === 'integer' ? type : undefined;
 }
 
 function templateSnippet(template: ValueTemplate): string {

@@ -1,8 +1,9 @@
 /**
  * Formatting to the layout Xcode writes: one element per line, a tab per level with the root `<dict>` at the left
- * margin, `<true/>` and `<false/>` self-closed, an empty container as `<dict/>`, one line break at the end. Only the
- * whitespace between elements changes: the XML declaration, the DOCTYPE, comments and every key and value's text
- * are kept byte for byte, so the parsed value never changes. A document with syntax problems is left alone, because
+ * margin, `<true/>` and `<false/>` self-closed, an empty container as `<dict/>`, the lines of a `<data>` block at its
+ * element's indentation, one line break at the end. Otherwise only the whitespace between elements changes: the XML
+ * declaration, the DOCTYPE, comments and the text of every key and string are kept byte for byte, so the parsed
+ * value never changes. A document with syntax problems is left alone, because
  * moving text around a mistake can change what it means.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
@@ -131,8 +132,11 @@ function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
           endIndex = index + 1;
           while (endIndex < tokens.length && !(tokens[endIndex]?.type === 'end-tag' && tokens[endIndex]?.name === token.name)) endIndex++;
         }
-        const end = (tokens[endIndex] ?? token).end;
-        place(token.offset, end, BOOLEANS.has(token.name) ? `<${token.name}/>` : text.slice(token.offset, end));
+        const endToken = tokens[endIndex] ?? token;
+        let replacement = text.slice(token.offset, endToken.end);
+        if (BOOLEANS.has(token.name)) replacement = `<${token.name}/>`;
+        else if (token.name === 'data' && !token.isSelfClosing) replacement = dataBlock(text.slice(token.offset, endToken.end), lineBreak, INDENT.repeat(depth)) ?? replacement;
+        place(token.offset, endToken.end, replacement);
         index = endIndex;
         break;
       }
@@ -146,6 +150,17 @@ function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
   // A last check that the result means the same: if anything went wrong, format nothing rather than break a file.
   const formatted = pieces.map((piece) => piece.text).join('');
   return parsePlist(formatted).problems.length === 0 ? pieces : undefined;
+}
+
+/**
+ * Base64 ignores whitespace, and Xcode writes a multi-line `<data>` block with its lines at the element's indentation.
+ * One-line data, and data holding a comment, stay as written.
+ */
+function dataBlock(element: string, lineBreak: string, indent: string): string | undefined {
+  const content = /^<data>([^<]*)<\/data>$/.exec(element)?.[1];
+  if (content === undefined || !content.includes('\n')) return undefined;
+  const lines = content.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  return `<data>${lines.map((line) => lineBreak + indent + line).join('')}${lineBreak}${indent}</data>`;
 }
 
 function tokensOf(text: string): Token[] {

@@ -9,6 +9,7 @@ import type { TargetInfo } from '../../../../shared/src/target';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
+import { describeGrant } from '../profile/grants';
 import type { DocumentContext } from '../rules/types';
 
 const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'Entitlement', infoPlist: 'Info.plist key' };
@@ -20,7 +21,7 @@ export function getHover(document: TextDocument, parsed: PlistDocument, offset: 
   const node = nodeAt(parsed, offset);
   if (node === undefined) return undefined;
   if (node.kind === 'key') {
-    const markdown = keyHover(node, catalog, context);
+    const markdown = withProfileGrant(keyHover(node, catalog, context), node, context);
     return markdown === undefined ? undefined : hoverAt(document, markdown, node.textOffset, node.textEnd);
   }
   if (node.kind === 'string') {
@@ -68,6 +69,10 @@ export function describeTarget(context: DocumentContext): string {
   }
   if (target.platformSource === 'guess') lines.push('', '*The platform is a guess, so platform findings are shown as information only.*');
   if (context.companion !== undefined) lines.push('', `Paired with \`${escapeMarkdown(context.companion.fileName)}\` for the checks that need both files.`);
+  if (context.profile !== undefined && context.fileKind === 'entitlements') {
+    const where = context.profile.location === undefined ? '' : ` (\`${context.profile.location}\`)`;
+    lines.push('', `Checked against provisioning profile '${escapeMarkdown(context.profile.name)}'${where}.`);
+  }
   return lines.join('\n');
 }
 
@@ -103,6 +108,13 @@ function keyHover(key: KeyNode, catalog: CatalogIndex, context: DocumentContext)
     default:
       return undefined;
   }
+}
+
+/** What the profile grants for a top-level entitlements key, after the key's own hover. */
+function withProfileGrant(markdown: string | undefined, key: KeyNode, context: DocumentContext): string | undefined {
+  if (context.profile === undefined || context.fileKind !== 'entitlements' || key.parent.parent !== undefined || key.text === '') return markdown;
+  const grant = describeGrant(context.profile, key.text);
+  return markdown === undefined ? `**${escapeMarkdown(key.text)}**\n\n${grant}` : `${markdown}\n\n---\n\n${grant}`;
 }
 
 /** Markdown for a catalog entry: summary, then facts, then the link. */

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type CompanionEdit, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
 import { escapeText } from '../plist/entities';
 import { entryOf, nodeAt, type DictEntry, type PlistDocument } from '../plist/nodes';
+import { getValueFixes, readValueData } from './valueFixes';
 
 /** Codes whose `data.replacements` are offered as renames. */
 const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key', 'deprecated-key', 'platform-mismatch']);
@@ -21,7 +22,7 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
     const entry = entryAt(parsed, document.offsetAt(diagnostic.range.start));
     const companionEdit = data.companionEdit;
     if (companionEdit !== undefined) {
-      const insertion: TextEdit = { range: { start: companionEdit.position, end: companionEdit.position }, newText: companionEdit.newText };
+      const insertion: TextEdit = { range: { start: companionEdit.position, end: companionEdit.end ?? companionEdit.position }, newText: companionEdit.newText };
       if (diagnostic.code === 'misplaced-key' && entry !== undefined) {
         const action = fix(document, diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, [removeEntry(document, parsed, entry)], true);
         actions.push({ ...action, edit: { changes: { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] } } });
@@ -29,6 +30,9 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
         const action = fix(document, diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, [], true);
         actions.push({ ...action, edit: { changes: { [companionEdit.uri]: [insertion] } } });
       }
+    }
+    for (const valueFix of getValueFixes(document, parsed, document.offsetAt(diagnostic.range.start), data)) {
+      actions.push(fix(document, diagnostic, valueFix.title, [valueFix.edit], valueFix.isPreferred));
     }
     if (entry === undefined) continue;
     if (RENAME_CODES.has(diagnostic.code)) {
@@ -56,7 +60,7 @@ function readData(raw: unknown): DiagnosticData {
   const record = raw as Record<string, unknown>;
   const replacements = Array.isArray(record.replacements) ? record.replacements.filter((item): item is string => typeof item === 'string') : undefined;
   const companionEdit = readCompanionEdit(record.companionEdit);
-  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true, ...(companionEdit === undefined ? {} : { companionEdit }) };
+  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true, ...(companionEdit === undefined ? {} : { companionEdit }), ...readValueData(record) };
 }
 
 function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
@@ -65,7 +69,16 @@ function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
   const position = record.position as Record<string, unknown> | undefined;
   if (typeof record.uri !== 'string' || typeof record.fileName !== 'string' || typeof record.key !== 'string' || typeof record.newText !== 'string') return undefined;
   if (typeof position?.line !== 'number' || typeof position.character !== 'number') return undefined;
-  return { uri: record.uri, fileName: record.fileName, key: record.key, newText: record.newText, position: { line: position.line, character: position.character } };
+  const end = record.end as Record<string, unknown> | undefined;
+  const hasEnd = typeof end?.line === 'number' && typeof end.character === 'number';
+  return {
+    uri: record.uri,
+    fileName: record.fileName,
+    key: record.key,
+    newText: record.newText,
+    position: { line: position.line, character: position.character },
+    ...(hasEnd ? { end: { line: end.line as number, character: end.character as number } } : {}),
+  };
 }
 
 function entryAt(parsed: PlistDocument, offset: number): DictEntry | undefined {

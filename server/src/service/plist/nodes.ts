@@ -83,10 +83,20 @@ export function isContainer(node: PlistNode): node is ContainerNode {
 
 /** The entry whose key or value is `node`, when `node` sits directly in a dict. */
 export function entryOf(node: PlistNode): DictEntry | undefined {
-  if (node.kind === 'key') return node.parent.entries.find((entry) => entry.key === node);
-  const parent = node.parent;
-  if (parent?.kind !== 'dict') return undefined;
-  return parent.entries.find((entry) => entry.value === node);
+  const dict = node.kind === 'key' ? node.parent : node.parent?.kind === 'dict' ? node.parent : undefined;
+  if (dict === undefined) return undefined;
+  // Entries are in source order and a value follows its key, so the owner is the last entry whose key starts at
+  // or before the node: a binary search, where a linear one made key paths quadratic in large dicts.
+  const entries = dict.entries;
+  let low = 0;
+  let high = entries.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((entries[middle] as DictEntry).key.offset <= node.offset) low = middle;
+    else high = middle - 1;
+  }
+  const entry = entries[low];
+  return entry !== undefined && (entry.key === node || entry.value === node) ? entry : undefined;
 }
 
 /**

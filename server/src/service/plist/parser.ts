@@ -6,12 +6,22 @@
  */
 import { decodeText } from './entities';
 import type { ArrayNode, ContainerNode, DictEntry, DictNode, KeyNode, PlistDocument, ScalarKind, ScalarNode, SyntaxProblem, ValueNode } from './nodes';
-import { createScanner, type Token } from './scanner';
+import { createTokenCursor, type TokenType } from './scanner';
 
 /** Containers deeper than this are reported and skipped: no real plist comes close, and it bounds every walk. */
 export const MAX_NESTING_DEPTH = 512;
 
-const SCALAR_ELEMENTS: ReadonlySet<string> = new Set(['string', 'integer', 'real', 'date', 'data']);
+/**
+ * Longer texts (in UTF-16 code units) are not parsed: real property lists stay under a megabyte, and a tree for a
+ * 100 MB file would take gigabytes and seconds on every keystroke.
+ */
+export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
+
+/** More syntax problems than this are not reported one by one: past it the file is not a plist being edited. */
+export const MAX_SYNTAX_PROBLEMS = 1000;
+
+const REPLACEMENT_CHARACTER = '\ufffd';
+
 const INTEGER = /^\s*[+-]?(?:\d+|0[xX][0-9a-fA-F]+)\s*$/;
 const REAL = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity)|nan)\s*$/i;
 const DATE = /^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\s*$/;
@@ -24,38 +34,67 @@ type Frame =
   | { readonly kind: 'array'; readonly node: ArrayNode; readonly nameEnd: number }
   | { readonly kind: 'detached'; readonly node: ContainerNode; readonly nameEnd: number; pendingEntry: DictEntry | undefined };
 
+/**
+ * Every frame is built with the same fields, so reading `frame.kind` in the parser's loop sees one object shape
+ * instead of four.
+ */
+function frameOf(kind: Frame['kind'], node: ContainerNode | undefined, offset: number, nameEnd: number): Frame {
+  return { kind, node, offset, nameEnd, pendingEntry: undefined } as Frame;
+}
+
 /** Parses plist XML. Always returns a document; problems describe whatever was wrong. */
 export function parsePlist(text: string): PlistDocument {
   if (text.startsWith('bplist')) {
     // A binary plist opened as text: nothing to parse, and every other message would be noise.
     return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }] };
   }
-  const scanner = createScanner(text);
+  if (text.length > MAX_TEXT_LENGTH) {
+    const firstLineEnd = text.indexOf('\n');
+    const length = firstLineEnd < 0 || firstLineEnd > 200 ? Math.min(text.length, 200) : firstLineEnd;
+    const megabytes = (text.length / (1024 * 1024)).toFixed(1);
+    const message = `File too large to check: ${megabytes} MB, and plist-sentinel checks property lists up to ${MAX_TEXT_LENGTH / (1024 * 1024)} MB`;
+    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length, message }] };
+  }
+  // The scanner is read field by field and every node is built with one literal shape: this loop runs once per
+  // keystroke, and per-token objects and spread-built nodes made it several times slower than the scan itself.
+  const cursor = createTokenCursor(text);
   const problems: SyntaxProblem[] = [];
   const problemOffsets = new Set<number>();
   let root: ValueNode | undefined;
   let plistElement: { offset: number; end: number } | undefined;
   let sawPlistTag = false;
   let reportedMissingPlist = false;
-  const stack: Frame[] = [{ kind: 'document' }];
-  let pushedBack: Token | undefined;
+  const stack: Frame[] = [frameOf('document', undefined, 0, 0)];
+  let isPushedBack = false;
+  // The first '&' at or after the text being decoded; content is read in order, so finding them all costs one pass.
+  let nextAmpersand = -1;
+
+  // What `readContent` found, in variables rather than a result object per element.
+  let contentTextEnd = 0;
+  let contentText = '';
+  let contentEnd = 0;
+  let contentIsClosed = false;
 
   function report(offset: number, length: number, message: string): void {
     // One problem per offset keeps a cascade of recoveries from burying the first, real mistake.
-    if (problemOffsets.has(offset)) return;
+    if (problemOffsets.has(offset) || problems.length > MAX_SYNTAX_PROBLEMS) return;
     problemOffsets.add(offset);
+    if (problems.length === MAX_SYNTAX_PROBLEMS) {
+      problems.push({ offset, length: Math.max(0, length), message: `More than ${MAX_SYNTAX_PROBLEMS} syntax problems; the rest are not reported` });
+      return;
+    }
     problems.push({ offset, length: Math.max(0, length), message });
   }
 
-  function next(): Token {
-    if (pushedBack !== undefined) {
-      const token = pushedBack;
-      pushedBack = undefined;
-      return token;
+  /** Moves to the next token (or back to the pushed-back one); a new token's own error is reported once. */
+  function next(): TokenType {
+    if (isPushedBack) {
+      isPushedBack = false;
+      return cursor.type;
     }
-    const token = scanner.scan();
-    if (token.error !== undefined) report(token.offset, token.end - token.offset, token.error);
-    return token;
+    const type = cursor.advance();
+    if (cursor.error !== undefined) report(cursor.offset, cursor.end - cursor.offset, cursor.error);
+    return type;
   }
 
   function top(): Frame {
@@ -67,17 +106,16 @@ export function parsePlist(text: string): PlistDocument {
     return stack.length - 2;
   }
 
-  function tagLength(token: Token): number {
-    return token.nameOffset + token.name.length - token.offset;
-  }
-
   function currentParent(): ContainerNode | undefined {
     const frame = top();
     return frame.kind === 'dict' || frame.kind === 'array' || frame.kind === 'detached' ? frame.node : undefined;
   }
 
-  /** Places a finished or opened value where the enclosing frame expects one. Returns false if it has no home. */
-  function attach(value: ValueNode, token: Token): boolean {
+  /**
+   * Places a finished or opened value where the enclosing frame expects one. Returns false if it has no home.
+   * `tagOffset`/`nameEnd`/`name` describe its start tag, for the problem.
+   */
+  function attach(value: ValueNode, tagOffset: number, nameEnd: number, name: string): boolean {
     const frame = top();
     switch (frame.kind) {
       case 'document':
@@ -85,18 +123,18 @@ export function parsePlist(text: string): PlistDocument {
           root = value;
           if (!sawPlistTag && !reportedMissingPlist) {
             reportedMissingPlist = true;
-            report(token.offset, tagLength(token), 'Missing <plist> root element around this value');
+            report(tagOffset, nameEnd - tagOffset, 'Missing <plist> root element around this value');
           }
           return true;
         }
-        report(token.offset, tagLength(token), `Unexpected <${token.name}> after the root value`);
+        report(tagOffset, nameEnd - tagOffset, `Unexpected <${name}> after the root value`);
         return false;
       case 'plist':
         if (root === undefined) {
           root = value;
           return true;
         }
-        report(token.offset, tagLength(token), `A plist holds one root value; unexpected <${token.name}>`);
+        report(tagOffset, nameEnd - tagOffset, `A plist holds one root value; unexpected <${name}>`);
         return false;
       case 'dict':
       case 'detached':
@@ -105,7 +143,7 @@ export function parsePlist(text: string): PlistDocument {
           return true;
         }
         if (frame.pendingEntry === undefined) {
-          report(token.offset, tagLength(token), `Value <${token.name}> has no <key> before it`);
+          report(tagOffset, nameEnd - tagOffset, `Value <${name}> has no <key> before it`);
           return false;
         }
         frame.pendingEntry.value = value;
@@ -117,37 +155,55 @@ export function parsePlist(text: string): PlistDocument {
     }
   }
 
-  /** Reads the content of a `<key>` or scalar element up to its end tag, recovering if the end tag is missing. */
-  function readContent(start: Token, elementName: string): { textOffset: number; textEnd: number; text: string; end: number; isClosed: boolean } {
-    const textOffset = start.end;
+  /** Decodes `text[from, to)`; without an '&' in it, that is a plain slice. */
+  function decode(from: number, to: number): string {
+    if (nextAmpersand < from) {
+      nextAmpersand = text.indexOf('&', from);
+      if (nextAmpersand < 0) nextAmpersand = text.length;
+    }
+    return nextAmpersand >= to ? text.slice(from, to) : decodeText(text, from, to, report);
+  }
+
+  /**
+   * Reads the content of a `<key>` or scalar element (its start tag ends at `textOffset`) up to its end tag,
+   * recovering if the end tag is missing. The result is left in the `content*` variables.
+   */
+  function readContent(tagOffset: number, textOffset: number, elementName: string): void {
     let textEnd = textOffset;
     let decoded = '';
     for (;;) {
-      const token = next();
-      switch (token.type) {
-        case 'text':
-          decoded += decodeText(text, token.offset, token.end, report);
-          textEnd = token.end;
-          continue;
-        case 'cdata':
-          decoded += text.slice(token.offset + 9, token.error === undefined ? token.end - 3 : token.end);
-          textEnd = token.end;
-          continue;
-        case 'comment':
-          textEnd = token.end;
-          continue;
-        case 'end-tag':
-          if (token.name === elementName) return { textOffset, textEnd, text: decoded, end: token.end, isClosed: true };
-          break;
-        default:
-          break;
+      const type = next();
+      if (type === 'text') {
+        decoded += decode(cursor.offset, cursor.end);
+        textEnd = cursor.end;
+        continue;
+      }
+      if (type === 'cdata') {
+        decoded += text.slice(cursor.offset + 9, cursor.error === undefined ? cursor.end - 3 : cursor.end);
+        textEnd = cursor.end;
+        continue;
+      }
+      if (type === 'comment') {
+        textEnd = cursor.end;
+        continue;
+      }
+      if (type === 'end-tag' && cursor.name === elementName) {
+        contentTextEnd = textEnd;
+        contentText = decoded;
+        contentEnd = cursor.end;
+        contentIsClosed = true;
+        return;
       }
       // Anything else means the end tag is missing: end the element before this token and let the caller see it.
-      pushedBack = token;
+      isPushedBack = true;
       const trimmedEnd = trimEnd(textOffset, textEnd);
-      const length = trimmedEnd > textOffset ? trimmedEnd - textOffset : start.end - start.offset;
-      report(trimmedEnd > textOffset ? textOffset : start.offset, length, `Missing </${elementName}>`);
-      return { textOffset, textEnd: trimmedEnd, text: decoded.trimEnd(), end: trimmedEnd, isClosed: false };
+      const length = trimmedEnd > textOffset ? trimmedEnd - textOffset : textOffset - tagOffset;
+      report(trimmedEnd > textOffset ? textOffset : tagOffset, length, `Missing </${elementName}>`);
+      contentTextEnd = trimmedEnd;
+      contentText = decoded.trimEnd();
+      contentEnd = trimmedEnd;
+      contentIsClosed = false;
+      return;
     }
   }
 
@@ -157,16 +213,21 @@ export function parsePlist(text: string): PlistDocument {
     return end;
   }
 
-  function readKey(token: Token): void {
+  function readKey(tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
     const frame = top();
     const dict = frame.kind === 'dict' || (frame.kind === 'detached' && frame.node.kind === 'dict') ? frame.node as DictNode : undefined;
-    if (dict === undefined) report(token.offset, tagLength(token), '<key> is only allowed directly inside a <dict>');
-    const content = token.isSelfClosing
-      ? { textOffset: token.end, textEnd: token.end, text: '', end: token.end, isClosed: true }
-      : readContent(token, 'key');
+    if (dict === undefined) report(tagOffset, nameEnd - tagOffset, '<key> is only allowed directly inside a <dict>');
+    if (isSelfClosing) {
+      contentTextEnd = tagEnd;
+      contentText = '';
+      contentEnd = tagEnd;
+      contentIsClosed = true;
+    } else {
+      readContent(tagOffset, tagEnd, 'key');
+    }
     if (dict === undefined || (frame.kind !== 'dict' && frame.kind !== 'detached')) return;
     if (frame.pendingEntry !== undefined) reportMissingValue(frame.pendingEntry);
-    const key: KeyNode = { kind: 'key', offset: token.offset, ...content, parent: dict };
+    const key: KeyNode = { kind: 'key', offset: tagOffset, end: contentEnd, isClosed: contentIsClosed, textOffset: tagEnd, textEnd: contentTextEnd, text: contentText, parent: dict };
     const entry: DictEntry = { key, value: undefined };
     dict.entries.push(entry);
     frame.pendingEntry = entry;
@@ -178,68 +239,69 @@ export function parsePlist(text: string): PlistDocument {
     report(hasText ? key.textOffset : key.offset, hasText ? key.textEnd - key.textOffset : key.end - key.offset, `Key '${key.text}' has no value`);
   }
 
-  function readScalar(token: Token, kind: ScalarKind): void {
+  function readScalar(kind: ScalarKind, name: string, tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
     const parent = currentParent();
-    let node: ScalarNode;
-    if (kind === 'boolean') {
-      node = { kind, offset: token.offset, end: token.end, isClosed: true, parent, textOffset: token.end, textEnd: token.end, text: token.name };
-      if (!token.isSelfClosing) {
-        const content = readContent(token, token.name);
-        if (content.text.trim() !== '') report(content.textOffset, content.textEnd - content.textOffset, `<${token.name}> takes no content; write <${token.name}/>`);
-        node.end = content.end;
-        node.isClosed = content.isClosed;
+    const node: ScalarNode = { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, textOffset: tagEnd, textEnd: tagEnd, text: kind === 'boolean' ? name : '' };
+    if (!isSelfClosing) {
+      readContent(tagOffset, tagEnd, name);
+      if (kind === 'boolean') {
+        if (contentText.trim() !== '') report(tagEnd, contentTextEnd - tagEnd, `<${name}> takes no content; write <${name}/>`);
+      } else {
+        node.textEnd = contentTextEnd;
+        node.text = contentText;
       }
-    } else if (token.isSelfClosing) {
-      node = { kind, offset: token.offset, end: token.end, isClosed: true, parent, textOffset: token.end, textEnd: token.end, text: '' };
-    } else {
-      const content = readContent(token, token.name);
-      node = { kind, offset: token.offset, parent, ...content };
+      node.end = contentEnd;
+      node.isClosed = contentIsClosed;
     }
     checkScalarText(node);
-    attach(node, token);
+    attach(node, tagOffset, nameEnd, name);
   }
 
   function checkScalarText(node: ScalarNode): void {
-    const range = node.textEnd > node.textOffset ? [node.textOffset, node.textEnd - node.textOffset] as const : [node.offset, node.end - node.offset] as const;
     switch (node.kind) {
       case 'integer':
-        if (!INTEGER.test(node.text)) report(range[0], range[1], `Invalid <integer> '${node.text.trim()}'`);
+        if (!INTEGER.test(node.text)) reportScalar(node, `Invalid <integer> '${node.text.trim()}'`);
         break;
       case 'real':
-        if (!REAL.test(node.text)) report(range[0], range[1], `Invalid <real> '${node.text.trim()}'`);
+        if (!REAL.test(node.text)) reportScalar(node, `Invalid <real> '${node.text.trim()}'`);
         break;
       case 'date':
-        if (!DATE.test(node.text)) report(range[0], range[1], `Invalid <date> '${node.text.trim()}': expected YYYY-MM-DDTHH:MM:SSZ`);
+        if (!DATE.test(node.text)) reportScalar(node, `Invalid <date> '${node.text.trim()}': expected YYYY-MM-DDTHH:MM:SSZ`);
         break;
       case 'data':
-        if (!BASE64.test(node.text)) report(range[0], range[1], '<data> must hold base64 text');
+        if (!BASE64.test(node.text)) reportScalar(node, '<data> must hold base64 text');
         break;
       default:
         break;
     }
   }
 
-  function openContainer(token: Token, kind: 'dict' | 'array'): void {
+  /** A problem on a scalar's text, or on the whole element when it has none. */
+  function reportScalar(node: ScalarNode, message: string): void {
+    if (node.textEnd > node.textOffset) report(node.textOffset, node.textEnd - node.textOffset, message);
+    else report(node.offset, node.end - node.offset, message);
+  }
+
+  function openContainer(kind: 'dict' | 'array', tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
     const parent = currentParent();
     const node: ContainerNode = kind === 'dict'
-      ? { kind, offset: token.offset, end: token.end, isClosed: true, parent, entries: [] }
-      : { kind, offset: token.offset, end: token.end, isClosed: true, parent, items: [] };
-    const isAttached = attach(node, token);
-    if (token.isSelfClosing) return;
+      ? { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, entries: [] }
+      : { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, items: [] };
+    const isAttached = attach(node, tagOffset, nameEnd, kind);
+    if (isSelfClosing) return;
     if (containerDepth() >= MAX_NESTING_DEPTH) {
-      report(token.offset, tagLength(token), `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);
+      report(tagOffset, nameEnd - tagOffset, `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);
       skipElement();
       return;
     }
     node.isClosed = false;
-    const nameEnd = token.nameOffset + token.name.length;
     if (!isAttached) {
       // Still parse its content, so that one misplaced value does not swallow what follows.
-      stack.push({ kind: 'detached', node, nameEnd, pendingEntry: undefined });
+      stack.push(frameOf('detached', node, tagOffset, nameEnd));
     } else if (node.kind === 'dict') {
-      stack.push({ kind: 'dict', node, nameEnd, pendingEntry: undefined });
+      stack.push(frameOf('dict', node, tagOffset, nameEnd));
     } else {
-      stack.push({ kind: 'array', node, nameEnd });
+      stack.push(frameOf('array', node, tagOffset, nameEnd));
     }
   }
 
@@ -247,26 +309,26 @@ export function parsePlist(text: string): PlistDocument {
   function skipElement(): void {
     let depth = 1;
     for (;;) {
-      const token = next();
-      if (token.type === 'eof') {
-        pushedBack = token;
+      const type = next();
+      if (type === 'eof') {
+        isPushedBack = true;
         return;
       }
-      if (token.type === 'start-tag' && !token.isSelfClosing && token.error === undefined) depth++;
-      else if (token.type === 'end-tag' && --depth === 0) return;
+      if (type === 'start-tag' && !cursor.isSelfClosing && cursor.error === undefined) depth++;
+      else if (type === 'end-tag' && --depth === 0) return;
     }
   }
 
   /** Closes the innermost frames up to and including the one that `</name>` closes; reports the ones left open. */
-  function closeElement(token: Token): void {
+  function closeElement(name: string, tagOffset: number, tagEnd: number): void {
     let index = stack.length - 1;
-    while (index > 0 && frameName(stack[index] as Frame) !== token.name) index--;
+    while (index > 0 && frameName(stack[index] as Frame) !== name) index--;
     if (index === 0) {
-      report(token.offset, token.end - token.offset, `Unexpected </${token.name}>`);
+      report(tagOffset, tagEnd - tagOffset, `Unexpected </${name}>`);
       return;
     }
-    while (stack.length - 1 > index) closeFrame(stack.pop() as Frame, token.offset, false);
-    closeFrame(stack.pop() as Frame, token.end, true);
+    while (stack.length - 1 > index) closeFrame(stack.pop() as Frame, tagOffset, false);
+    closeFrame(stack.pop() as Frame, tagEnd, true);
   }
 
   function frameName(frame: Frame): string {
@@ -288,66 +350,87 @@ export function parsePlist(text: string): PlistDocument {
     if (!isClosed) report(frame.node.offset, frame.nameEnd - frame.node.offset, `Missing </${frame.node.kind}>`);
   }
 
-  function readText(token: Token): void {
-    if (token.error !== undefined) return;
-    for (let index = token.offset; index < token.end; index++) {
+  function readText(offset: number, end: number): void {
+    for (let index = offset; index < end; index++) {
       if (!isWhitespace(text.charCodeAt(index))) {
-        if (isPreprocessorText(text.slice(index, token.end))) return;
-        const end = trimEnd(index, token.end);
+        if (isPreprocessorText(text.slice(index, end))) return;
+        const textEnd = trimEnd(index, end);
         const frame = top();
         const where = frame.kind === 'document' ? 'outside the root element' : `inside <${frameName(frame)}>`;
-        report(index, end - index, `Unexpected text ${where}`);
+        report(index, textEnd - index, `Unexpected text ${where}`);
         return;
       }
     }
   }
 
+  function readStartTag(): void {
+    const name = cursor.name;
+    const tagOffset = cursor.offset;
+    const tagEnd = cursor.end;
+    const nameEnd = cursor.nameOffset + name.length;
+    const isSelfClosing = cursor.isSelfClosing;
+    switch (name) {
+      case 'plist':
+        if (sawPlistTag || stack.length > 1) {
+          report(tagOffset, nameEnd - tagOffset, 'Unexpected <plist>: it may only be the root element');
+          return;
+        }
+        sawPlistTag = true;
+        if (isSelfClosing) plistElement = { offset: tagOffset, end: tagEnd };
+        else stack.push(frameOf('plist', undefined, tagOffset, nameEnd));
+        return;
+      case 'dict':
+      case 'array':
+        openContainer(name, tagOffset, tagEnd, nameEnd, isSelfClosing);
+        return;
+      case 'key':
+        readKey(tagOffset, tagEnd, nameEnd, isSelfClosing);
+        return;
+      case 'string':
+      case 'integer':
+      case 'real':
+      case 'date':
+      case 'data':
+        readScalar(name, name, tagOffset, tagEnd, nameEnd, isSelfClosing);
+        return;
+      case 'true':
+      case 'false':
+        readScalar('boolean', name, tagOffset, tagEnd, nameEnd, isSelfClosing);
+        return;
+      default:
+        report(tagOffset, nameEnd - tagOffset, `Unknown element <${name}>; plists use dict, array, key, string, integer, real, true, false, date and data`);
+        if (!isSelfClosing) skipElement();
+    }
+  }
+
   for (;;) {
-    const token = next();
-    if (token.type === 'eof') break;
-    switch (token.type) {
+    const type = next();
+    if (type === 'eof') break;
+    switch (type) {
       case 'text':
-        readText(token);
+        if (cursor.error === undefined) readText(cursor.offset, cursor.end);
         break;
       case 'cdata':
-        report(token.offset, token.end - token.offset, 'CDATA is only allowed inside <key> or <string>');
+        report(cursor.offset, cursor.end - cursor.offset, 'CDATA is only allowed inside <key> or <string>');
         break;
       case 'comment':
       case 'processing-instruction':
       case 'doctype':
         break;
       case 'end-tag':
-        closeElement(token);
+        closeElement(cursor.name, cursor.offset, cursor.end);
         break;
       case 'start-tag':
-        if (token.error !== undefined) {
-          // A half-typed tag such as `<stri` at the end of the file: already reported, nothing to build.
-          break;
-        }
-        if (token.name === 'plist') {
-          if (sawPlistTag || stack.length > 1) {
-            report(token.offset, tagLength(token), 'Unexpected <plist>: it may only be the root element');
-            break;
-          }
-          sawPlistTag = true;
-          if (token.isSelfClosing) plistElement = { offset: token.offset, end: token.end };
-          else stack.push({ kind: 'plist', offset: token.offset, nameEnd: token.nameOffset + token.name.length });
-        } else if (token.name === 'dict' || token.name === 'array') {
-          openContainer(token, token.name);
-        } else if (token.name === 'key') {
-          readKey(token);
-        } else if (SCALAR_ELEMENTS.has(token.name)) {
-          readScalar(token, token.name as ScalarKind);
-        } else if (token.name === 'true' || token.name === 'false') {
-          readScalar(token, 'boolean');
-        } else {
-          report(token.offset, tagLength(token), `Unknown element <${token.name}>; plists use dict, array, key, string, integer, real, true, false, date and data`);
-          if (!token.isSelfClosing) skipElement();
-        }
+        // A half-typed tag such as `<stri` at the end of the file is already reported, and there is nothing to build.
+        if (cursor.error === undefined) readStartTag();
         break;
     }
   }
   while (stack.length > 1) closeFrame(stack.pop() as Frame, text.length, false);
+  // Undecodable bytes reach us as U+FFFD, from the editor or from Node's decoder in the CLI. Xcode rejects such a
+  // file; one problem, at the first, says why.
+  const replacement = text.indexOf(REPLACEMENT_CHARACTER);
+  if (replacement >= 0) report(replacement, 1, 'Invalid UTF-8: bytes here could not be decoded (shown as U+FFFD); save the file as UTF-8');
   if (root === undefined && !sawPlistTag && text.trim() !== '') {
     report(0, 0, 'No <plist> element found');
   }

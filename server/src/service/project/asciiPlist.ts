@@ -10,6 +10,9 @@ export type AsciiPlistValue = string | AsciiPlistValue[] | { [key: string]: Asci
 /** Nesting in real project files stays under 10; the bound keeps hostile input from overflowing the stack. */
 const MAX_DEPTH = 64;
 
+/** The one-character escapes of quoted strings; `\U` with hex digits and octal escapes are read separately. */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
 /** Reads an old-style plist; `undefined` when nothing could be read. */
 export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
   let position = 0;
@@ -39,9 +42,7 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
       position++;
       while (position < text.length && text.charAt(position) !== quote) {
         if (text.charAt(position) === '\\' && position + 1 < text.length) {
-          const escaped = text.charAt(position + 1);
-          result += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
-          position += 2;
+          result += readEscape();
         } else {
           result += text.charAt(position++);
         }
@@ -51,12 +52,55 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
       return result;
     }
     const start = position;
-    while (position < text.length && /[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(text.charAt(position))) {
+    while (position < text.length) {
+      // A build-setting reference such as `$(SRCROOT)` or `${TARGET_NAME}` is part of a bare string.
+      const referenceEnd = buildSettingReferenceEnd(position);
+      if (referenceEnd !== undefined) {
+        position = referenceEnd;
+        continue;
+      }
+      if (!/[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(text.charAt(position))) break;
       // '=' ends a bare key, except inside brackets such as `CODE_SIGN_ENTITLEMENTS[sdk=macosx*]`.
       if (text.charAt(position) === '=' && !isInsideBrackets(start, position)) break;
       position++;
     }
     return position > start ? text.slice(start, position) : undefined;
+  }
+
+  /** After the backslash at `position`: the escaped character(s), as the old-style format defines them. */
+  function readEscape(): string {
+    const escaped = text.charAt(position + 1);
+    position += 2;
+    const simple = SIMPLE_ESCAPES[escaped];
+    if (simple !== undefined) return simple;
+    if (escaped === 'U') {
+      const hex = /^[0-9A-Fa-f]{1,4}/.exec(text.slice(position, position + 4))?.[0];
+      if (hex === undefined) return escaped;
+      position += hex.length;
+      return String.fromCharCode(parseInt(hex, 16));
+    }
+    if (/[0-7]/.test(escaped)) {
+      const octal = escaped + (/^[0-7]{0,2}/.exec(text.slice(position, position + 2))?.[0] ?? '');
+      position += octal.length - 1;
+      return String.fromCharCode(parseInt(octal, 8));
+    }
+    return escaped;
+  }
+
+  /** The end of a `$(NAME)` or `${NAME}` reference starting at `at`, or `undefined` when there is none. */
+  function buildSettingReferenceEnd(at: number): number | undefined {
+    if (text.charAt(at) !== '$') return undefined;
+    const open = text.charAt(at + 1);
+    const close = open === '(' ? ')' : open === '{' ? '}' : undefined;
+    if (close === undefined) return undefined;
+    let depth = 0;
+    for (let index = at + 1; index < text.length; index++) {
+      const char = text.charAt(index);
+      if (char === open) depth++;
+      else if (char === close && --depth === 0) return index + 1;
+      else if (/[\s;,"'=]/.test(char)) return undefined;
+    }
+    return undefined;
   }
 
   function isInsideBrackets(start: number, at: number): boolean {

@@ -105,8 +105,16 @@ export function inferTarget(input: InferenceInput, catalog: CatalogIndex): Infer
     reasons,
     ...(platformSource === undefined ? {} : { platformSource }),
     ...(name === undefined ? {} : { name }),
+    ...signingOf(matches.map((match) => match.target)),
   };
   return { target, companionPath, generatedInfoPlistKeys: [...generated].sort() };
+}
+
+/** The bundle identifiers and teams of the matched targets, for choosing the provisioning profile. */
+function signingOf(targets: readonly XcodeTarget[]): Pick<TargetInfo, 'bundleIdentifiers' | 'teamIdentifiers'> {
+  const bundleIdentifiers = [...new Set(targets.flatMap((target) => target.bundleIdentifiers))];
+  const teamIdentifiers = [...new Set(targets.flatMap((target) => target.teamIdentifiers))];
+  return { ...(bundleIdentifiers.length === 0 ? {} : { bundleIdentifiers }), ...(teamIdentifiers.length === 0 ? {} : { teamIdentifiers }) };
 }
 
 function findTargets(filePath: string, fileKind: FileKind, projects: readonly ProjectInput[]) {

@@ -24,6 +24,10 @@ export interface XcodeTarget {
   readonly infoPlistFiles: readonly TargetFile[];
   /** Info.plist keys generated from `INFOPLIST_KEY_<key>` build settings. */
   readonly generatedInfoPlistKeys: readonly string[];
+  /** `PRODUCT_BUNDLE_IDENTIFIER` of each configuration, written out; those with unresolved references are left out. */
+  readonly bundleIdentifiers: readonly string[];
+  /** `DEVELOPMENT_TEAM` of each configuration that sets one. */
+  readonly teamIdentifiers: readonly string[];
 }
 
 const SDK_PLATFORMS: ReadonlyArray<[RegExp, Platform]> = [
@@ -92,20 +96,39 @@ export function readXcodeProject(text: string): XcodeTarget[] {
     const entitlementsFiles: TargetFile[] = [];
     const infoPlistFiles: TargetFile[] = [];
     const generated = new Set<string>();
+    const bundleIdentifiers = new Set<string>();
+    const teamIdentifiers = new Set<string>();
     for (const settings of configurations) {
+      const bundleIdentifier = bundleIdentifierOf(settings, name);
+      if (bundleIdentifier !== undefined) bundleIdentifiers.add(bundleIdentifier);
+      const team = stringOf(settings.DEVELOPMENT_TEAM)?.trim();
+      if (team !== undefined && team !== '' && !team.includes('$')) teamIdentifiers.add(team);
       const configurationPlatforms = platformsOf(settings);
       configurationPlatforms.forEach((platform) => platforms.add(platform));
+      // A setting written `X[sdk=macosx*]` replaces X for that SDK, so the plain X applies to the other platforms.
+      const overridden = new Map<string, Set<Platform>>();
+      for (const setting of Object.keys(settings)) {
+        const match = /^(CODE_SIGN_ENTITLEMENTS|INFOPLIST_FILE)\[sdk=([^\]]+)\]$/.exec(setting);
+        const platform = match?.[2] === undefined ? undefined : platformOfSdk(match[2]);
+        if (match?.[1] === undefined || platform === undefined) continue;
+        const forSetting = overridden.get(match[1]) ?? new Set<Platform>();
+        forSetting.add(platform);
+        overridden.set(match[1], forSetting);
+      }
       for (const [setting, value] of Object.entries(settings)) {
         const match = /^(CODE_SIGN_ENTITLEMENTS|INFOPLIST_FILE)(?:\[sdk=([^\]]+)\])?$/.exec(setting);
         const path = stringOf(value);
         if (match !== null && path !== undefined && path.trim() !== '') {
           const sdkPlatform = match[2] === undefined ? undefined : platformOfSdk(match[2]);
-          const file = { path: resolvePath(path, name), platforms: sdkPlatform === undefined ? configurationPlatforms : [sdkPlatform] };
+          const platformsForFile = sdkPlatform === undefined
+            ? configurationPlatforms.filter((platform) => overridden.get(match[1] ?? '')?.has(platform) !== true)
+            : [sdkPlatform];
+          const file = { path: resolvePath(path, name), platforms: platformsForFile };
           const list = match[1] === 'CODE_SIGN_ENTITLEMENTS' ? entitlementsFiles : infoPlistFiles;
           if (!list.some((existing) => existing.path === file.path && existing.platforms.join() === file.platforms.join())) list.push(file);
         }
         const generatedKey = /^INFOPLIST_KEY_([A-Za-z0-9_.-]+)$/.exec(setting)?.[1];
-        if (generatedKey !== undefined) generated.add(generatedKey);
+        if (generatedKey !== undefined) generated.add(generatedInfoPlistKey(generatedKey));
       }
     }
     targets.push({
@@ -116,6 +139,8 @@ export function readXcodeProject(text: string): XcodeTarget[] {
       entitlementsFiles,
       infoPlistFiles,
       generatedInfoPlistKeys: [...generated].sort(),
+      bundleIdentifiers: [...bundleIdentifiers],
+      teamIdentifiers: [...teamIdentifiers],
     });
   }
   return targets.sort((a, b) => a.name.localeCompare(b.name));
@@ -133,6 +158,30 @@ function platformsOf(settings: Record_): Platform[] {
   if (stringOf(settings.SUPPORTS_MACCATALYST) === 'YES') platforms.add('MacCatalyst');
   if (platforms.has('iOS') && stringOf(settings.TARGETED_DEVICE_FAMILY)?.split(',').includes('2')) platforms.add('iPadOS');
   return [...platforms];
+}
+
+/**
+ * The bundle identifier a configuration builds, with `$(PRODUCT_NAME)` and `$(TARGET_NAME)` (and their
+ * `:rfc1034identifier` forms) resolved; `undefined` when it is unset or another reference remains.
+ */
+function bundleIdentifierOf(settings: Record_, targetName: string): string | undefined {
+  const raw = stringOf(settings.PRODUCT_BUNDLE_IDENTIFIER)?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const productNameSetting = stringOf(settings.PRODUCT_NAME)?.trim();
+  const productName = productNameSetting === undefined || /^\$[({]TARGET_NAME[)}]$/.test(productNameSetting) ? targetName : productNameSetting;
+  const resolved = raw.replace(/\$[({](PRODUCT_NAME|TARGET_NAME)(:[A-Za-z0-9]+)?[)}]/g, (_reference, setting: string, modifier: string | undefined) => {
+    const value = setting === 'TARGET_NAME' ? targetName : productName;
+    return modifier === undefined ? value : value.replace(/[^A-Za-z0-9.-]/g, '-');
+  });
+  return /\$[({]/.test(resolved) ? undefined : resolved;
+}
+
+/**
+ * The Info.plist key an `INFOPLIST_KEY_<name>` setting generates: `_iPad`/`_iPhone` suffixes stand for the
+ * `~ipad`/`~iphone` device suffixes, and `UILaunchScreen_Generation` asks for a generated `UILaunchScreen`.
+ */
+function generatedInfoPlistKey(name: string): string {
+  return name.replace(/_Generation$/, '').replace(/_(iPad|iPhone)$/, (_, device: string) => `~${device.toLowerCase()}`);
 }
 
 /** Resolves the build-setting references that commonly start these paths. */

@@ -3,8 +3,7 @@
  * Older systems may still read it, newer ones ignore it, so the replacement is offered as a fix.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { keyPathOf } from '../plist/nodes';
-import { forEachEntry, keyTextRange } from '../plist/walk';
+import { forEachEntryWithPath, keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const deprecatedKey: Rule = {
@@ -12,9 +11,9 @@ export const deprecatedKey: Rule = {
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const root = document.root;
-    forEachEntry(document, (entry, dict) => {
+    forEachEntryWithPath(document, (entry, dict, dictPath) => {
       let catalogEntry: CatalogEntry | undefined;
-      if (context.fileKind === 'infoPlist') catalogEntry = catalog.infoPlistEntryAt(keyPathOf(entry.key));
+      if (context.fileKind === 'infoPlist') catalogEntry = catalog.infoPlistEntryIn(dictPath, entry.key.text);
       else if (dict === root) catalogEntry = catalog.entitlement(entry.key.text);
       if (catalogEntry?.isDeprecated !== true || context.allowedKeys.has(entry.key.text)) return;
       // Only key names are offered as renames; some replacements are prose ("WidgetKit complications").

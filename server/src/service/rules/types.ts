@@ -7,6 +7,7 @@ import type { TargetInfo } from '../../../../shared/src/target';
 import type { DiagnosticCode, DiagnosticData, SeverityName } from '../../../../shared/src/diagnosticCodes';
 import type { CatalogIndex } from '../catalogIndex';
 import type { PlistDocument } from '../plist/nodes';
+import type { ProvisioningProfile } from '../profile/profile';
 
 /** What the service knows about the document besides its text. */
 export interface DocumentContext {
@@ -19,6 +20,10 @@ export interface DocumentContext {
   readonly generatedInfoPlistKeys?: readonly string[];
   /** Keys the user accepts without `unknown-key`. */
   readonly allowedKeys: ReadonlySet<string>;
+  /** The provisioning profile that signs the file (matched by bundle identifier and team, or picked by the user). */
+  readonly profile?: ProvisioningProfile;
+  /** The time to judge the profile's expiry by; the current time when absent. */
+  readonly now?: Date;
 }
 
 /** The paired file, already parsed, for checks that need both files. */

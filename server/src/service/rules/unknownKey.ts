@@ -3,10 +3,9 @@
  * key in one of Apple's namespaces that is a near miss of a real key, such as `NSCameraUsageDescriptions`, which
  * the system silently ignores. Custom Info.plist keys are normal and never reported.
  */
-import type { DictEntry, PlistDocument } from '../plist/nodes';
-import { keyPathOf } from '../plist/nodes';
+import type { DictEntry, DictNode, PlistDocument } from '../plist/nodes';
 import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../keyClassification';
-import { forEachEntry, keyTextRange, topLevelEntries } from '../plist/walk';
+import { forEachEntryWithPath, keyTextRange, topLevelEntries } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { Problem, Rule } from './types';
 
@@ -43,12 +42,18 @@ function checkNestedInfoPlistKeys(
   report: (entry: DictEntry, keyClass: KeyClass) => void,
 ): void {
   const root = document.root;
-  forEachEntry(document, (entry, dict) => {
+  // The entries of one dict come one after another: look its catalog entry up once per dict, not per key.
+  let lastDict: DictNode | undefined;
+  let siblings: readonly string[] | undefined;
+  forEachEntryWithPath(document, (entry, dict, dictPath) => {
     if (dict === root || allowedKeys.has(entry.key.text)) return;
-    const parent = catalog.infoPlistEntryAt(keyPathOf(dict));
-    if (parent?.children === undefined || parent.keyPattern !== undefined) return;
+    if (dict !== lastDict) {
+      lastDict = dict;
+      const parent = catalog.infoPlistEntryAt(dictPath);
+      siblings = parent?.children === undefined || parent.keyPattern !== undefined ? undefined : parent.children.map((child) => child.key);
+    }
+    if (siblings === undefined) return;
     const key = stripDeviceSuffix(entry.key.text);
-    const siblings = parent.children.map((child) => child.key);
     if (siblings.includes(key)) return;
     report(entry, classifyCustomKey(key, siblings, catalog));
   });

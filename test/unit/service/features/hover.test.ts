@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { describeEntry } from '../../../../server/src/service/features/hover';
-import { PLIST_HEADER, catalogEntry, hoverAt, plist } from '../../helpers';
+import type { TargetInfo } from '../../../../shared/src/target';
+import { describeEntry, describeTarget } from '../../../../server/src/service/features/hover';
+import { PLIST_HEADER, catalogEntry, companionOf, context, hoverAt, plist } from '../../helpers';
+import { profileData } from '../../../builders/signedProfiles';
 
 describe('hover', () => {
   describe('on a key', () => {
@@ -167,5 +169,103 @@ describe('hover', () => {
       const markdown = describeEntry(catalogEntry('NS_Some*Key', { file: 'infoPlist' }));
       assert.ok(markdown.startsWith('**NS\\_Some\\*Key**'));
     });
+  });
+
+  describe('on the plist root', () => {
+    const CLIP: TargetInfo = {
+      platforms: ['iOS', 'iPadOS'],
+      productType: 'app-clip',
+      platformSource: 'project',
+      name: 'MyClip',
+      reasons: ['CODE_SIGN_ENTITLEMENTS of target MyClip in Sample.xcodeproj'],
+    };
+    const TEXT = plist('\n\t<key>com.apple.developer.parent-application-identifiers</key>\n\t<array/>\n');
+
+    /** Markdown with its escapes removed, so assertions read as the user sees it. */
+    const shown = (markdown: string | undefined) => (markdown ?? '').replace(/\\(.)/g, '$1');
+
+    it('on <plist, shows the kind, target, product type, platforms and reasons', () => {
+      const hover = hoverAt(TEXT.replace('<plist', '<pl$0ist'), { fileKind: 'entitlements', target: CLIP });
+      assert.equal(hover?.covered, '<plist version="1.0">');
+      const markdown = shown(hover?.markdown);
+      assert.match(markdown, /Entitlements/);
+      assert.match(markdown, /MyClip/);
+      assert.match(markdown, /App Clip/);
+      assert.match(markdown, /iOS, iPadOS/);
+      assert.ok(markdown.includes('CODE_SIGN_ENTITLEMENTS of target MyClip in Sample.xcodeproj'), markdown);
+    });
+
+    it('on the root <dict> tag, shows the same', () => {
+      const hover = hoverAt(TEXT.replace('<dict>', '<di$0ct>'), { fileKind: 'entitlements', target: CLIP });
+      assert.equal(hover?.covered, '<dict>');
+      assert.equal(hover?.markdown, hoverAt(TEXT.replace('<plist', '<$0plist'), { fileKind: 'entitlements', target: CLIP })?.markdown);
+    });
+
+    it('names the file kind of an Info.plist and each reason', () => {
+      const target: TargetInfo = { platforms: ['macOS'], productType: undefined, platformSource: 'guess', reasons: ['first reason', 'second reason'] };
+      const markdown = shown(hoverAt(plist('<key>LSMinimumSystemVersion</key><string>13.0</string>').replace('<dict>', '$0<dict>'), { fileKind: 'infoPlist', target })?.markdown);
+      assert.match(markdown, /Info\.plist/);
+      assert.match(markdown, /macOS/);
+      assert.match(markdown, /first reason/);
+      assert.match(markdown, /second reason/);
+    });
+
+    it('says how to set the target when nothing is known', () => {
+      const markdown = shown(hoverAt(TEXT.replace('<dict>', '<dict$0>'), { fileKind: 'entitlements' })?.markdown);
+      assert.match(markdown, /plistSentinel\.platform/);
+      assert.match(markdown, /plistSentinel\.productType/);
+    });
+
+    it('names the paired file', () => {
+      const markdown = shown(describeTarget(context({ fileKind: 'entitlements', target: CLIP, companion: companionOf(PLIST_HEADER, 'infoPlist') })));
+      assert.match(markdown, /Info\.plist/);
+      const unpaired = shown(describeTarget(context({ fileKind: 'entitlements', target: CLIP })));
+      assert.doesNotMatch(unpaired, /Info\.plist/);
+    });
+
+    it('escapes markdown in target names and reasons', () => {
+      const markdown = describeTarget(context({ fileKind: 'entitlements', target: { ...CLIP, name: 'My_*App*', reasons: ['SDKROOT of `x` <y>'] } }));
+      assert.ok(markdown.includes('My\\_\\*App\\*'), markdown);
+      assert.ok(!markdown.includes('`x`'), markdown);
+    });
+
+    it('is not shown on nested dicts, keys, or the closing tags', () => {
+      const nested = plist('<key>com.example.x</key><dict><key>a</key><true/></dict>');
+      const nestedAt = nested.lastIndexOf('<dict>');
+      assert.equal(hoverAt(`${nested.slice(0, nestedAt + 2)}$0${nested.slice(nestedAt + 2)}`, { fileKind: 'entitlements', target: CLIP }), undefined);
+      assert.equal(hoverAt(TEXT.replace('</plist>', '</pl$0ist>'), { fileKind: 'entitlements', target: CLIP }), undefined);
+      assert.equal(hoverAt(TEXT.replace('</dict>', '</di$0ct>'), { fileKind: 'entitlements', target: CLIP }), undefined);
+    });
+  });
+});
+
+describe('hover with a provisioning profile', () => {
+  const profile = profileData({ name: 'My_App Dev', entitlements: { ...profileData().entitlements, 'aps-environment': 'development' }, location: '/ws/My.mobileprovision' });
+
+  it('adds what the profile grants for the key under the key\'s own hover', () => {
+    const hover = hoverAt(plist('<key>aps-envir$0onment</key><string>production</string>'), { fileKind: 'entitlements', profile });
+    assert.equal(hover?.covered, 'aps-environment');
+    assert.match(hover?.markdown ?? '', /^\*\*aps-environment\*\*/);
+    assert.ok(hover?.markdown.endsWith("The profile 'My\\_App Dev' grants: `development`"), hover?.markdown);
+  });
+
+  it('says when the profile does not grant the key, even for a key the catalog does not know', () => {
+    const known = hoverAt(plist('<key>com.apple.developer.health$0kit</key><true/>'), { fileKind: 'entitlements', profile });
+    assert.match(known?.markdown ?? '', /does not grant this entitlement/);
+    const allowed = hoverAt(plist('<key>com.example.cust$0om</key><true/>'), { fileKind: 'entitlements', allowedKeys: ['com.example.custom'], profile });
+    assert.match(allowed?.markdown ?? '', /^\*\*com\.example\.custom\*\*\n\nThe profile .* does not grant this entitlement\.$/);
+  });
+
+  it('lists array grants, and names the profile in the root hover', () => {
+    const hover = hoverAt(plist('<key>keychain-access-$0groups</key><array/>'), { fileKind: 'entitlements', profile });
+    assert.ok(hover?.markdown.endsWith('grants: `ABCDE12345.*`, `com.apple.token`'), hover?.markdown);
+    const root = hoverAt(plist('').replace('<dict>', '<di$0ct>'), { fileKind: 'entitlements', profile });
+    assert.match(root?.markdown ?? '', /Checked against provisioning profile 'My\\_App Dev' \(`\/ws\/My\.mobileprovision`\)/);
+  });
+
+  it('adds nothing in Info.plist or on nested keys', () => {
+    const info = hoverAt(plist('<key>CFBundle$0Name</key><string>x</string>'), { fileKind: 'infoPlist', profile });
+    assert.doesNotMatch(info?.markdown ?? '', /profile/);
+    assert.equal(hoverAt(plist('<key>com.example.x</key><dict><key>ne$0sted</key><true/></dict>'), { fileKind: 'entitlements', profile }), undefined);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * The provisioning-profile commands. The client only asks and shows: the server reads the profiles, matches them
+ * and writes the page; this file turns its answers into a read-only document and a quick pick.
+ */
+import { commands, Uri, window, workspace, type Disposable, type QuickPickItem, type TextDocumentContentProvider } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  DESCRIBE_PROFILE_METHOD,
+  LIST_PROFILES_METHOD,
+  PROFILE_SCHEME,
+  SELECT_PROFILE_METHOD,
+  readDescribeProfileParams,
+  type DescribeProfileParams,
+  type DescribeProfileResult,
+  type ListProfilesResult,
+  type SelectProfileParams,
+} from '../../shared/src/protocol';
+
+const PROFILE_FILTERS = { 'Provisioning profiles': ['mobileprovision', 'provisionprofile'] };
+
+/** Registers the page provider and the two commands; returns what to dispose on deactivate. */
+export function registerProfileCommands(client: LanguageClient): Disposable[] {
+  // The page's URI carries the request's parameters in its query, so reopening it asks the server again.
+  const provider: TextDocumentContentProvider = {
+    async provideTextDocumentContent(uri) {
+      const params = readDescribeProfileParams(JSON.parse(uri.query));
+      const result = await client.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, params);
+      return result.markdown;
+    },
+  };
+
+  async function showProfile(target?: Uri): Promise<void> {
+    const editor = window.activeTextEditor;
+    let params: DescribeProfileParams | undefined;
+    let title = 'Provisioning Profile';
+    if (target instanceof Uri) {
+      params = { profileUri: target.toString() };
+      title = target.path.split('/').pop() ?? title;
+    } else if (editor?.document.languageId === 'entitlements') {
+      params = { documentUri: editor.document.uri.toString() };
+      title = `Profile for ${editor.document.uri.path.split('/').pop() ?? 'entitlements'}`;
+    } else {
+      const [picked] = (await window.showOpenDialog({ canSelectMany: false, filters: PROFILE_FILTERS, openLabel: 'Show Profile' })) ?? [];
+      if (picked === undefined) return;
+      params = { profileUri: picked.toString() };
+      title = picked.path.split('/').pop() ?? title;
+    }
+    const page = Uri.from({ scheme: PROFILE_SCHEME, path: `/${title}.md`, query: JSON.stringify(params) });
+    await window.showTextDocument(await workspace.openTextDocument(page), { preview: true });
+  }
+
+  async function selectProfile(): Promise<void> {
+    const document = window.activeTextEditor?.document;
+    if (document?.languageId !== 'entitlements') {
+      void window.showInformationMessage('Open an .entitlements file to pick the provisioning profile it is checked against.');
+      return;
+    }
+    const documentUri = document.uri.toString();
+    const listing = await client.sendRequest<ListProfilesResult>(LIST_PROFILES_METHOD, { documentUri });
+    type Item = QuickPickItem & { readonly profileUri?: string | null };
+    const items: Item[] = [
+      { label: '$(sync) Match by bundle identifier', description: 'the profile for the target, as Xcode picks it', profileUri: null },
+      ...listing.profiles.map((profile): Item => ({
+        label: `${profile.profileUri === listing.currentUri ? '$(check) ' : ''}${profile.name}`,
+        description: profile.applicationIdentifier,
+        detail: [profile.teamName, profile.expirationDate === undefined ? undefined : `${profile.isExpired ? 'expired' : 'expires'} ${profile.expirationDate.slice(0, 10)}`].filter((part) => part !== undefined).join(' · '),
+        profileUri: profile.profileUri,
+      })),
+      { label: '$(folder-opened) Browse…' },
+    ];
+    const choice = await window.showQuickPick(items, { placeHolder: 'Provisioning profile to check this entitlements file against' });
+    if (choice === undefined) return;
+    let profileUri = choice.profileUri;
+    if (profileUri === undefined) {
+      const [picked] = (await window.showOpenDialog({ canSelectMany: false, filters: PROFILE_FILTERS, openLabel: 'Use Profile' })) ?? [];
+      if (picked === undefined) return;
+      profileUri = picked.toString();
+    }
+    const params: SelectProfileParams = { documentUri, profileUri };
+    await client.sendRequest(SELECT_PROFILE_METHOD, params);
+  }
+
+  return [
+    workspace.registerTextDocumentContentProvider(PROFILE_SCHEME, provider),
+    commands.registerCommand('plistSentinel.showProfile', showProfile),
+    commands.registerCommand('plistSentinel.selectProfile', selectProfile),
+  ];
+}

@@ -1,0 +1,210 @@
+/**
+ * The I/O half of provisioning-profile checks: finds `.mobileprovision` and `.provisionprofile` files (in the
+ * workspace, at the paths the user configured, and in the folders where Xcode keeps the user's profiles on macOS),
+ * reads and caches them by modification time, remembers a profile the user picked for a document, and hands the
+ * pure `chooseProfile` plain data. Shared by the server and the CLI.
+ */
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import type { TargetInfo } from '../../shared/src/target';
+import { chooseProfile, signingIdentityOf } from './service/profile/match';
+import { readProvisioningProfile, type ProvisioningProfile } from './service/profile/profile';
+import type { CompanionDocument, DocumentContext } from './service/rules/types';
+
+/** Real profiles are tens of kilobytes (a few hundred with many devices); anything this large is not one. */
+const MAX_PROFILE_BYTES = 8 * 1024 * 1024;
+/** The workspace walk stops after this many folder entries or this depth, so a huge tree cannot stall the server. */
+const MAX_WALK_ENTRIES = 50_000;
+const MAX_WALK_DEPTH = 12;
+/** Folders that hold dependencies or build products; a profile there is a copy, not the project's. */
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'Pods', 'build', 'DerivedData', 'Carthage']);
+const PROFILE_EXTENSIONS: ReadonlySet<string> = new Set(['.mobileprovision', '.provisionprofile']);
+
+/** Where Xcode keeps downloaded profiles: the older folder, and the one Xcode 16 and later use. */
+export function userProfileFolders(home: string = homedir()): string[] {
+  return [path.join(home, 'Library', 'MobileDevice', 'Provisioning Profiles'), path.join(home, 'Library', 'Developer', 'Xcode', 'UserData', 'Provisioning Profiles')];
+}
+
+export interface ProfileStoreOptions {
+  /** Workspace folders searched for profiles. */
+  readonly roots: () => readonly string[];
+  /** The user's profile folders; those that do not exist are skipped. Defaults to `userProfileFolders()`. */
+  readonly userFolders?: readonly string[];
+}
+
+export interface ProfileRequest {
+  readonly documentUri: string;
+  readonly target: TargetInfo;
+  readonly companion?: CompanionDocument;
+  /** Files or folders from the settings (relative to the workspace roots; `~` is the home folder). */
+  readonly extraPaths: readonly string[];
+  readonly now?: Date;
+}
+
+export interface ProfileStore {
+  /** Every readable profile in the workspace, at `extraPaths` and in the user's folders, each once. */
+  list(extraPaths: readonly string[]): ProvisioningProfile[];
+  /** Reads one file (cached by modification time); a string says why it is not a profile. */
+  read(filePath: string): ProvisioningProfile | string;
+  /** The profile that signs a document: the one the user picked for it, else the best match for its target. */
+  profileFor(request: ProfileRequest): ProvisioningProfile | undefined;
+  /** Uses `filePath` for the document from now on; `undefined` goes back to matching. */
+  select(documentUri: string, filePath: string | undefined): void;
+  /** Forgets the workspace's list of profiles (after a profile file was added or removed). */
+  clear(): void;
+}
+
+export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
+  const files = new Map<string, { mtimeMs: number; size: number; result: ProvisioningProfile | string }>();
+  const workspaceFiles = new Map<string, string[]>();
+  const selections = new Map<string, string>();
+  const userFolders = options.userFolders ?? userProfileFolders();
+
+  function read(filePath: string): ProvisioningProfile | string {
+    const absolute = path.resolve(filePath);
+    try {
+      const stats = statSync(absolute);
+      if (!stats.isFile()) return `${filePath} is not a file`;
+      if (stats.size > MAX_PROFILE_BYTES) return `${filePath} is too large to be a provisioning profile`;
+      const cached = files.get(absolute);
+      if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
+      const reading = readProvisioningProfile(new Uint8Array(readFileSync(absolute)));
+      const result = reading.profile === undefined ? `${filePath}: ${reading.problem ?? 'not a provisioning profile'}` : { ...reading.profile, location: absolute };
+      files.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, result });
+      return result;
+    } catch (error) {
+      return `${filePath}: cannot read (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+
+  function filesInWorkspace(): string[] {
+    const found: string[] = [];
+    for (const root of options.roots()) {
+      let cached = workspaceFiles.get(root);
+      if (cached === undefined) {
+        cached = walk(root);
+        workspaceFiles.set(root, cached);
+      }
+      found.push(...cached);
+    }
+    return found;
+  }
+
+  function resolveExtraPath(extraPath: string): string[] {
+    const trimmed = extraPath.trim();
+    const expanded = trimmed === '~' || trimmed.startsWith('~/') ? path.join(homedir(), trimmed.slice(1)) : trimmed;
+    if (path.isAbsolute(expanded)) return [expanded];
+    const roots = options.roots();
+    return roots.length === 0 ? [path.resolve(expanded)] : roots.map((root) => path.resolve(root, expanded));
+  }
+
+  function list(extraPaths: readonly string[]): ProvisioningProfile[] {
+    const candidates = [...filesInWorkspace()];
+    for (const extraPath of extraPaths.flatMap(resolveExtraPath)) candidates.push(...(isDirectory(extraPath) ? profilesIn(extraPath) : [extraPath]));
+    for (const folder of userFolders) candidates.push(...profilesIn(folder));
+    const seen = new Set<string>();
+    const profiles: ProvisioningProfile[] = [];
+    for (const candidate of candidates) {
+      const absolute = path.resolve(candidate);
+      if (seen.has(absolute)) continue;
+      seen.add(absolute);
+      const result = read(absolute);
+      if (typeof result !== 'string') profiles.push(result);
+    }
+    return profiles;
+  }
+
+  return {
+    list,
+    read,
+    profileFor(request) {
+      const selected = selections.get(request.documentUri);
+      if (selected !== undefined) {
+        const result = read(selected);
+        return typeof result === 'string' ? undefined : result;
+      }
+      const identity = signingIdentityOf(request);
+      if (identity.bundleIdentifiers.length === 0) return undefined;
+      return chooseProfile(list(request.extraPaths), identity, request.target.platforms, request.now ?? new Date());
+    },
+    select(documentUri, filePath) {
+      if (filePath === undefined) selections.delete(documentUri);
+      else selections.set(documentUri, path.resolve(filePath));
+    },
+    clear: () => workspaceFiles.clear(),
+  };
+}
+
+/** True for the extensions profiles come with. */
+export function isProfileFile(filePath: string): boolean {
+  return PROFILE_EXTENSIONS.has(path.extname(filePath).toLowerCase());
+}
+
+function isDirectory(filePath: string): boolean {
+  try {
+    return statSync(filePath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The profile files directly in `folder` (the user's profile folders are flat). */
+function profilesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder).filter(isProfileFile).sort().map((name) => path.join(folder, name));
+  } catch {
+    return [];
+  }
+}
+
+/** Profile files under `root`, breadth first, skipping dependency, build and hidden folders, within the bounds. */
+function walk(root: string): string[] {
+  const found: string[] = [];
+  const queue: Array<{ folder: string; depth: number }> = [{ folder: root, depth: 0 }];
+  let visited = 0;
+  for (let item = queue.shift(); item !== undefined && visited < MAX_WALK_ENTRIES; item = queue.shift()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(item.folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (++visited > MAX_WALK_ENTRIES) break;
+      const entryPath = path.join(item.folder, entry.name);
+      if (entry.isDirectory()) {
+        if (item.depth < MAX_WALK_DEPTH && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) queue.push({ folder: entryPath, depth: item.depth + 1 });
+      } else if (entry.isFile() && isProfileFile(entry.name)) {
+        found.push(entryPath);
+      }
+    }
+  }
+  return found;
+}
+
+/** Reads the profiles named on the command line (`--profile PATH`); a folder means the profiles directly in it. */
+export function readProfileFiles(paths: readonly string[]): { profiles: ProvisioningProfile[]; errors: string[] } {
+  const store = createProfileStore({ roots: () => [], userFolders: [] });
+  const profiles: ProvisioningProfile[] = [];
+  const errors: string[] = [];
+  for (const given of paths) {
+    for (const file of isDirectory(given) ? profilesIn(given) : [given]) {
+      const result = store.read(file);
+      if (typeof result === 'string') errors.push(result);
+      else profiles.push(result);
+    }
+  }
+  return { profiles, errors };
+}
+
+/**
+ * The profile among those the user named that signs a file: the one for its bundle identifier, or the only one
+ * when the bundle identifier is not known. The team does not filter here: a named profile of another team is what
+ * the user asked about, and `profile-wrong-team` says so.
+ */
+export function chooseGivenProfile(profiles: readonly ProvisioningProfile[], context: Pick<DocumentContext, 'target' | 'companion'>, now: Date = new Date()): ProvisioningProfile | undefined {
+  const identity = signingIdentityOf(context);
+  if (identity.bundleIdentifiers.length === 0) return profiles.length === 1 ? profiles[0] : undefined;
+  return chooseProfile(profiles, { bundleIdentifiers: identity.bundleIdentifiers, teamIdentifiers: [] }, context.target.platforms, now);
+}

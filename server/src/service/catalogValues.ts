@@ -1,0 +1,83 @@
+/**
+ * Pairs each value of a document with the catalog entry of its key, where the key sits: the top level of an
+ * `.entitlements` file, any depth of Info.plist. The value rules walk documents through this, so they agree on
+ * which values they check and none of them walks the tree itself.
+ */
+import type { CatalogEntry, ValueType } from '../../../shared/src/catalog';
+import type { CatalogIndex } from './catalogIndex';
+import { stripDeviceSuffix } from './keyClassification';
+import type { DictEntry, PlistDocument, ValueNode } from './plist/nodes';
+import { forEachEntryWithPath, topLevelEntries } from './plist/walk';
+import type { DocumentContext } from './rules/types';
+
+/** A key's value together with what the catalog says about the key. */
+export interface CatalogValue {
+  readonly entry: DictEntry;
+  readonly value: ValueNode;
+  readonly catalogEntry: CatalogEntry;
+}
+
+/** Calls `visit` for every value whose key the catalog knows in this kind of file; keys the user allows are skipped. */
+export function forEachCatalogValue(
+  document: PlistDocument,
+  catalog: CatalogIndex,
+  context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>,
+  visit: (item: CatalogValue) => void,
+): void {
+  for (const item of catalogValuesOf(document, catalog, context)) visit(item);
+}
+
+/**
+ * Several rules ask for the same pairs in one validation (same document, catalog and settings), and finding them
+ * is most of their cost on a large file, so the last answer is kept with the document.
+ */
+interface CatalogValueList {
+  readonly catalog: CatalogIndex;
+  readonly fileKind: DocumentContext['fileKind'];
+  readonly allowedKeys: ReadonlySet<string>;
+  readonly items: readonly CatalogValue[];
+}
+const catalogValueLists = new WeakMap<PlistDocument, CatalogValueList>();
+
+function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): readonly CatalogValue[] {
+  const cached = catalogValueLists.get(document);
+  if (cached !== undefined && cached.catalog === catalog && cached.fileKind === context.fileKind && cached.allowedKeys === context.allowedKeys) return cached.items;
+  const items: CatalogValue[] = [];
+  if (context.fileKind !== 'infoPlist') {
+    for (const entry of topLevelEntries(document)) {
+      const value = entry.value;
+      if (value === undefined || context.allowedKeys.has(entry.key.text)) continue;
+      const catalogEntry = catalog.entitlement(entry.key.text);
+      if (catalogEntry !== undefined) items.push({ entry, value, catalogEntry });
+    }
+  } else {
+    // Device suffixes are stripped once per dict path, not once per key.
+    let rawPath: readonly string[] | undefined;
+    let strippedPath: readonly string[] = [];
+    forEachEntryWithPath(document, (entry, _dict, dictPath) => {
+      const value = entry.value;
+      if (value === undefined || context.allowedKeys.has(entry.key.text)) return;
+      if (dictPath !== rawPath) {
+        rawPath = dictPath;
+        strippedPath = dictPath.map(stripDeviceSuffix);
+      }
+      const catalogEntry = catalog.infoPlistEntryIn(strippedPath, stripDeviceSuffix(entry.key.text));
+      if (catalogEntry !== undefined) items.push({ entry, value, catalogEntry });
+    });
+  }
+  catalogValueLists.set(document, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
+  return items;
+}
+
+/** The catalog's name for the element type of `node`. */
+export function valueTypeOf(node: ValueNode): ValueType {
+  return node.kind === 'dict' ? 'dictionary' : node.kind;
+}
+
+/**
+ * True when `text` holds an Xcode build-setting reference such as `$(TeamIdentifierPrefix)` or `${PRODUCT_NAME}`.
+ * Xcode substitutes these before the system reads the value, so a rule cannot judge the text it sees.
+ */
+export function hasBuildSettingReference(text: string): boolean {
+  return /\$\([^)]*\)|\$\{[^}]*\}/.test(text);
+}

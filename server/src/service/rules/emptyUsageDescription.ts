@@ -1,0 +1,96 @@
+/**
+ * empty-usage-description: a privacy usage description (`NSCameraUsageDescription`, or a purpose string inside
+ * `NSLocationTemporaryUsageDescriptionDictionary`) that is empty, blank or a placeholder such as `TODO`, `lorem
+ * ipsum` or a spelled-out form of the key's name. The permission prompt shows this text, and App Review rejects
+ * apps whose prompt does not say why access is needed (guideline 5.1.1).
+ *
+ * The exact key as its own value (`<string>NSCameraUsageDescription</string>`) is accepted: it is the idiom of apps
+ * whose InfoPlist.strings holds the real text under that key, which this file alone cannot rule out.
+ *
+ * No quick fix: only the developer knows why the app needs the access, and a template sentence inserted for them
+ * would silence the warning while App Review still rejected the vague text.
+ */
+import type { CatalogEntry } from '../../../../shared/src/catalog';
+import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
+import type { ScalarNode } from '../plist/nodes';
+import type { Problem, Rule } from './types';
+
+/** Placeholders, compared with the text reduced to lower-case letters and digits. */
+const PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'todo',
+  'tbd',
+  'tobedetermined',
+  'fixme',
+  'test',
+  'testing',
+  'description',
+  'usagedescription',
+  'purpose',
+  'reason',
+  'placeholder',
+  'changeme',
+  'na',
+  'none',
+  'null',
+  'nil',
+  'empty',
+]);
+
+export const emptyUsageDescription: Rule = {
+  code: 'empty-usage-description',
+  check(document, catalog, context) {
+    if (context.fileKind !== 'infoPlist') return [];
+    const problems: Problem[] = [];
+    forEachCatalogValue(document, catalog, context, ({ entry, value, catalogEntry }) => {
+      if (catalogEntry.isUsageDescription !== true) return;
+      const key = entry.key.text;
+      const strings = value.kind === 'string' ? [value] : value.kind === 'dict' ? value.entries.map((purpose) => purpose.value) : [];
+      for (const node of strings) {
+        if (node?.kind !== 'string') continue;
+        const what = placeholderKind(node.text, catalogEntry);
+        if (what === undefined) continue;
+        problems.push({
+          code: 'empty-usage-description',
+          ...textRange(node),
+          message: `'${key}' ${what}; the permission prompt must say why the app needs access`,
+          docUrl: catalogEntry.docUrl,
+        });
+      }
+    });
+    return problems;
+  },
+};
+
+/** `is empty` or `is a placeholder`, or `undefined` for a real sentence. */
+function placeholderKind(text: string, catalogEntry: CatalogEntry): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'is empty';
+  if (trimmed === catalogEntry.key) return undefined;
+  // Xcode substitutes references first; `$(CAMERA_PURPOSE)` may well hold a good sentence.
+  if (hasBuildSettingReference(trimmed)) return undefined;
+  const letters = trimmed.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const isPlaceholder =
+    letters === '' ||
+    PLACEHOLDERS.has(letters) ||
+    /^x{3,}$/.test(letters) ||
+    /^(todo|tbd|fixme)\b/i.test(trimmed) ||
+    /^lorem ipsum\b/i.test(trimmed) ||
+    namesOf(catalogEntry).has(letters);
+  return isPlaceholder ? `is a placeholder ('${trimmed}')` : undefined;
+}
+
+/** The key's own names, reduced like the text: `nscamerausagedescription`, `camerausagedescription`, Xcode's name. */
+function namesOf(catalogEntry: CatalogEntry): Set<string> {
+  const reduce = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const names = new Set([reduce(catalogEntry.key), reduce(catalogEntry.key.replace(/^[A-Z]{2}(?=[A-Z])/, ''))]);
+  if (catalogEntry.xcodeName !== undefined) {
+    names.add(reduce(catalogEntry.xcodeName));
+    names.add(reduce(catalogEntry.xcodeName.replace(/^Privacy\s*-\s*/i, '')));
+  }
+  return names;
+}
+
+/** A string's text, or its whole element when the text is empty. */
+function textRange(node: ScalarNode): { offset: number; length: number } {
+  return node.textEnd > node.textOffset ? { offset: node.textOffset, length: node.textEnd - node.textOffset } : { offset: node.offset, length: node.end - node.offset };
+}

@@ -1,0 +1,86 @@
+/**
+ * Our custom LSP requests, declared once with their types for the client and the server. Only method names and
+ * plain types live here: the two sides bundle different versions of the JSON-RPC library, so neither side's
+ * `RequestType` class is shared.
+ */
+
+/** `plistSentinel/describeProfile`: a provisioning profile as a readable markdown page. */
+export const DESCRIBE_PROFILE_METHOD = 'plistSentinel/describeProfile';
+
+export interface DescribeProfileParams {
+  /** The profile file's URI; when absent, the profile that signs the entitlements document `documentUri`. */
+  readonly profileUri?: string;
+  readonly documentUri?: string;
+}
+
+export interface DescribeProfileResult {
+  /** The page, or a sentence saying why there is none. */
+  readonly markdown: string;
+  /** The profile file shown, when one was found. */
+  readonly profileUri?: string;
+}
+
+/** `plistSentinel/listProfiles`: the profiles the server can see, for picking one. */
+export const LIST_PROFILES_METHOD = 'plistSentinel/listProfiles';
+
+export interface ListProfilesParams {
+  /** The entitlements document the profile is picked for (its settings and workspace decide what is found). */
+  readonly documentUri: string;
+}
+
+export interface ProfileListItem {
+  readonly profileUri: string;
+  readonly name: string;
+  /** `TEAMID.com.example.app` */
+  readonly applicationIdentifier?: string;
+  readonly teamName?: string;
+  /** ISO date. */
+  readonly expirationDate?: string;
+  readonly isExpired: boolean;
+}
+
+export interface ListProfilesResult {
+  readonly profiles: readonly ProfileListItem[];
+  /** The profile the server matched (or the user picked) for the document, if any. */
+  readonly currentUri?: string;
+}
+
+/** `plistSentinel/selectProfile`: use this profile for the document (or go back to matching when `null`). */
+export const SELECT_PROFILE_METHOD = 'plistSentinel/selectProfile';
+
+export interface SelectProfileParams {
+  readonly documentUri: string;
+  readonly profileUri: string | null;
+}
+
+/** The URI scheme of the read-only profile pages the client shows. */
+export const PROFILE_SCHEME = 'plist-sentinel-profile';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Narrows `describeProfile` params from the client; anything malformed is dropped. */
+export function readDescribeProfileParams(raw: unknown): DescribeProfileParams {
+  if (!isRecord(raw)) return {};
+  const profileUri = optionalString(raw.profileUri);
+  const documentUri = optionalString(raw.documentUri);
+  return { ...(profileUri === undefined ? {} : { profileUri }), ...(documentUri === undefined ? {} : { documentUri }) };
+}
+
+/** Narrows `listProfiles` params; `undefined` without a document. */
+export function readListProfilesParams(raw: unknown): ListProfilesParams | undefined {
+  const documentUri = isRecord(raw) ? optionalString(raw.documentUri) : undefined;
+  return documentUri === undefined ? undefined : { documentUri };
+}
+
+/** Narrows `selectProfile` params; `undefined` without a document. */
+export function readSelectProfileParams(raw: unknown): SelectProfileParams | undefined {
+  if (!isRecord(raw)) return undefined;
+  const documentUri = optionalString(raw.documentUri);
+  return documentUri === undefined ? undefined : { documentUri, profileUri: optionalString(raw.profileUri) ?? null };
+}

@@ -1,0 +1,208 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FileKind } from '../../../shared/src/catalog';
+import { createTargetResolver, fileUri, type ResolverOptions, type TargetResolver } from '../../../server/src/targetResolver';
+import { PLIST_HEADER, service } from '../helpers';
+
+const SAMPLE = path.resolve(__dirname, '..', '..', 'fixtures', 'projects', 'Sample');
+
+function resolver(roots: readonly string[], extra: Partial<ResolverOptions> = {}): TargetResolver {
+  return createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => roots, ...extra });
+}
+
+function resolveFile(target: TargetResolver, filePath: string, overrides: { platform?: 'macOS' } = {}) {
+  const fileKind: FileKind = filePath.endsWith('.entitlements') ? 'entitlements' : 'infoPlist';
+  let text = '';
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch {
+    text = '';
+  }
+  return target.resolve({ filePath, fileKind, parsed: service.parse(text), overrides });
+}
+
+const sorted = <T>(items: readonly T[]): T[] => [...items].sort();
+const topLevelKeys = (parsed: { root?: { kind: string; entries?: ReadonlyArray<{ key: { text: string } }> } | undefined }) => (parsed.root?.entries ?? []).map((entry) => entry.key.text);
+
+/** A fresh temp folder, removed after the test. */
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-resolver-'));
+  tempDirs.push(dir);
+  return dir;
+}
+const tempDirs: string[] = [];
+
+function writePlist(file: string, body: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${PLIST_HEADER}<dict>${body}</dict>\n</plist>\n`);
+}
+
+describe('createTargetResolver', () => {
+  after(() => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('against the Sample project on disk', () => {
+    it('finds the project above an .entitlements file and pairs its Info.plist', () => {
+      const result = resolveFile(resolver([SAMPLE]), path.join(SAMPLE, 'MyApp', 'MyApp.entitlements'));
+      assert.equal(result.target.name, 'MyApp');
+      assert.equal(result.target.platformSource, 'project');
+      assert.deepEqual(sorted(result.target.platforms), ['iOS', 'iPadOS']);
+      assert.ok(result.target.reasons.some((reason) => reason.includes('Sample.xcodeproj')));
+      assert.equal(result.companion?.uri, fileUri(path.join(SAMPLE, 'MyApp', 'Info.plist')));
+      assert.equal(result.companion?.fileName, 'Info.plist');
+      assert.equal(result.companion?.fileKind, 'infoPlist');
+      assert.ok(topLevelKeys(result.companion.parsed).includes('NSHealthShareUsageDescription'));
+      assert.deepEqual(result.generatedInfoPlistKeys, ['NSCameraUsageDescription']);
+    });
+
+    it('pairs an Info.plist with its .entitlements file', () => {
+      const result = resolveFile(resolver([SAMPLE]), path.join(SAMPLE, 'MacApp', 'Info.plist'));
+      assert.equal(result.target.name, 'MacApp');
+      assert.deepEqual(result.target.platforms, ['macOS']);
+      assert.equal(result.companion?.fileKind, 'entitlements');
+      assert.equal(result.companion?.fileName, 'MacApp.entitlements');
+      assert.ok(topLevelKeys(result.companion.parsed).includes('com.apple.security.device.camera'));
+    });
+
+    it('reads the App Clip target through its $(SRCROOT) paths', () => {
+      const result = resolveFile(resolver([SAMPLE]), path.join(SAMPLE, 'MyClip', 'MyClip.entitlements'));
+      assert.equal(result.target.productType, 'app-clip');
+      assert.equal(result.companion?.uri, fileUri(path.join(SAMPLE, 'MyClip', 'Info.plist')));
+    });
+
+    it('gives the [sdk=macosx*] file of a multi-platform target only macOS', () => {
+      const target = resolver([SAMPLE]);
+      assert.deepEqual(resolveFile(target, path.join(SAMPLE, 'Shared', 'Shared-macOS.entitlements')).target.platforms, ['macOS']);
+      const shared = resolveFile(target, path.join(SAMPLE, 'Shared', 'Shared.entitlements'));
+      assert.equal(shared.target.name, 'Shared');
+      assert.ok(shared.target.platforms.length > 1);
+      assert.equal(shared.companion, undefined, 'the target generates its Info.plist, and no Info.plist lies beside the file');
+    });
+
+    it('searches from the file up to the project with no roots at all', () => {
+      assert.equal(resolveFile(resolver([]), path.join(SAMPLE, 'MyApp', 'MyApp.entitlements')).target.name, 'MyApp');
+    });
+
+    it('reads no project above a root: a root inside the project folder hides the project', () => {
+      const result = resolveFile(resolver([path.join(SAMPLE, 'MyApp')]), path.join(SAMPLE, 'MyApp', 'MyApp.entitlements'));
+      assert.equal(result.target.name, undefined);
+      assert.notEqual(result.target.platformSource, 'project');
+      assert.ok(!result.target.reasons.some((reason) => reason.includes('xcodeproj')), result.target.reasons.join('\n'));
+      assert.deepEqual(result.generatedInfoPlistKeys, []);
+      assert.equal(result.companion?.fileName, 'Info.plist', 'the Info.plist beside it is still paired');
+    });
+
+    it('reads nothing outside the roots: neither the project nor the companion', () => {
+      const result = resolveFile(resolver([path.join(SAMPLE, 'Elsewhere')]), path.join(SAMPLE, 'MacApp', 'MacApp.entitlements'));
+      assert.equal(result.target.name, undefined);
+      assert.equal(result.companion, undefined);
+    });
+
+    it('lets a user platform override the project', () => {
+      const result = resolveFile(resolver([SAMPLE]), path.join(SAMPLE, 'MyApp', 'MyApp.entitlements'), { platform: 'macOS' });
+      assert.deepEqual(result.target.platforms, ['macOS']);
+      assert.equal(result.target.platformSource, 'user');
+    });
+
+    it('prefers the open document\'s text to the companion on disk', () => {
+      const infoPath = path.join(SAMPLE, 'MyApp', 'Info.plist');
+      const open = `${PLIST_HEADER}<dict><key>NFCReaderUsageDescription</key><string>Tap</string></dict></plist>`;
+      const result = resolveFile(resolver([SAMPLE], { openText: (filePath) => (path.resolve(filePath) === infoPath ? open : undefined) }), path.join(SAMPLE, 'MyApp', 'MyApp.entitlements'));
+      assert.ok(result.companion !== undefined);
+      assert.deepEqual(topLevelKeys(result.companion.parsed), ['NFCReaderUsageDescription']);
+    });
+  });
+
+  describe('without a project', () => {
+    it('pairs the one file of the other kind in the same folder', () => {
+      const dir = tempDir();
+      writePlist(path.join(dir, 'App', 'App.entitlements'), '<key>com.apple.developer.healthkit</key><true/>');
+      writePlist(path.join(dir, 'App', 'Info.plist'), '<key>CFBundleName</key><string>App</string>');
+      const target = resolver([dir]);
+      const fromEntitlements = resolveFile(target, path.join(dir, 'App', 'App.entitlements'));
+      assert.equal(fromEntitlements.companion?.uri, fileUri(path.join(dir, 'App', 'Info.plist')));
+      assert.deepEqual(topLevelKeys(fromEntitlements.companion.parsed), ['CFBundleName']);
+      assert.equal(fromEntitlements.target.name, undefined);
+      const fromInfoPlist = resolveFile(target, path.join(dir, 'App', 'Info.plist'));
+      assert.equal(fromInfoPlist.companion?.uri, fileUri(path.join(dir, 'App', 'App.entitlements')));
+      assert.equal(fromInfoPlist.companion?.fileKind, 'entitlements');
+    });
+
+    it('pairs nothing when the folder holds two candidates, or none', () => {
+      const dir = tempDir();
+      writePlist(path.join(dir, 'App', 'Info.plist'), '');
+      writePlist(path.join(dir, 'App', 'Debug.entitlements'), '');
+      writePlist(path.join(dir, 'App', 'Release.entitlements'), '');
+      writePlist(path.join(dir, 'Lonely', 'Lonely.entitlements'), '');
+      const target = resolver([dir]);
+      assert.equal(resolveFile(target, path.join(dir, 'App', 'Info.plist')).companion, undefined);
+      assert.equal(resolveFile(target, path.join(dir, 'Lonely', 'Lonely.entitlements')).companion, undefined);
+    });
+
+    it('guesses the platform from the folder', () => {
+      const dir = tempDir();
+      writePlist(path.join(dir, 'macos', 'Runner', 'Release.entitlements'), '');
+      const result = resolveFile(resolver([dir]), path.join(dir, 'macos', 'Runner', 'Release.entitlements'));
+      assert.deepEqual(result.target.platforms, ['macOS']);
+      assert.equal(result.target.platformSource, 'guess');
+    });
+
+    it('survives a file in a folder that does not exist', () => {
+      const dir = tempDir();
+      const result = resolveFile(resolver([dir]), path.join(dir, 'missing', 'App.entitlements'));
+      assert.equal(result.companion, undefined);
+      assert.deepEqual(result.target.platforms, []);
+    });
+  });
+
+  describe('a project in a temp folder', () => {
+    const project = (sdk: string) => `// !$*UTF8*$!
+{
+	objects = {
+		T = { isa = PBXNativeTarget; name = App; productType = "com.apple.product-type.application"; buildConfigurationList = L; };
+		L = { isa = XCConfigurationList; buildConfigurations = (C); };
+		C = { isa = XCBuildConfiguration; buildSettings = { SDKROOT = ${sdk}; CODE_SIGN_ENTITLEMENTS = "$(SRCROOT)/App/App.entitlements"; }; };
+	};
+}
+`;
+
+    it('reads the project again after it changes, or after clear()', () => {
+      const dir = tempDir();
+      const pbxproj = path.join(dir, 'App.xcodeproj', 'project.pbxproj');
+      mkdirSync(path.dirname(pbxproj), { recursive: true });
+      writeFileSync(pbxproj, project('iphoneos'));
+      writePlist(path.join(dir, 'App', 'App.entitlements'), '');
+      const target = resolver([dir]);
+      const file = path.join(dir, 'App', 'App.entitlements');
+      assert.deepEqual(resolveFile(target, file).target.platforms, ['iOS']);
+
+      writeFileSync(pbxproj, project('macosx'));
+      utimesSync(pbxproj, new Date(Date.now() + 5_000), new Date(Date.now() + 5_000));
+      assert.deepEqual(resolveFile(target, file).target.platforms, ['macOS'], 'a newer modification time is read');
+
+      writeFileSync(pbxproj, project('appletvos'));
+      utimesSync(pbxproj, new Date(Date.now() + 5_000), new Date(Date.now() + 5_000));
+      target.clear();
+      assert.deepEqual(resolveFile(target, file).target.platforms, ['tvOS']);
+    });
+
+    it('ignores a broken project file', () => {
+      const dir = tempDir();
+      const pbxproj = path.join(dir, 'App.xcodeproj', 'project.pbxproj');
+      mkdirSync(path.dirname(pbxproj), { recursive: true });
+      writeFileSync(pbxproj, '<<<<<<< HEAD\n{ objects = {');
+      writePlist(path.join(dir, 'App', 'App.entitlements'), '');
+      assert.equal(resolveFile(resolver([dir]), path.join(dir, 'App', 'App.entitlements')).target.name, undefined);
+    });
+  });
+});
+
+describe('fileUri', () => {
+  it('percent-encodes each path segment and keeps the slashes', () => {
+    assert.equal(fileUri('/Users/me/My App/Info.plist'), 'file:///Users/me/My%20App/Info.plist');
+    assert.equal(fileUri('/a/b/../c#d.entitlements'), 'file:///a/c%23d.entitlements');
+  });
+});

@@ -1,0 +1,221 @@
+import * as assert from 'node:assert/strict';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { CatalogEntry } from '../../../../shared/src/catalog';
+import { CATALOG } from '../../../../shared/src/catalogData';
+import { parsePlist } from '../../../../server/src/service/plist/parser';
+import { toValue, type PlistValue } from '../../../../server/src/service/plist/value';
+import { applyAction, assertMentions, diagnose, findings, plist, quickFixes, type DiagnoseOptions } from '../../helpers';
+
+type Dict = { [key: string]: PlistValue };
+
+const ENTITLEMENTS: DiagnoseOptions = { fileKind: 'entitlements' };
+const INFO_PLIST: DiagnoseOptions = { fileKind: 'infoPlist' };
+
+function valueProblems(text: string, options: DiagnoseOptions): Diagnostic[] {
+  return diagnose(text, options).filter((diagnostic) => diagnostic.code === 'invalid-value');
+}
+
+function rootValue(text: string): Dict {
+  const document = parsePlist(text);
+  assert.deepEqual(document.problems, [], 'the result is well-formed');
+  return JSON.parse(JSON.stringify(toValue(document))) as Dict;
+}
+
+/** The titles of the fixes for the one invalid-value in `text`, and the document after the preferred one. */
+function fixesOf(text: string, options: DiagnoseOptions): { titles: string[]; result: string | undefined } {
+  const problems = valueProblems(text, options);
+  assert.equal(problems.length, 1, 'exactly one invalid-value');
+  const actions = quickFixes(text, problems);
+  const preferred = actions.filter((action) => action.isPreferred === true);
+  assert.ok(preferred.length <= 1, 'at most one preferred fix');
+  return { titles: actions.map((action) => action.title), result: preferred[0] === undefined ? undefined : applyAction(text, preferred[0]) };
+}
+
+/** An entitlements file holding one key with `values` as an array of strings. */
+function stringArray(key: string, ...values: string[]): string {
+  return plist(`\n\t<key>${key}</key>\n\t<array>\n${values.map((value) => `\t\t<string>${value}</string>\n`).join('')}\t</array>\n`);
+}
+
+describe('invalid-value', () => {
+  describe('enumerations', () => {
+    it('reports an entitlement value outside its list as an error and offers the nearest value', () => {
+      const text = plist('\n\t<key>aps-environment</key>\n\t<string>prod</string>\n\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n');
+      const problems = valueProblems(text, ENTITLEMENTS);
+      assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: 'prod' }]);
+      assert.equal(problems[0]?.severity, DiagnosticSeverity.Error);
+      assertMentions(problems[0], 'prod', 'aps-environment', 'development', 'production');
+      const { titles, result } = fixesOf(text, ENTITLEMENTS);
+      assert.deepEqual(titles, ["Change to 'production'"]);
+      assert.equal(result, text.replace('>prod<', '>production<'));
+      assert.deepEqual(rootValue(result ?? ''), { ...rootValue(text), 'aps-environment': 'production' });
+      assert.deepEqual(valueProblems(result ?? '', ENTITLEMENTS), []);
+    });
+
+    it('reports a value that differs only in case as a warning', () => {
+      const text = plist('<key>aps-environment</key><string>Production</string>');
+      const problems = valueProblems(text, ENTITLEMENTS);
+      assert.equal(problems[0]?.severity, DiagnosticSeverity.Warning);
+      assert.equal(fixesOf(text, ENTITLEMENTS).result, plist('<key>aps-environment</key><string>production</string>'));
+    });
+
+    it('checks each item of an array and fixes only that item', () => {
+      const text = stringArray('com.apple.developer.icloud-services', 'CloudKit', 'CloudKitt');
+      assert.deepEqual(findings(text, valueProblems(text, ENTITLEMENTS)), [{ code: 'invalid-value', covered: 'CloudKitt' }]);
+      const { result } = fixesOf(text, ENTITLEMENTS);
+      assert.deepEqual(rootValue(result ?? '')['com.apple.developer.icloud-services'], ['CloudKit', 'CloudKit']);
+    });
+
+    it('offers no fix when no documented value is near', () => {
+      const text = plist('<key>com.apple.developer.icloud-services</key><array><string>Photos</string></array>');
+      assert.deepEqual(fixesOf(text, ENTITLEMENTS).titles, []);
+    });
+
+    it('checks integer enumerations', () => {
+      const text = plist('<key>com.apple.security.hardened-process.platform-restrictions</key><integer>3</integer>');
+      assert.deepEqual(findings(text, valueProblems(text, ENTITLEMENTS)), [{ code: 'invalid-value', covered: '3' }]);
+    });
+
+    it('flags an empty entitlement value, covering the whole element', () => {
+      const text = plist('<key>aps-environment</key><string/>');
+      assert.deepEqual(findings(text, valueProblems(text, ENTITLEMENTS)), [{ code: 'invalid-value', covered: '<string/>' }]);
+    });
+
+    it('leaves open lists alone', () => {
+      assert.deepEqual(valueProblems(stringArray('com.apple.developer.networking.networkextension', 'hotspot-provider'), ENTITLEMENTS), []);
+      assert.deepEqual(valueProblems(plist('<key>NSExtension</key><dict><key>NSExtensionPointIdentifier</key><string>com.example.point</string></dict>'), INFO_PLIST), []);
+    });
+
+    it('checks the Info.plist lists known to be complete, as warnings', () => {
+      const text = plist('<key>UIUserInterfaceStyle</key><string>dark</string>');
+      const problems = valueProblems(text, INFO_PLIST);
+      assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: 'dark' }]);
+      assert.equal(problems[0]?.severity, DiagnosticSeverity.Warning);
+      assert.deepEqual(rootValue(fixesOf(text, INFO_PLIST).result ?? ''), { UIUserInterfaceStyle: 'Dark' });
+    });
+
+    it('finds nested Info.plist values and device-suffixed keys', () => {
+      const orientations = plist('<key>UISupportedInterfaceOrientations~ipad</key><array><string>UIInterfaceOrientationPortrait</string><string>UIInterfaceOrientationLandscape</string></array>');
+      assert.deepEqual(findings(orientations, valueProblems(orientations, INFO_PLIST)), [{ code: 'invalid-value', covered: 'UIInterfaceOrientationLandscape' }]);
+      const rank = plist('<key>CFBundleDocumentTypes</key><array><dict><key>LSHandlerRank</key><string>Primary</string></dict></array>');
+      assert.deepEqual(findings(rank, valueProblems(rank, INFO_PLIST)), [{ code: 'invalid-value', covered: 'Primary' }]);
+    });
+
+    it('treats an empty Info.plist value as unset, as Xcode templates leave it', () => {
+      assert.deepEqual(valueProblems(plist('<key>UIUserInterfaceStyle</key><string></string>'), INFO_PLIST), []);
+    });
+
+    it('accepts build-setting references and leaves wrong types to invalid-value-type', () => {
+      assert.deepEqual(valueProblems(plist('<key>aps-environment</key><string>$(APS_ENVIRONMENT)</string>'), ENTITLEMENTS), []);
+      assert.deepEqual(valueProblems(plist('<key>aps-environment</key><integer>1</integer>'), ENTITLEMENTS), []);
+    });
+  });
+
+  describe('associated domains', () => {
+    const key = 'com.apple.developer.associated-domains';
+
+    it('accepts every service, wildcards and the modes', () => {
+      const text = stringArray(key, 'applinks:example.com', 'webcredentials:example.com', 'activitycontinuation:example.com', 'appclips:example.com', 'authsrv:login.example.com', 'messagefilter:example.com', 'applinks:*.example.com', 'applinks:example.com?mode=developer', 'webcredentials:example.com?mode=developer+managed', 'applinks:$(APP_DOMAIN)');
+      assert.deepEqual(valueProblems(text, ENTITLEMENTS), []);
+    });
+
+    it('adds a missing service prefix, applinks: preferred', () => {
+      const text = stringArray(key, 'applinks:example.org', 'example.com');
+      const problems = valueProblems(text, ENTITLEMENTS);
+      assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: 'example.com' }]);
+      assert.equal(problems[0]?.severity, DiagnosticSeverity.Warning);
+      const { titles, result } = fixesOf(text, ENTITLEMENTS);
+      assert.deepEqual(titles, ["Change to 'applinks:example.com'", "Change to 'webcredentials:example.com'", "Change to 'activitycontinuation:example.com'"]);
+      assert.deepEqual(rootValue(result ?? '')[key], ['applinks:example.org', 'applinks:example.com']);
+    });
+
+    it('corrects a misspelt service and strips a URL', () => {
+      assert.equal(fixesOf(stringArray(key, 'applink:example.com'), ENTITLEMENTS).titles[0], "Change to 'applinks:example.com'");
+      assert.equal(fixesOf(stringArray(key, 'https://example.com/app'), ENTITLEMENTS).titles[0], "Change to 'applinks:example.com'");
+    });
+
+    it('reports an unknown mode without a guess', () => {
+      const text = stringArray(key, 'applinks:example.com?mode=dev');
+      assert.deepEqual(findings(text, valueProblems(text, ENTITLEMENTS)), [{ code: 'invalid-value', covered: 'applinks:example.com?mode=dev' }]);
+      assert.deepEqual(fixesOf(text, ENTITLEMENTS).titles, []);
+    });
+  });
+
+  describe('app groups', () => {
+    const key = 'com.apple.security.application-groups';
+
+    it('needs group. on iOS-family targets', () => {
+      const text = stringArray(key, 'ABCDE12345.com.example.shared');
+      assert.deepEqual(findings(text, valueProblems(text, { fileKind: 'entitlements', platform: 'iOS' })), [{ code: 'invalid-value', covered: 'ABCDE12345.com.example.shared' }]);
+    });
+
+    it('accepts a Team ID prefix on macOS, and when the platform is unknown', () => {
+      const text = stringArray(key, 'ABCDE12345.com.example.shared', 'group.com.example');
+      assert.deepEqual(valueProblems(text, { fileKind: 'entitlements', platform: 'macOS' }), []);
+      assert.deepEqual(valueProblems(text, ENTITLEMENTS), []);
+    });
+
+    it('offers both prefixes on macOS and only group. on iOS', () => {
+      const text = stringArray(key, 'com.example.shared');
+      assert.deepEqual(fixesOf(text, { fileKind: 'entitlements', platform: 'macOS' }).titles, ["Change to 'group.com.example.shared'", "Change to '$(TeamIdentifierPrefix)com.example.shared'"]);
+      const { titles, result } = fixesOf(text, { fileKind: 'entitlements', platform: 'iOS' });
+      assert.deepEqual(titles, ["Change to 'group.com.example.shared'"]);
+      assert.deepEqual(rootValue(result ?? '')[key], ['group.com.example.shared']);
+    });
+
+    it('corrects a misspelt prefix', () => {
+      assert.equal(fixesOf(stringArray(key, 'groups.com.example'), { fileKind: 'entitlements', platform: 'iOS' }).titles[0], "Change to 'group.com.example'");
+    });
+
+    it('accepts build-setting references anywhere in the value', () => {
+      const text = stringArray(key, '$(TeamIdentifierPrefix)com.example', 'group.$(PRODUCT_BUNDLE_IDENTIFIER)', '$(APP_GROUP)');
+      assert.deepEqual(valueProblems(text, { fileKind: 'entitlements', platform: 'iOS' }), []);
+    });
+  });
+
+  describe('iCloud containers and merchant IDs', () => {
+    it('needs iCloud. and corrects its case', () => {
+      for (const key of ['com.apple.developer.icloud-container-identifiers', 'com.apple.developer.ubiquity-container-identifiers']) {
+        assert.equal(fixesOf(stringArray(key, 'com.example.app'), ENTITLEMENTS).titles[0], "Change to 'iCloud.com.example.app'", key);
+        assert.equal(fixesOf(stringArray(key, 'icloud.com.example.app'), ENTITLEMENTS).titles[0], "Change to 'iCloud.com.example.app'", key);
+        assert.deepEqual(valueProblems(stringArray(key, 'iCloud.$(CFBundleIdentifier)', 'iCloud.com.example'), ENTITLEMENTS), [], key);
+      }
+    });
+
+    it('needs merchant. for Apple Pay', () => {
+      const text = stringArray('com.apple.developer.in-app-payments', 'com.example.pay');
+      assert.equal(fixesOf(text, ENTITLEMENTS).titles[0], "Change to 'merchant.com.example.pay'");
+    });
+
+    it('escapes replacement text', () => {
+      const text = stringArray('com.apple.developer.in-app-payments', 'a&amp;b');
+      const { result } = fixesOf(text, ENTITLEMENTS);
+      assert.deepEqual(rootValue(result ?? '')['com.apple.developer.in-app-payments'], ['merchant.a&b']);
+    });
+  });
+
+  describe('catalog data', () => {
+    const everyEntry = (entries: readonly CatalogEntry[]): CatalogEntry[] => entries.flatMap((entry) => [entry, ...everyEntry(entry.children ?? [])]);
+    const entries = [...everyEntry(CATALOG.entitlements), ...everyEntry(CATALOG.infoPlist)];
+
+    it('calls a value list complete or open only where there is one', () => {
+      for (const entry of entries) {
+        if (entry.valuesAreExhaustive !== undefined) assert.ok(entry.values !== undefined, entry.key);
+      }
+      assert.ok(entries.some((entry) => entry.valuesAreExhaustive === true && entry.file === 'infoPlist'));
+      assert.ok(entries.some((entry) => entry.valuesAreExhaustive === false && entry.file === 'entitlements'));
+    });
+
+    it('has value formats whose patterns compile and accept their own prefixes', () => {
+      const formatted = entries.filter((entry) => entry.valueFormat !== undefined);
+      assert.ok(formatted.length >= 4);
+      for (const entry of formatted) {
+        for (const rule of entry.valueFormat?.patterns ?? []) {
+          const pattern = new RegExp(rule.pattern);
+          for (const prefix of rule.prefixes.filter((candidate) => !candidate.includes('$('))) {
+            assert.ok(pattern.test(`${prefix}example.com`), `${entry.key}: ${prefix}`);
+          }
+        }
+      }
+    });
+  });
+});
