@@ -5,6 +5,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -104,15 +106,24 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  async function diagnose(document: TextDocument) {
+  async function diagnose(document: TextDocument, token?: CancellationToken) {
     const options = await optionsFor(document);
-    return options === undefined ? [] : service.validate(document, cache.get(document), options);
+    // Cancelled while the settings or the target were read: skip the work, safeRun answers as cancelled.
+    if (options === undefined || token?.isCancellationRequested === true) return [];
+    return service.validate(document, cache.get(document), options);
   }
 
   connection.languages.diagnostics.on(async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    const items = await safeRun(logger, `diagnostics ${params.textDocument.uri}`, [], token, () => (document === undefined ? [] : diagnose(document)));
+    const uri = params.textDocument.uri;
+    const document = documents.get(uri);
+    const version = document?.version;
+    const items = await safeRun(logger, `diagnostics ${uri}`, [], token, () => (document === undefined ? [] : diagnose(document, token)));
     if (items instanceof Error) throw items;
+    // The text changed while it was being checked (settings and target reads are asynchronous): these items
+    // describe a newer version than the client asked about, so it is told to pull again rather than given them.
+    const current = documents.get(uri);
+    if (current === undefined) return { kind: 'full', items: [] };
+    if (current.version !== version) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed while it was checked', { retriggerRequest: true });
     return { kind: 'full', items };
   });
 

@@ -18,6 +18,8 @@ export interface CheckOptions {
   readonly timeBoundMs: number;
   /** Where to ask for hover and completion besides the key and value offsets (random offsets when given). */
   readonly random?: Random;
+  /** How many offsets to ask hover and completion about (the ends and middle first, then keys, then random). */
+  readonly probeCount?: number;
 }
 
 export interface CheckResult {
@@ -58,7 +60,7 @@ export function checkInput(service: LanguageService, text: string, options: Chec
   if (parsed === undefined) return { failures, slowestMs, slowest };
   checkTree(parsed, text.length, failures);
   call('toValue', () => toValue(parsed));
-  const offsets = probeOffsets(parsed, text.length, options.random);
+  const offsets = probeOffsets(parsed, text.length, options.random).slice(0, options.probeCount ?? 24);
 
   for (const fileKind of ['entitlements', 'infoPlist'] as const satisfies readonly FileKind[]) {
     const document = TextDocument.create(fileKind === 'entitlements' ? 'file:///fuzz/App.entitlements' : 'file:///fuzz/Info.plist', fileKind, 1, text);
@@ -76,7 +78,8 @@ export function checkInput(service: LanguageService, text: string, options: Chec
       }
       const actions = call(`quickFixes ${label}`, () => service.quickFixes(document, parsed, diagnostics)) ?? [];
       for (const action of actions) for (const edit of action.edit?.changes?.[document.uri] ?? []) inRange(`quick fix '${action.title}'`, edit.range);
-      for (const offset of offsets) {
+      // Hover and completion read the target only for wording; asking once per file kind is enough.
+      for (const offset of target === TARGETS[0] ? offsets : []) {
         const hover = call(`hover ${label} at ${offset}`, () => service.hover(document, parsed, offset, context));
         inRange('hover', hover?.range);
         const completions = call(`complete ${label} at ${offset}`, () => service.complete(document, parsed, offset, context));
@@ -122,8 +125,9 @@ function probeOffsets(parsed: PlistDocument, length: number, random: Random | un
       budget--;
     }
   }
-  for (let index = 0; random !== undefined && index < 4; index++) offsets.add(random.below(length + 1));
-  return [...offsets].slice(0, 24);
+  const random4 = random === undefined ? [] : [0, 1, 2, 3].map(() => random.below(length + 1));
+  // Interleave random offsets early, so a small probe count still gets some.
+  return [...new Set([...[...offsets].slice(0, 3), ...random4, ...offsets])];
 }
 
 /** Node offsets nest: the element contains its text, children sit inside their parent, all within the text. */

@@ -3,7 +3,6 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { openFixture } from '../helpers';
 
 /**
  * A profile's plist as `security cms -D` decodes it; the server reads those as well as the signed form, which
@@ -26,8 +25,8 @@ const DECODED_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 describe('provisioning profiles', () => {
+  // The command activates the extension itself (contributed commands are activation events).
   it('shows a profile file as a read-only page', async () => {
-    await openFixture('App/App.entitlements');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'plist-sentinel-e2e-')), 'E2E.mobileprovision');
     writeFileSync(file, DECODED_PROFILE);
     await vscode.commands.executeCommand('plistSentinel.showProfile', vscode.Uri.file(file));
@@ -36,5 +35,7 @@ describe('provisioning profiles', () => {
     const text = document.getText();
     assert.match(text, /^# E2E Development\n/, text);
     assert.match(text, /- `aps-environment`: `development`/, text);
+    // Leave the workbench as the next suite expects it: the page closed, the fixture editors as they were.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

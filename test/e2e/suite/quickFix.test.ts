@@ -21,8 +21,13 @@ describe('quick fix', () => {
   });
 
   it(`changes a hallucinated key to '${REAL_KEY}' and clears the diagnostic`, async () => {
-    const [diagnostic] = await waitForDiagnostics(document.uri, 'a hallucinated-key diagnostic',
-      () => { const found = diagnosticsWithCode(document.uri, 'hallucinated-key'); return found.length > 0 && found; });
+    // Wait for a diagnostic that covers the key in the text as it is now: right after an earlier suite restores
+    // the file, the editor may still hold the diagnostics of the edited version for a moment.
+    const [diagnostic] = await waitForDiagnostics(document.uri, 'a hallucinated-key diagnostic on the key as it is now',
+      () => {
+        const found = diagnosticsWithCode(document.uri, 'hallucinated-key').filter((candidate) => document.getText(candidate.range) === HALLUCINATED_KEY);
+        return found.length > 0 && found;
+      });
     assert.ok(diagnostic);
 
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
@@ -31,7 +36,7 @@ describe('quick fix', () => {
     const codeActions = (actions ?? []).filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
     const title = `Change to '${REAL_KEY}'`;
     const fix = codeActions.find((action) => action.title === title);
-    assert.ok(fix, `no '${title}' among the quick fixes: ${JSON.stringify(codeActions.map((action) => action.title))}`);
+    assert.ok(fix, `no '${title}' among the quick fixes: ${JSON.stringify(codeActions.map((action) => action.title))} for ${JSON.stringify(diagnostic)} in version ${document.version}`);
     assert.strictEqual(fix.isPreferred, true, 'the best suggestion is the preferred fix');
     assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind is ${fix.kind?.value}`);
     assert.ok(fix.edit, 'the fix carries a workspace edit');
