@@ -3,7 +3,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BIN } from './lspClient';
@@ -24,6 +24,15 @@ describe('check command', () => {
       "test/fixtures/example-workspace/MyApp/MyApp.entitlements:5:7: error hallucinated-key 'com.apple.developer.push-notifications' is not a real key: no entitlement has this name; the real key is 'aps-environment' or 'com.apple.developer.aps-environment'",
     ), stdout);
     for (const line of lines) assert.match(line, /^[^:]+:\d+:\d+: (error|warning|info|hint) [a-z-]+ .+$/);
+  });
+
+  it('prints what the README says the first command prints', () => {
+    const readme = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /The first command prints[^\n]*\n\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(shown !== undefined, 'the README shows the example output');
+    const { status, stdout, stderr } = run('check', 'test/fixtures/example-workspace');
+    assert.equal(status, 1);
+    assert.equal(`${stdout}${stderr}`, shown);
   });
 
   it('skips Pods, node_modules, build and DerivedData folders', () => {
