@@ -76,7 +76,8 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
-        ...(usesPullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        // An .entitlements file's diagnostics depend on its Info.plist and the reverse, so a change to one re-pulls the other.
+        ...(usesPullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'plist-sentinel' },
     };
@@ -281,8 +282,11 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  documents.onDidOpen((event) => schedulePush(event.document));
-  documents.onDidChangeContent((event) => schedulePush(event.document));
+  // A file's diagnostics can depend on its companion, so in push mode every open plist is re-checked (debounced)
+  // when one opens or changes; pull clients re-pull by themselves (interFileDependencies).
+  const scheduleAll = () => documents.all().forEach(schedulePush);
+  documents.onDidOpen(scheduleAll);
+  documents.onDidChangeContent(scheduleAll);
   documents.onDidClose((event) => {
     cache.forget(event.document.uri);
     settings.forget(event.document.uri);

@@ -12,7 +12,7 @@ import { checkInput } from '../fuzz/checkInput';
 import { CORPUS, fuzzInput, loadCorpusTexts } from '../fuzz/corpusInputs';
 
 const SEED = 20_251_123;
-const INPUTS = 200;
+const INPUTS = 150;
 /** Generous for a loaded CI machine; inputs are corpus-sized, so a healthy run stays under 50 ms per call. */
 const TIME_BOUND_MS = 2000;
 

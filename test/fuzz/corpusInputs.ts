@@ -8,10 +8,26 @@ import { createRandom, mutate, type Random } from './mutations';
 
 export const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
+/** One corpus file, with the kind and platform guess of its manifest line. */
+export interface CorpusFile {
+  readonly file: string;
+  readonly kind: 'entitlements' | 'infoPlist';
+  readonly platformGuess: string;
+  readonly text: string;
+}
+
+/** The corpus files, in manifest order. */
+export function loadCorpusFiles(): CorpusFile[] {
+  const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
+  return lines.map((line) => {
+    const [file = '', , , , kind = '', platformGuess = ''] = line.split('\t');
+    return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platformGuess, text: readFileSync(path.join(CORPUS, file), 'utf8') };
+  });
+}
+
 /** The corpus files' texts, in manifest order. */
 export function loadCorpusTexts(): string[] {
-  const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
-  return lines.map((line) => readFileSync(path.join(CORPUS, line.split('\t')[0] ?? ''), 'utf8'));
+  return loadCorpusFiles().map((corpusFile) => corpusFile.text);
 }
 
 export interface FuzzInput {

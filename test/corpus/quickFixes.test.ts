@@ -1,0 +1,107 @@
+/**
+ * Quick fixes are lossless, as a property over the whole corpus: every fix offered for every diagnostic of every
+ * file, applied, gives a well-formed plist (for us and for the `plist` package), and every edit lies inside the
+ * fixed entry (its key and value, or the lines they fill), so the rest of the text is kept byte for byte.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { CATALOG } from '../../shared/src/catalogData';
+import { readPlatform } from '../../shared/src/settings';
+import type { TargetInfo } from '../../shared/src/target';
+import { createLanguageService } from '../../server/src/service/languageService';
+import type { DictEntry, PlistDocument, ValueNode } from '../../server/src/service/plist/nodes';
+import { toValue, type PlistValue } from '../../server/src/service/plist/value';
+import { CORPUS, loadCorpusFiles } from '../fuzz/corpusInputs';
+
+function targetOf(platformGuess: string): TargetInfo {
+  const platforms = platformGuess.split(/[,/ ]+/).map(readPlatform).filter((platform) => platform !== undefined);
+  return { platforms, productType: undefined, reasons: [`manifest platform ${platformGuess}`] };
+}
+
+/** The innermost dict entry whose key-to-value span holds `offset`. */
+function entryAround(parsed: PlistDocument, offset: number): DictEntry | undefined {
+  let found: DictEntry | undefined;
+  const work: ValueNode[] = parsed.root === undefined ? [] : [parsed.root];
+  for (let node = work.pop(); node !== undefined; node = work.pop()) {
+    if (node.kind === 'dict') {
+      for (const entry of node.entries) {
+        const end = entry.value?.end ?? entry.key.end;
+        if (entry.key.offset <= offset && offset <= end) {
+          found = entry;
+          if (entry.value !== undefined) work.push(entry.value);
+        }
+      }
+    } else if (node.kind === 'array') {
+      work.push(...node.items.filter((item) => item.offset <= offset && offset <= item.end));
+    }
+  }
+  return found;
+}
+
+/** Where a fix of `entry` may change the text: the entry, widened to the whole lines it fills. */
+function allowedSpan(text: string, entry: DictEntry): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', entry.key.offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', entry.value?.end ?? entry.key.end);
+  return { start, end: lineEnd < 0 ? text.length : lineEnd + 1 };
+}
+
+function normalize(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(normalize);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item)]));
+  return value;
+}
+
+(existsSync(CORPUS) ? describe : describe.skip)('quick fixes on the corpus (../shared/corpus)', function () {
+  this.timeout(60_000);
+  const service = createLanguageService(CATALOG);
+
+  it('applies every offered fix losslessly: well-formed, and changed only at the fixed key or value', async () => {
+    const plist = await import('plist');
+    let applied = 0;
+    const failures: string[] = [];
+    for (const { file, kind, platformGuess, text } of loadCorpusFiles()) {
+      const document = TextDocument.create(`file:///corpus/${file}`, kind, 1, text);
+      const parsed = service.parse(text);
+      const diagnostics: Diagnostic[] = service.validate(document, parsed, { fileKind: kind, target: targetOf(platformGuess), allowedKeys: new Set(), severity: {} });
+      for (const diagnostic of diagnostics) {
+        const entry = entryAround(parsed, document.offsetAt(diagnostic.range.start));
+        for (const action of service.quickFixes(document, parsed, [diagnostic])) {
+          const edits = action.edit?.changes?.[document.uri];
+          // Fixes that only edit the other file of the target need that file; the corpus checks files alone.
+          if (edits === undefined || edits.length === 0) continue;
+          const label = `${file}: ${String(diagnostic.code)} '${text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end))}' -> ${action.title}`;
+          const fixed = TextDocument.applyEdits(document, edits);
+          applied++;
+          const reparsed = service.parse(fixed);
+          if (reparsed.problems.length > 0) {
+            failures.push(`${label}: not well-formed: ${reparsed.problems.map((problem) => problem.message).join('; ')}`);
+            continue;
+          }
+          try {
+            assert.deepEqual(normalize(plist.parse(fixed)), normalize(toValue(reparsed) as PlistValue));
+          } catch (error) {
+            failures.push(`${label}: the plist package reads it differently: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`);
+            continue;
+          }
+          if (entry === undefined) {
+            failures.push(`${label}: the diagnostic is on no entry`);
+            continue;
+          }
+          // Text outside the edits is kept as it was, so every edit must sit inside the fixed entry.
+          const span = allowedSpan(text, entry);
+          for (const edit of edits) {
+            const start = document.offsetAt(edit.range.start);
+            const end = document.offsetAt(edit.range.end);
+            if (start < span.start || end > span.end) failures.push(`${label}: edits ${start}..${end}, outside the entry's ${span.start}..${span.end}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(failures.slice(0, 10), []);
+    assert.ok(applied > 50, `only ${applied} fixes were applied: the property was hardly tested`);
+  });
+});
