@@ -2,7 +2,11 @@
  * The provisioning-profile commands. The client only asks and shows: the server reads the profiles, matches them
  * and writes the page; this file turns its answers into a read-only document and a quick pick.
  */
-import { commands, Uri, window, workspace, type Disposable, type QuickPickItem, type TextDocumentContentProvider } from 'vscode';
+import { commands, Uri, window, workspace, type CustomReadonlyEditorProvider, type Disposable, type QuickPickItem, type TextDocumentContentProvider } from 'vscode';
+import { profilePageHtml } from './profilePage';
+
+/** The custom editor contributed in package.json for `*.mobileprovision` and `*.provisionprofile`. */
+export const PROFILE_EDITOR_VIEW_TYPE = 'plistSentinel.profile';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   DESCRIBE_PROFILE_METHOD,
@@ -18,7 +22,23 @@ import {
 
 const PROFILE_FILTERS = { 'Provisioning profiles': ['mobileprovision', 'provisionprofile'] };
 
-/** Registers the page provider and the two commands; returns what to dispose on deactivate. */
+/**
+ * Opening a profile file shows its page in a read-only webview (the file itself is binary CMS data that the text
+ * editor cannot show).
+ */
+function registerProfileEditor(client: LanguageClient): Disposable {
+  const provider: CustomReadonlyEditorProvider = {
+    openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+    async resolveCustomEditor(document, panel) {
+      panel.webview.options = { enableScripts: false };
+      const result = await client.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: document.uri.toString() } satisfies DescribeProfileParams);
+      panel.webview.html = profilePageHtml(result.markdown);
+    },
+  };
+  return window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true });
+}
+
+/** Registers the page provider, the profile editor and the two commands; returns what to dispose on deactivate. */
 export function registerProfileCommands(client: LanguageClient): Disposable[] {
   // The page's URI carries the request's parameters in its query, so reopening it asks the server again.
   const provider: TextDocumentContentProvider = {
@@ -84,5 +104,6 @@ export function registerProfileCommands(client: LanguageClient): Disposable[] {
     workspace.registerTextDocumentContentProvider(PROFILE_SCHEME, provider),
     commands.registerCommand('plistSentinel.showProfile', showProfile),
     commands.registerCommand('plistSentinel.selectProfile', selectProfile),
+    registerProfileEditor(client),
   ];
 }

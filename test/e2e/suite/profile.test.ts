@@ -38,4 +38,25 @@ describe('provisioning profiles', () => {
     // Leave the workbench as the next suite expects it: the page closed, the fixture editors as they were.
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
+
+  it('opens a profile file in its read-only profile editor', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'plist-sentinel-e2e-')), 'Opened.mobileprovision');
+    writeFileSync(file, DECODED_PROFILE);
+    const uri = vscode.Uri.file(file);
+    const opened = new Promise<vscode.Tab>((resolve) => {
+      const isOurs = (tab: vscode.Tab | undefined) => tab?.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString();
+      const subscription = vscode.window.tabGroups.onDidChangeTabs((event) => {
+        const tab = [...event.opened, ...event.changed].find(isOurs);
+        if (tab !== undefined) {
+          subscription.dispose();
+          resolve(tab);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const tab = await opened;
+    assert.ok(tab.input instanceof vscode.TabInputCustom);
+    assert.strictEqual(tab.input.viewType, 'plistSentinel.profile');
+    await vscode.window.tabGroups.close(tab);
+  });
 });
