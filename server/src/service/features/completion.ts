@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogEntry, Platform, ValueInfo, ValueType } from '../../../../shared/src/catalog';
+import { isAvailableOn } from '../platforms';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { escapeText } from '../plist/entities';
@@ -132,7 +133,7 @@ function keyTextItems(key: KeyNode, builder: Builder, catalog: CatalogIndex, con
     let newText = name;
     // A half-typed `<key>com.apple.dev` gets the rest of the element, and a value when none follows yet.
     if (!key.isClosed) newText += hasValue ? '</key>' : `</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
-    return keyItem(candidate, builder, replace, newText, catalog);
+    return keyItem(candidate, builder, replace, newText, catalog, context);
   });
 }
 
@@ -148,7 +149,7 @@ function dictItems(dict: DictNode, offset: number, builder: Builder, catalog: Ca
   if (previous?.value !== undefined && previous.value.offset >= offset) return [];
   return keyCandidates(dict, undefined, catalog, context).map((candidate) => {
     const newText = `<key>${escapeSnippet(escapeText(candidate.key))}</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
-    return keyItem(candidate, builder, replace, newText, catalog);
+    return keyItem(candidate, builder, replace, newText, catalog, context);
   });
 }
 
@@ -246,7 +247,8 @@ function genericElementItems(replace: Replace, builder: Builder): CompletionItem
 /**
  * The catalog keys that may go into `dict`: the file's top-level keys at the root, the documented sub-keys of the
  * parent entry in an Info.plist dict. Keys already in the dict (other than the one being typed), keys that are
- * invented in this file and keys for none of the target's platforms are left out.
+ * invented in this file, keys for none of the target's platforms and, in an App Clip, keys clips may not use are
+ * left out.
  */
 function keyCandidates(dict: DictNode, typedKey: KeyNode | undefined, catalog: CatalogIndex, context: DocumentContext): CatalogEntry[] {
   const present = new Set(dict.entries.filter((entry) => entry.key !== typedKey).map((entry) => entry.key.text));
@@ -257,7 +259,11 @@ function keyCandidates(dict: DictNode, typedKey: KeyNode | undefined, catalog: C
   } else {
     candidates = context.fileKind === 'infoPlist' ? infoPlistChildren(dict, catalog) : [];
   }
-  return candidates.filter((entry) => !present.has(entry.key) && fitsPlatforms(entry.platforms, context.target.platforms));
+  // In an App Clip, keys App Clips may not use are not offered (app-clip-unsupported would flag them at once).
+  const isAppClip = context.target.productType === 'app-clip';
+  // The platform filter is the one validation uses (platform-mismatch), so nothing offered is flagged at once;
+  // keys documented for the exact platforms rank first (see keyItem).
+  return candidates.filter((entry) => !present.has(entry.key) && isAvailableOn(entry.platforms, context.target.platforms) && !(isAppClip && entry.appClip === false));
 }
 
 /**
@@ -366,15 +372,18 @@ function createBuilder(document: TextDocument, text: string, offset: number): Bu
   };
 }
 
-function keyItem(entry: CatalogEntry, builder: Builder, replace: Replace, newText: string, catalog: CatalogIndex): CompletionItem {
+function keyItem(entry: CatalogEntry, builder: Builder, replace: Replace, newText: string, catalog: CatalogIndex, context: DocumentContext): CompletionItem {
   const count = Math.min(catalog.catalog.usageCounts[entry.key] ?? 0, MAX_SORTED_COUNT);
+  // Apple's per-key platform lists have gaps within the device family (HealthKit on watchOS), so keys not listed for
+  // the exact platform are still offered, after the ones that are.
+  const rank = entry.isDeprecated === true ? 'c' : fitsPlatforms(entry.platforms, context.target.platforms) ? 'a' : 'b';
   const item: CompletionItem = {
     label: entry.key,
     kind: CompletionItemKind.Property,
     detail: detailOf(entry),
     documentation: markdown(describeEntry(entry)),
-    // Most used first; deprecated keys after every current one.
-    sortText: `${entry.isDeprecated === true ? 'b' : 'a'}${String(MAX_SORTED_COUNT - count).padStart(6, '0')}${entry.key}`,
+    // Keys for the exact platforms first, then the rest of the family, deprecated keys last; most used first in each.
+    sortText: `${rank}${String(MAX_SORTED_COUNT - count).padStart(6, '0')}${entry.key}`,
     filterText: replace.isTag ? `<key>${entry.key}` : entry.key,
     ...edit(builder, replace, newText),
   };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CompletionItemTag, InsertTextFormat, InsertTextMode, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-types';
 import type { Catalog, FileKind, Platform } from '../../../../shared/src/catalog';
+import type { ProductType } from '../../../../shared/src/target';
 import { CATALOG } from '../../../../shared/src/catalogData';
 import { valueTemplatesOf } from '../../../../server/src/service/features/completion';
 import { describeEntry } from '../../../../server/src/service/features/hover';
@@ -10,6 +11,7 @@ import { PLIST_HEADER, applyEdits, catalogEntry, catalogOf, plist, service, text
 interface CompleteOptions {
   readonly fileKind?: FileKind;
   readonly platforms?: readonly Platform[];
+  readonly productType?: ProductType;
   readonly catalog?: Catalog;
 }
 
@@ -25,7 +27,7 @@ function completionsAt(textWithCursor: string, options: CompleteOptions = {}): {
   }
   const context = {
     fileKind: options.fileKind ?? 'entitlements',
-    target: { platforms: options.platforms ?? [], productType: undefined, reasons: [] },
+    target: { platforms: options.platforms ?? [], productType: options.productType, reasons: [] },
     allowedKeys: new Set<string>(),
   };
   const list = languageService.complete(textDocument(text), languageService.parse(text), offset, context);
@@ -137,7 +139,7 @@ describe('completion', () => {
       assert.ok(labelsAt(EMPTY_DICT, { fileKind: 'infoPlist' }).includes('UIBackgroundModes'));
     });
 
-    it('offers the keys of the target platforms, counting iPad and Mac Catalyst as iOS', () => {
+    it('offers the keys of the target platforms first, then the rest of its family, never the other family', () => {
       const catalog = catalogOf({
         entitlements: [
           catalogEntry('k.ios', { platforms: ['iOS'] }),
@@ -148,11 +150,24 @@ describe('completion', () => {
         ],
       });
       const sorted = (labels: string[]) => [...labels].sort();
-      assert.deepEqual(sorted(labelsAt(EMPTY_DICT, { catalog, platforms: ['iOS'] })), ['k.catalyst', 'k.ios', 'k.ipados']);
-      assert.deepEqual(sorted(labelsAt(EMPTY_DICT, { catalog, platforms: ['MacCatalyst'] })), ['k.catalyst', 'k.ios', 'k.ipados', 'k.macos']);
-      assert.deepEqual(sorted(labelsAt(EMPTY_DICT, { catalog, platforms: ['macOS'] })), ['k.macos']);
-      assert.deepEqual(sorted(labelsAt(EMPTY_DICT, { catalog, platforms: ['watchOS', 'macOS'] })), ['k.macos', 'k.watchos']);
+      // iPad and Mac Catalyst count as iOS; watchOS is another device platform, offered after them, because
+      // Apple's per-key lists have gaps inside the device family (the HealthKit page omits watchOS).
+      const ios = labelsAt(EMPTY_DICT, { catalog, platforms: ['iOS'] });
+      assert.deepEqual(sorted(ios.slice(0, 3)), ['k.catalyst', 'k.ios', 'k.ipados']);
+      assert.deepEqual(ios.slice(3), ['k.watchos']);
+      const catalyst = labelsAt(EMPTY_DICT, { catalog, platforms: ['MacCatalyst'] });
+      assert.deepEqual(sorted(catalyst.slice(0, 4)), ['k.catalyst', 'k.ios', 'k.ipados', 'k.macos']);
+      assert.deepEqual(catalyst.slice(4), ['k.watchos']);
+      const mac = labelsAt(EMPTY_DICT, { catalog, platforms: ['macOS'] });
+      assert.equal(mac[0], 'k.macos');
+      assert.ok(!mac.includes('k.ios') && !mac.includes('k.watchos'), 'device-only keys are never offered to a Mac target');
       assert.equal(labelsAt(EMPTY_DICT, { catalog }).length, 5, 'an unknown target takes every key');
+    });
+
+    it('leaves out keys App Clips may not use in an App Clip target', () => {
+      const catalog = catalogOf({ entitlements: [catalogEntry('k.fine', { appClip: true }), catalogEntry('k.unsupported', { appClip: false })] });
+      assert.deepEqual(labelsAt(EMPTY_DICT, { catalog, productType: 'app-clip' }), ['k.fine']);
+      assert.deepEqual([...labelsAt(EMPTY_DICT, { catalog, productType: 'app' })].sort(), ['k.fine', 'k.unsupported']);
     });
 
     it('offers the macOS push key on macOS and the iOS one on iOS', () => {
