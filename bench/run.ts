@@ -7,7 +7,7 @@
  * ratios to a bare `node -e ""`, and the server's peak memory after opening every corpus file.
  *
  * Every figure is a median over rounds; in each round every measurement runs once in turn (a batch of calls long
- * enough for the clock), so load on the machine falls on all of them alike.
+ * enough for the clock, in a new order each round), so load on the machine falls on all of them alike.
  * Flags: `--quick` (no 10 MB input, fewer rounds), `--no-process` (latency only).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -65,6 +65,18 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/** `items` in an order that depends only on `seed`. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const result = [...items];
+  let state = (seed + 1) * 2_654_435_761;
+  for (let index = result.length - 1; index > 0; index--) {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    const other = state % (index + 1);
+    [result[index], result[other]] = [result[other] as T, result[index] as T];
+  }
+  return result;
+}
+
 /** Medians (ms per call) of each measurement over `rounds` interleaved rounds. */
 async function measureAll(measurements: readonly Measurement[], rounds: number): Promise<Map<string, number>> {
   // Warm up (the JIT, the peer's schema) and size each batch to about 2 ms so the clock's resolution does not count.
@@ -77,7 +89,9 @@ async function measureAll(measurements: readonly Measurement[], rounds: number):
   }
   const samples = new Map<string, number[]>(measurements.map((measurement) => [measurement.name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const measurement of measurements) samples.get(measurement.name)?.push(await timeBatch(measurement, batchSizes.get(measurement.name) ?? 1));
+    // A new order each round: a parse promotes megabytes of tree, and the major collection that later frees it
+    // lands on whatever runs then; in a fixed order it would land on the same measurement every round.
+    for (const measurement of shuffled(measurements, round)) samples.get(measurement.name)?.push(await timeBatch(measurement, batchSizes.get(measurement.name) ?? 1));
   }
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
@@ -140,7 +154,7 @@ async function measureInput(input: BenchInput): Promise<LatencyRow> {
     { name: 'peer hover', run: () => peer.doHover(jsonDocument, jsonHoverPosition, peerParsed) },
     { name: 'peer completion', run: () => peer.doComplete(jsonCompletionDocument, jsonCompletionPosition, peerCompletionParsed) },
   ];
-  const rounds = input.xml.length > 5_000_000 ? (isQuick ? 3 : 9) : isQuick ? 9 : 31;
+  const rounds = input.xml.length > 5_000_000 ? (isQuick ? 3 : 9) : input.xml.length > 500_000 ? (isQuick ? 9 : 31) : isQuick ? 15 : 51;
   return { input, times: await measureAll(measurements, rounds), checks };
 }
 

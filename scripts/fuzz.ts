@@ -23,6 +23,7 @@ import {
   duplicateKeys,
   externalDoctypes,
   externalEntities,
+  hugeArray,
   hugePlist,
   invalidUtf8Bytes,
   syntaxFlood,
@@ -83,6 +84,7 @@ function runHostile(timeBoundMs: number): number {
     ['20,000 unknown entitlements', () => unknownEntitlements(20_000)],
     ['100,000 duplicate keys', () => duplicateKeys(100_000)],
     ['100,000 broken elements', () => syntaxFlood(100_000)],
+    ['an array of 500,000 items and comments', () => hugeArray(500_000)],
     ...unterminatedTokens(10_000_000).map((text, index): [string, () => string] => [`unterminated token ${index + 1} before 10 MB`, () => text]),
   ];
   let failureCount = 0;
@@ -158,7 +160,7 @@ async function runMutations(options: Options): Promise<number> {
         console.log(`  FAILED input ${failure.index} (${failure.description}): ${failure.failures[0] ?? ''} -> ${base}.plist`);
       }
       const total = done.reduce((sum, count) => sum + count, 0);
-      if (total - lastPrinted >= 10_000 || total === options.count) {
+      if (total - lastPrinted >= 10_000 || (total === options.count && total !== lastPrinted)) {
         lastPrinted = total;
         console.log(`  ${total} / ${options.count} inputs, ${failing} failing, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }

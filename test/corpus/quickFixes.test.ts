@@ -34,7 +34,7 @@ function entryAround(parsed: PlistDocument, offset: number): DictEntry | undefin
         }
       }
     } else if (node.kind === 'array') {
-      work.push(...node.items.filter((item) => item.offset <= offset && offset <= item.end));
+      for (const item of node.items) if (item.offset <= offset && offset <= item.end) work.push(item);
     }
   }
   return found;

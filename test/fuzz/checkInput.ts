@@ -94,7 +94,7 @@ export function checkInput(service: LanguageService, text: string, options: Chec
     for (let work = [...symbols], symbol = work.pop(); symbol !== undefined; symbol = work.pop()) {
       inRange(`symbol '${symbol.name}'`, symbol.range);
       inRange(`symbol '${symbol.name}' selection`, symbol.selectionRange);
-      work.push(...(symbol.children ?? []));
+      for (const child of symbol.children ?? []) work.push(child);
     }
     for (const folding of call(`foldingRanges ${fileKind}`, () => service.foldingRanges(document, parsed)) ?? []) {
       if (folding.startLine < 0 || folding.endLine >= document.lineCount || folding.startLine > folding.endLine) failures.push(`folding range ${JSON.stringify(folding)} is outside the document`);
@@ -119,7 +119,7 @@ function probeOffsets(parsed: PlistDocument, length: number, random: Random | un
       }
       budget--;
     } else if (node.kind === 'array') {
-      nodes.push(...node.items);
+      for (const item of node.items) nodes.push(item);
     } else {
       offsets.add(node.textOffset);
       budget--;
@@ -145,7 +145,7 @@ function checkTree(parsed: PlistDocument, length: number, failures: string[]): v
         if (value !== undefined) work.push(value);
       }
     } else if (node.kind === 'array') {
-      work.push(...node.items);
+      for (const item of node.items) work.push(item);
     } else if (!(node.offset <= node.textOffset && node.textOffset <= node.textEnd && node.textEnd <= node.end)) {
       failures.push(`${node.kind} at ${node.offset} has offsets out of order`);
     }

@@ -90,6 +90,11 @@ export function duplicateKeys(count: number): string {
   return plistWith('\t<key>CFBundleName</key>\n\t<string>App</string>\n'.repeat(count));
 }
 
+/** One array of `count` items, one comment each (more than a function call can take as arguments). */
+export function hugeArray(count: number): string {
+  return plistWith(`\t<key>Items</key>\n\t<array>\n${'\t\t<!--\n\t\t-->\n\t\t<true/>\n'.repeat(count)}\t</array>\n`);
+}
+
 /** `count` broken elements: a syntax problem each. */
 export function syntaxFlood(count: number): string {
   return plistWith('\t<key>a</key>\n\t<bogus>&nope;</bogus>\n'.repeat(count));

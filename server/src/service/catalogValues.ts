@@ -5,9 +5,9 @@
  */
 import type { CatalogEntry, ValueType } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
-import { stripDeviceSuffix } from './keyClassification';
+import { infoPlistEntriesOf } from './infoPlistEntries';
 import type { DictEntry, PlistDocument, ValueNode } from './plist/nodes';
-import { forEachEntryWithPath, topLevelEntries } from './plist/walk';
+import { topLevelEntries } from './plist/walk';
 import type { DocumentContext } from './rules/types';
 
 /** A key's value together with what the catalog says about the key. */
@@ -51,19 +51,14 @@ function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context
       if (catalogEntry !== undefined) items.push({ entry, value, catalogEntry });
     }
   } else {
-    // Device suffixes are stripped once per dict path, not once per key.
-    let rawPath: readonly string[] | undefined;
-    let strippedPath: readonly string[] = [];
-    forEachEntryWithPath(document, (entry, _dict, dictPath) => {
+    const { entries, catalogEntries } = infoPlistEntriesOf(document, catalog);
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index] as DictEntry;
+      const catalogEntry = catalogEntries[index];
       const value = entry.value;
-      if (value === undefined || context.allowedKeys.has(entry.key.text)) return;
-      if (dictPath !== rawPath) {
-        rawPath = dictPath;
-        strippedPath = dictPath.map(stripDeviceSuffix);
-      }
-      const catalogEntry = catalog.infoPlistEntryIn(strippedPath, stripDeviceSuffix(entry.key.text));
-      if (catalogEntry !== undefined) items.push({ entry, value, catalogEntry });
-    });
+      if (catalogEntry === undefined || value === undefined || context.allowedKeys.has(entry.key.text)) continue;
+      items.push({ entry, value, catalogEntry });
+    }
   }
   catalogValueLists.set(document, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
   return items;

@@ -42,6 +42,21 @@ describe('editDistance', () => {
   });
 });
 
+describe('editDistance with a bound', () => {
+  it('gives the exact distance within the bound, and more than the bound otherwise (checked on 20,000 pairs)', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
+    const word = () => (next() < 0.5 ? 'com.apple.' : '') + Array.from({ length: Math.floor(next() * 30) }, () => 'abcde.-A'.charAt(Math.floor(next() * 8))).join('');
+    for (let pair = 0; pair < 20_000; pair++) {
+      const [a, b, bound] = [word(), word(), Math.floor(next() * 8)];
+      const exact = editDistance(a, b);
+      const bounded = editDistance(a, b, bound);
+      if (exact <= bound) assert.equal(bounded, exact, `${a} / ${b} within ${bound}`);
+      else assert.ok(bounded > bound, `${a} / ${b} past ${bound}`);
+    }
+  });
+});
+
 describe('nearest', () => {
   const candidates = ['com.apple.security.app-sandbox', 'com.apple.security.network.client', 'com.apple.security.network.server'];
 

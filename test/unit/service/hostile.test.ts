@@ -9,6 +9,7 @@ import { getHeapStatistics } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FileKind } from '../../../shared/src/catalog';
+import { MAX_DIAGNOSTICS } from '../../../server/src/service/features/validation';
 import { MAX_SYNTAX_PROBLEMS, MAX_TEXT_LENGTH } from '../../../server/src/service/plist/parser';
 import type { ScalarNode } from '../../../server/src/service/plist/nodes';
 import { checkInput } from '../../fuzz/checkInput';
@@ -19,6 +20,7 @@ import {
   duplicateKeys,
   externalDoctypes,
   externalEntities,
+  hugeArray,
   hugePlist,
   invalidUtf8Bytes,
   syntaxFlood,
@@ -191,7 +193,7 @@ describe('hostile input', () => {
       const text = unknownEntitlements(2000);
       const { result: diagnostics, ms } = timed(() => validate(text, 'entitlements'));
       assert.ok(ms < TIME_BOUND_MS * 2, `took ${ms} ms`);
-      assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-key').length, 2000);
+      assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-key').length, MAX_DIAGNOSTICS);
     });
 
     it(`caps syntax problems at ${MAX_SYNTAX_PROBLEMS} and says the rest were not reported`, () => {
@@ -200,10 +202,31 @@ describe('hostile input', () => {
       assert.ok(parsed.problems.some((problem) => /not reported/.test(problem.message)));
     });
 
+    it('gets through an array of 200,000 items and comments (more than a call takes arguments)', () => {
+      const text = hugeArray(200_000);
+      const document = TextDocument.create('file:///h/Info.plist', 'infoPlist', 1, text);
+      const parsed = service.parse(text);
+      const { result: ranges, ms } = timed(() => service.foldingRanges(document, parsed));
+      assert.ok(ms < TIME_BOUND_MS * 2, `took ${ms} ms`);
+      assert.ok(ranges.length > 200_000);
+      assert.deepEqual(validate(text), []);
+    });
+
+    it('offers quick fixes for 2,000 diagnostics at once in bounded time', () => {
+      const text = duplicateKeys(2001);
+      const document = TextDocument.create('file:///h/Info.plist', 'infoPlist', 1, text);
+      const parsed = service.parse(text);
+      const diagnostics = service.validate(document, parsed, { ...context({ fileKind: 'infoPlist' }), severity: {} });
+      const { result: actions, ms } = timed(() => service.quickFixes(document, parsed, diagnostics));
+      assert.ok(ms < TIME_BOUND_MS, `took ${ms} ms`);
+      assert.equal(actions.length, 2000);
+    });
+
     it('reports 5,000 duplicate keys in bounded time', () => {
       const { result: diagnostics, ms } = timed(() => validate(duplicateKeys(5000)));
       assert.ok(ms < TIME_BOUND_MS, `took ${ms} ms`);
-      assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'duplicate-key').length, 4999);
+      // Reported up to the cap on diagnostics per document, the first ones first.
+      assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'duplicate-key').length, MAX_DIAGNOSTICS);
     });
   });
 });

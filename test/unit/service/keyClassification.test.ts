@@ -61,6 +61,14 @@ describe('keyClassification', () => {
       assert.equal(classify('com.apple.private.tcc.allow', 'entitlements', ['com.apple.private.tcc.allow']).kind, 'allowed');
     });
 
+    it('stops searching for suggestions after a budget per validation, still classifying every key', () => {
+      const allowedKeys = new Set<string>();
+      const classes = Array.from({ length: 260 }, (_, index) => classifyTopLevelKey(`com.apple.developer.siri${index}`, 'entitlements', service.catalog, allowedKeys));
+      assert.ok(classes.every((keyClass) => keyClass.kind === 'unknown'));
+      assert.ok(classes.slice(0, 200).every((keyClass) => keyClass.kind === 'unknown' && keyClass.suggestions.length > 0));
+      assert.ok(classes.slice(200).every((keyClass) => keyClass.kind === 'unknown' && keyClass.suggestions.length === 0));
+    });
+
     it('offers at most three suggestions', () => {
       const keyClass = classify('com.apple.developer.camera', 'entitlements');
       assert.equal(keyClass.kind, 'unknown');

@@ -18,10 +18,11 @@ export function getFoldingRanges(document: TextDocument, parsed: PlistDocument):
     if (node.kind === 'dict') {
       for (const entry of node.entries) if (entry.value !== undefined) work.push(entry.value);
     } else if (node.kind === 'array') {
-      work.push(...node.items);
+      for (const item of node.items) work.push(item);
     }
   }
-  ranges.push(...commentRanges(document, text));
+  // Loops rather than push(...): a hostile file can hold more items or comments than a call takes arguments.
+  for (const range of commentRanges(document, text)) ranges.push(range);
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 

@@ -29,14 +29,22 @@ export function collectProblems(parsed: PlistDocument, catalog: CatalogIndex, op
   const problems: Problem[] = [];
   for (const rule of RULES) {
     if (options.severity[rule.code] === 'off') continue;
-    problems.push(...rule.check(parsed, catalog, options));
+    // A loop, not push(...found): a rule can find hundreds of thousands of problems in a hostile file, more
+    // arguments than a call may take.
+    for (const problem of rule.check(parsed, catalog, options)) problems.push(problem);
   }
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
+/**
+ * At most this many diagnostics per document, the first by position: past it a file is not being edited by hand,
+ * and sending more only costs memory in the server and the editor.
+ */
+export const MAX_DIAGNOSTICS = 2000;
+
 /** Validates one document and returns its diagnostics. */
 export function validateDocument(document: TextDocument, parsed: PlistDocument, catalog: CatalogIndex, options: ValidationOptions): Diagnostic[] {
-  return collectProblems(parsed, catalog, options).map((problem) => toDiagnostic(document, problem, options));
+  return collectProblems(parsed, catalog, options).slice(0, MAX_DIAGNOSTICS).map((problem) => toDiagnostic(document, problem, options));
 }
 
 function toDiagnostic(document: TextDocument, problem: Problem, options: ValidationOptions): Diagnostic {

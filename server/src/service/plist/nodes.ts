@@ -127,25 +127,51 @@ export function keyPathOf(node: PlistNode): string[] {
 export function nodeAt(document: PlistDocument, offset: number): PlistNode | undefined {
   let current: ValueNode | undefined = document.root;
   if (current === undefined || offset < current.offset || offset > current.end) return undefined;
+  // Children are in source order and do not overlap, except that one may end where the next starts: a binary
+  // search finds the last child starting at or before `offset`, and only it and the one before can hold it. (A
+  // scan from the first child made quick fixes for thousands of diagnostics quadratic.)
   for (;;) {
     if (current.kind === 'dict') {
-      let next: PlistNode | undefined;
-      for (const entry of current.entries) {
+      const entries = current.entries;
+      const last = lastStartingAtOrBefore(entries.length, (index) => (entries[index] as DictEntry).key.offset, offset);
+      let next: ValueNode | undefined;
+      for (let index = Math.max(0, last - 1); index <= last && next === undefined; index++) {
+        const entry = entries[index] as DictEntry;
         if (offset >= entry.key.offset && offset <= entry.key.end) return entry.key;
         const value: ValueNode | undefined = entry.value;
-        if (value !== undefined && offset >= value.offset && offset <= value.end) {
-          next = value;
-          break;
-        }
+        if (value !== undefined && offset >= value.offset && offset <= value.end) next = value;
       }
-      if (next === undefined || next.kind === 'key') return current;
+      if (next === undefined) return current;
       current = next;
     } else if (current.kind === 'array') {
-      const item: ValueNode | undefined = current.items.find((child) => offset >= child.offset && offset <= child.end);
+      const items = current.items;
+      const last = lastStartingAtOrBefore(items.length, (index) => (items[index] as ValueNode).offset, offset);
+      let item: ValueNode | undefined;
+      for (let index = Math.max(0, last - 1); index <= last && item === undefined; index++) {
+        const child = items[index] as ValueNode;
+        if (offset >= child.offset && offset <= child.end) item = child;
+      }
       if (item === undefined) return current;
       current = item;
     } else {
       return current;
     }
   }
+}
+
+/** The index of the last of `count` sorted starts that is at or before `offset`, or -1. */
+function lastStartingAtOrBefore(count: number, startOf: (index: number) => number, offset: number): number {
+  let low = 0;
+  let high = count - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (startOf(middle) <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
 }

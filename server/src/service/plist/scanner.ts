@@ -292,8 +292,8 @@ export function createScanner(text: string): Scanner {
   return {
     scan(): Token {
       const type = cursor.advance();
-      const token = { type, offset: cursor.offset, end: cursor.end, name: cursor.name, nameOffset: cursor.nameOffset, isSelfClosing: cursor.isSelfClosing };
-      return cursor.error === undefined ? token : { ...token, error: cursor.error };
+      const { offset, end, name, nameOffset, isSelfClosing, error } = cursor;
+      return error === undefined ? { type, offset, end, name, nameOffset, isSelfClosing } : { type, offset, end, name, nameOffset, isSelfClosing, error };
     },
   };
 }

@@ -3,18 +3,16 @@
  * Older systems may still read it, newer ones ignore it, so the replacement is offered as a fix.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { forEachEntryWithPath, keyTextRange } from '../plist/walk';
+import { infoPlistEntriesOf } from '../infoPlistEntries';
+import type { DictEntry } from '../plist/nodes';
+import { keyTextRange, topLevelEntries } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const deprecatedKey: Rule = {
   code: 'deprecated-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    const root = document.root;
-    forEachEntryWithPath(document, (entry, dict, dictPath) => {
-      let catalogEntry: CatalogEntry | undefined;
-      if (context.fileKind === 'infoPlist') catalogEntry = catalog.infoPlistEntryIn(dictPath, entry.key.text);
-      else if (dict === root) catalogEntry = catalog.entitlement(entry.key.text);
+    const report = (entry: DictEntry, catalogEntry: CatalogEntry | undefined) => {
       if (catalogEntry?.isDeprecated !== true || context.allowedKeys.has(entry.key.text)) return;
       // Only key names are offered as renames; some replacements are prose ("WidgetKit complications").
       const realReplacements = (catalogEntry.replacedBy ?? []).filter((key) => /^[A-Za-z][\w.-]*$/.test(key));
@@ -27,7 +25,14 @@ export const deprecatedKey: Rule = {
         isDeprecated: true,
         data: { replacements: realReplacements },
       });
-    });
+    };
+    if (context.fileKind === 'infoPlist') {
+      // Keys as written: a `~ipad` variant is its own key here.
+      const { entries, exactEntries } = infoPlistEntriesOf(document, catalog);
+      for (let index = 0; index < entries.length; index++) report(entries[index] as DictEntry, exactEntries[index]);
+    } else {
+      for (const entry of topLevelEntries(document)) report(entry, catalog.entitlement(entry.key.text));
+    }
     return problems;
   },
 };

@@ -80,15 +80,21 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
 }
 
 /** The key's own names, reduced like the text: `nscamerausagedescription`, `camerausagedescription`, Xcode's name. */
-function namesOf(catalogEntry: CatalogEntry): Set<string> {
+function namesOf(catalogEntry: CatalogEntry): ReadonlySet<string> {
+  // Built once per catalog entry: every usage description of every validation asks.
+  const cached = namesByEntry.get(catalogEntry);
+  if (cached !== undefined) return cached;
   const reduce = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const names = new Set([reduce(catalogEntry.key), reduce(catalogEntry.key.replace(/^[A-Z]{2}(?=[A-Z])/, ''))]);
   if (catalogEntry.xcodeName !== undefined) {
     names.add(reduce(catalogEntry.xcodeName));
     names.add(reduce(catalogEntry.xcodeName.replace(/^Privacy\s*-\s*/i, '')));
   }
+  namesByEntry.set(catalogEntry, names);
   return names;
 }
+
+const namesByEntry = new WeakMap<CatalogEntry, ReadonlySet<string>>();
 
 /** A string's text, or its whole element when the text is empty. */
 function textRange(node: ScalarNode): { offset: number; length: number } {

@@ -5,7 +5,8 @@
  */
 import type { DictEntry, DictNode, PlistDocument } from '../plist/nodes';
 import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../keyClassification';
-import { forEachEntryWithPath, keyTextRange, topLevelEntries } from '../plist/walk';
+import { infoPlistEntriesOf } from '../infoPlistEntries';
+import { keyTextRange, topLevelEntries } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { Problem, Rule } from './types';
 
@@ -42,19 +43,22 @@ function checkNestedInfoPlistKeys(
   report: (entry: DictEntry, keyClass: KeyClass) => void,
 ): void {
   const root = document.root;
+  const { entries, dicts, dictPaths } = infoPlistEntriesOf(document, catalog);
   // The entries of one dict come one after another: look its catalog entry up once per dict, not per key.
   let lastDict: DictNode | undefined;
   let siblings: readonly string[] | undefined;
-  forEachEntryWithPath(document, (entry, dict, dictPath) => {
-    if (dict === root || allowedKeys.has(entry.key.text)) return;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as DictEntry;
+    const dict = dicts[index] as DictNode;
+    if (dict === root || allowedKeys.has(entry.key.text)) continue;
     if (dict !== lastDict) {
       lastDict = dict;
-      const parent = catalog.infoPlistEntryAt(dictPath);
+      const parent = catalog.infoPlistEntryAt(dictPaths[index] as readonly string[]);
       siblings = parent?.children === undefined || parent.keyPattern !== undefined ? undefined : parent.children.map((child) => child.key);
     }
-    if (siblings === undefined) return;
+    if (siblings === undefined) continue;
     const key = stripDeviceSuffix(entry.key.text);
-    if (siblings.includes(key)) return;
+    if (siblings.includes(key)) continue;
     report(entry, classifyCustomKey(key, siblings, catalog));
-  });
+  }
 }

@@ -56,6 +56,17 @@ describe('nodes', () => {
       assert.deepEqual(nodeAtCursor(`${PLIST_HEADER}<dict>\n\t<key>com.apple.developer.$0`), { kind: 'key', source: '<key>com.apple.developer.' });
     });
 
+    it('prefers the earlier of two touching elements, as a scan from the first would', () => {
+      assert.deepEqual(nodeAtCursor(plist('<key>a</key><string>x</string>$0<key>b</key><true/>')), { kind: 'string', source: '<string>x</string>' });
+      assert.deepEqual(nodeAtCursor(plist('<key>a</key>$0<key>b</key><true/>')), { kind: 'key', source: '<key>a</key>' });
+      assert.deepEqual(nodeAtCursor(plist('<key>a</key><array><true/>$0<false/></array>')), { kind: 'boolean', source: '<true/>' });
+    });
+
+    it('finds the last of 10,000 keys', () => {
+      const body = Array.from({ length: 10_000 }, (_, index) => `<key>k${index}</key><true/>`).join('');
+      assert.deepEqual(nodeAtCursor(plist(`${body}<key>la$0st</key><true/>`)), { kind: 'key', source: '<key>last</key>' });
+    });
+
     it('walks down deeply nested dicts', () => {
       assert.deepEqual(nodeAtCursor(ATS.replace('NSIncludesSubdomains', 'NSIncludes$0Subdomains')), { kind: 'key', source: '<key>NSIncludesSubdomains</key>' });
     });

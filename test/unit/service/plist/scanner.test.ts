@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createScanner, type Token, type TokenType } from '../../../../server/src/service/plist/scanner';
+import { createScanner, createTokenCursor, type Token, type TokenType } from '../../../../server/src/service/plist/scanner';
 
 /** Every token up to and including `eof`. */
 function scanAll(text: string): Token[] {
@@ -90,6 +90,24 @@ describe('scanner', () => {
       { offset: 16, type: 'start-tag' },
       { offset: 23, type: 'eof' },
     ]);
+  });
+
+  it('recognises the plist element names exactly, not their prefixes or extensions', () => {
+    const names = scanAll('<key><keys><ke><dict><dicts><data><date><dat><true/><truex/><plist><plistx>').filter((token) => token.type === 'start-tag').map((token) => token.name);
+    assert.deepEqual(names, ['key', 'keys', 'ke', 'dict', 'dicts', 'data', 'date', 'dat', 'true', 'truex', 'plist', 'plistx']);
+  });
+
+  it('gives the same tokens through the cursor as through scan()', () => {
+    const text = '<?xml version="1.0"?><!DOCTYPE x [ <!ENTITY a "b"> ]><plist version="1.0"><dict><key>a &amp; b</key><stri\n<true/><!-- c --><![CDATA[x]]>< </dict';
+    const cursor = createTokenCursor(text);
+    const viaCursor: Token[] = [];
+    for (;;) {
+      const type = cursor.advance();
+      const token: Token = { type, offset: cursor.offset, end: cursor.end, name: cursor.name, nameOffset: cursor.nameOffset, isSelfClosing: cursor.isSelfClosing };
+      viaCursor.push(cursor.error === undefined ? token : { ...token, error: cursor.error });
+      if (type === 'eof') break;
+    }
+    assert.deepEqual(viaCursor, scanAll(text));
   });
 
   describe('broken input', () => {

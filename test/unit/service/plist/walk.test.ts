@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
-import { forEachEntry, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
+import { entryListOf, forEachEntry, forEachEntryWithPath, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
 import type { DictNode } from '../../../../server/src/service/plist/nodes';
 import { plist } from '../../helpers';
 
@@ -24,6 +24,26 @@ describe('walk', () => {
       let count = 0;
       forEachEntry(parsePlist(''), () => count++);
       assert.equal(count, 0);
+    });
+  });
+
+  describe('forEachEntryWithPath and entryListOf', () => {
+    it('gives each dict its key path, arrays skipped, one array shared by a dict\'s entries', () => {
+      const document = parsePlist(plist('<key>a</key><dict><key>a1</key><true/><key>a2</key><true/></dict><key>b</key><array><dict><key>b1</key><true/></dict></array>'));
+      const visited: string[] = [];
+      const paths = new Map<string, readonly string[]>();
+      forEachEntryWithPath(document, (entry, _dict, dictPath) => {
+        visited.push(`${dictPath.join('/')}:${entry.key.text}`);
+        paths.set(entry.key.text, dictPath);
+      });
+      assert.deepEqual(visited, [':a', ':b', 'a:a1', 'a:a2', 'b:b1']);
+      assert.equal(paths.get('a1'), paths.get('a2'));
+    });
+
+    it('builds the list once per document', () => {
+      const document = parsePlist(plist('<key>a</key><true/>'));
+      assert.equal(entryListOf(document), entryListOf(document));
+      assert.deepEqual(entryListOf(document).entries.map((entry) => entry.key.text), ['a']);
     });
   });
 

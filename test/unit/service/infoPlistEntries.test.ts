@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { infoPlistEntriesOf } from '../../../server/src/service/infoPlistEntries';
+import { keyPathOf } from '../../../server/src/service/plist/nodes';
+import { parsePlist } from '../../../server/src/service/plist/parser';
+import { plist, service } from '../helpers';
+
+const TEXT = plist(`
+<key>UISupportedInterfaceOrientations~ipad</key><array><string>UIInterfaceOrientationPortrait</string></array>
+<key>NSAppTransportSecurity</key><dict>
+  <key>NSExceptionDomains</key><dict>
+    <key>example.com</key><dict><key>NSIncludesSubdomains</key><true/></dict>
+  </dict>
+</dict>
+<key>MyAppSetting</key><string>x</string>
+`);
+
+describe('infoPlistEntriesOf', () => {
+  const document = parsePlist(TEXT);
+  const list = infoPlistEntriesOf(document, service.catalog);
+
+  it('lists every entry in walk order with its dict', () => {
+    assert.deepEqual(list.entries.map((entry) => entry.key.text), ['UISupportedInterfaceOrientations~ipad', 'NSAppTransportSecurity', 'MyAppSetting', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains']);
+    list.entries.forEach((entry, index) => assert.equal(entry.key.parent, list.dicts[index]));
+  });
+
+  it('looks each key up where it sits, as written and without device suffixes', () => {
+    const exact = list.exactEntries.map((entry) => entry?.key);
+    const stripped = list.catalogEntries.map((entry) => entry?.key);
+    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', undefined, 'NSExceptionDomains', undefined, 'NSIncludesSubdomains']);
+    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', undefined, 'NSExceptionDomains', undefined, 'NSIncludesSubdomains']);
+  });
+
+  it('agrees with infoPlistEntryAt(keyPathOf(key)) for every entry', () => {
+    list.entries.forEach((entry, index) => assert.equal(list.exactEntries[index], service.catalog.infoPlistEntryAt(keyPathOf(entry.key))));
+  });
+
+  it('is computed once per document and catalog', () => {
+    assert.equal(infoPlistEntriesOf(document, service.catalog), list);
+  });
+});
