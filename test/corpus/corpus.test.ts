@@ -10,47 +10,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
-import { readPlatform } from '../../shared/src/settings';
-import type { TargetInfo } from '../../shared/src/target';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
+import { CORPUS, loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 const EXPECTED = path.join(__dirname, 'expected-findings.tsv');
-
-interface CorpusFile {
-  readonly file: string;
-  readonly kind: 'entitlements' | 'infoPlist';
-  readonly platform: string;
-  readonly text: string;
-}
-
-function loadCorpus(): CorpusFile[] {
-  const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
-  return lines.map((line) => {
-    const [file = '', , , , kind = '', platform = ''] = line.split('\t');
-    return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platform, text: readFileSync(path.join(CORPUS, file), 'utf8') };
-  });
-}
-
-/** The manifest's platform guess as a target (several platforms for a multi-platform target). */
-function targetOf(platformGuess: string): TargetInfo {
-  const platforms = platformGuess.split(/[,/ ]+/).map(readPlatform).filter((platform) => platform !== undefined);
-  return { platforms, productType: undefined, platformSource: 'guess', reasons: [`manifest platform ${platformGuess}`] };
-}
-
-/** Dates and data compared as text, objects without prototype differences. */
-function normalize(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (Array.isArray(value)) return value.map(normalize);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item)]));
-  return value;
-}
 
 (existsSync(CORPUS) ? describe : describe.skip)('corpus regression (../shared/corpus)', () => {
   const service = createLanguageService(CATALOG);
-  const corpus = existsSync(CORPUS) ? loadCorpus() : [];
+  const corpus = existsSync(CORPUS) ? loadCorpusFiles() : [];
 
   it('has the whole corpus', () => {
     assert.equal(corpus.length, 432);
@@ -67,7 +35,7 @@ function normalize(value: unknown): unknown {
         continue;
       }
       const parsed = service.parse(text);
-      assert.deepEqual(normalize(toValue(parsed) as PlistValue), normalize(expected), file);
+      assert.deepEqual(normalizeValue(toValue(parsed) as PlistValue), normalizeValue(expected), file);
       compared++;
     }
     assert.equal(compared, corpus.length, 'every corpus file is well-formed for the plist package');
@@ -76,9 +44,9 @@ function normalize(value: unknown): unknown {
   it('never reports a real key as unknown or hallucinated, and finds exactly the reviewed mistakes', () => {
     const realKeys = new Set([...CATALOG.entitlements.map((entry) => entry.key), ...CATALOG.infoPlist.map((entry) => entry.key)]);
     const findings: string[] = [];
-    for (const { file, kind, platform, text } of corpus) {
+    for (const { file, kind, platformGuess, text } of corpus) {
       const document = TextDocument.create(`file:///${file}`, kind, 1, text);
-      const diagnostics = service.validate(document, service.parse(text), { fileKind: kind, target: targetOf(platform), allowedKeys: new Set(), severity: {} });
+      const diagnostics = service.validate(document, service.parse(text), { fileKind: kind, target: targetOf(platformGuess), allowedKeys: new Set(), severity: {} });
       for (const diagnostic of diagnostics) {
         const covered = text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
         if (diagnostic.code === 'unknown-key' || diagnostic.code === 'hallucinated-key') {

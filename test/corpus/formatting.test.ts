@@ -3,35 +3,17 @@
  * the same value, is well-formed, and formats to itself a second time.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { toValue } from '../../server/src/service/plist/value';
+import { CORPUS, loadCorpusFiles, normalizeValue } from './corpusFiles';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-function loadCorpus(): Array<{ file: string; text: string }> {
-  const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
-  return lines.map((line) => {
-    const file = line.split('\t')[0] ?? '';
-    return { file, text: readFileSync(path.join(CORPUS, file), 'utf8') };
-  });
-}
-
-/** Dates and data compared as text, objects without prototype differences. */
-function normalize(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (Array.isArray(value)) return value.map(normalize);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item)]));
-  return value;
-}
 
 (existsSync(CORPUS) ? describe : describe.skip)('formatting the corpus (../shared/corpus)', () => {
   const service = createLanguageService(CATALOG);
-  const corpus = existsSync(CORPUS) ? loadCorpus() : [];
+  const corpus = existsSync(CORPUS) ? loadCorpusFiles() : [];
 
   it('keeps the value of every file, gives a well-formed file, and is stable', () => {
     assert.equal(corpus.length, 432);
@@ -45,7 +27,7 @@ function normalize(value: unknown): unknown {
       const formatted = TextDocument.applyEdits(document, edits);
       const reparsed = service.parse(formatted);
       assert.deepEqual(reparsed.problems, [], `${file} is well-formed after formatting`);
-      assert.deepEqual(normalize(toValue(reparsed)), normalize(toValue(parsed)), `${file} keeps its value`);
+      assert.deepEqual(normalizeValue(toValue(reparsed)), normalizeValue(toValue(parsed)), `${file} keeps its value`);
       assert.ok(formatted.startsWith(text.slice(0, text.indexOf('<plist'))), `${file} keeps its XML declaration and DOCTYPE`);
       const again = TextDocument.create(`file:///${file}`, 'plist', 2, formatted);
       assert.deepEqual(service.format(again, reparsed), [], `${file} formats to itself`);
@@ -59,7 +41,7 @@ function normalize(value: unknown): unknown {
     for (const { file, text } of corpus) {
       const document = TextDocument.create(`file:///${file}`, 'plist', 1, text);
       const formatted = TextDocument.applyEdits(document, service.format(document, service.parse(text)));
-      assert.deepEqual(normalize(plist.parse(formatted)), normalize(plist.parse(text)), file);
+      assert.deepEqual(normalizeValue(plist.parse(formatted)), normalizeValue(plist.parse(text)), file);
     }
   });
 });

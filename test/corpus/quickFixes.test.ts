@@ -8,17 +8,10 @@ import { existsSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CATALOG } from '../../shared/src/catalogData';
-import { readPlatform } from '../../shared/src/settings';
-import type { TargetInfo } from '../../shared/src/target';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { DictEntry, PlistDocument, ValueNode } from '../../server/src/service/plist/nodes';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
-import { CORPUS, loadCorpusFiles } from '../fuzz/corpusInputs';
-
-function targetOf(platformGuess: string): TargetInfo {
-  const platforms = platformGuess.split(/[,/ ]+/).map(readPlatform).filter((platform) => platform !== undefined);
-  return { platforms, productType: undefined, reasons: [`manifest platform ${platformGuess}`] };
-}
+import { CORPUS, loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
 
 /** The innermost dict entry whose key-to-value span holds `offset`. */
 function entryAround(parsed: PlistDocument, offset: number): DictEntry | undefined {
@@ -45,14 +38,6 @@ function allowedSpan(text: string, entry: DictEntry): { start: number; end: numb
   const start = text.lastIndexOf('\n', entry.key.offset - 1) + 1;
   const lineEnd = text.indexOf('\n', entry.value?.end ?? entry.key.end);
   return { start, end: lineEnd < 0 ? text.length : lineEnd + 1 };
-}
-
-function normalize(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (Array.isArray(value)) return value.map(normalize);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalize(item)]));
-  return value;
 }
 
 (existsSync(CORPUS) ? describe : describe.skip)('quick fixes on the corpus (../shared/corpus)', function () {
@@ -82,7 +67,7 @@ function normalize(value: unknown): unknown {
             continue;
           }
           try {
-            assert.deepEqual(normalize(plist.parse(fixed)), normalize(toValue(reparsed) as PlistValue));
+            assert.deepEqual(normalizeValue(plist.parse(fixed)), normalizeValue(toValue(reparsed) as PlistValue));
           } catch (error) {
             failures.push(`${label}: the plist package reads it differently: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`);
             continue;

@@ -2,28 +2,10 @@
  * Fuzz inputs from ../shared/corpus: input `index` of seed `seed` is always the same mutation of the same files,
  * whatever ran before it, so one failing input is reproduced on its own.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { loadCorpusFiles } from '../corpus/corpusFiles';
 import { createRandom, mutate, type Random } from './mutations';
 
-export const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-/** One corpus file, with the kind and platform guess of its manifest line. */
-export interface CorpusFile {
-  readonly file: string;
-  readonly kind: 'entitlements' | 'infoPlist';
-  readonly platformGuess: string;
-  readonly text: string;
-}
-
-/** The corpus files, in manifest order. */
-export function loadCorpusFiles(): CorpusFile[] {
-  const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
-  return lines.map((line) => {
-    const [file = '', , , , kind = '', platformGuess = ''] = line.split('\t');
-    return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platformGuess, text: readFileSync(path.join(CORPUS, file), 'utf8') };
-  });
-}
+export { CORPUS, loadCorpusFiles, type CorpusFile } from '../corpus/corpusFiles';
 
 /** The corpus files' texts, in manifest order. */
 export function loadCorpusTexts(): string[] {
