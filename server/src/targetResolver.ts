@@ -43,6 +43,17 @@ export interface ResolverOptions {
 
 export function createTargetResolver(options: ResolverOptions): TargetResolver {
   const projects = new Map<string, { mtimeMs: number; input: ProjectInput }>();
+  // Every request for a file (diagnostics, hover, completion) resolves its companion; parse that only when its text
+  // changed, not once per request.
+  const companionParses = new Map<string, { text: string; parsed: PlistDocument }>();
+
+  function parseCompanion(filePath: string, text: string): PlistDocument {
+    const cached = companionParses.get(filePath);
+    if (cached !== undefined && cached.text === text) return cached.parsed;
+    const parsed = options.parse(text);
+    companionParses.set(filePath, { text, parsed });
+    return parsed;
+  }
 
   function isInsideRoots(folder: string): boolean {
     const roots = options.roots();
@@ -129,10 +140,13 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
         generatedInfoPlistKeys: inference.generatedInfoPlistKeys,
         ...(companionPath === undefined || companionText === undefined
           ? {}
-          : { companion: { uri: fileUri(companionPath), fileName: path.basename(companionPath), fileKind: companionKind, parsed: options.parse(companionText) } }),
+          : { companion: { uri: fileUri(companionPath), fileName: path.basename(companionPath), fileKind: companionKind, parsed: parseCompanion(companionPath, companionText) } }),
       };
     },
-    clear: () => projects.clear(),
+    clear() {
+      projects.clear();
+      companionParses.clear();
+    },
   };
 }
 

@@ -2,6 +2,7 @@
  * Insertions into the target's other file, for fixes that add or move an entry there. Computed from the companion's
  * parsed text so the new entry lands before the root dict's `</dict>` with the file's own indentation.
  */
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompanionEdit } from '../../../shared/src/diagnosticCodes';
 import { escapeText } from './plist/entities';
 import type { CompanionDocument } from './rules/types';
@@ -11,11 +12,12 @@ export function insertEntryEdit(companion: CompanionDocument, key: string, value
   const root = companion.parsed.root;
   if (root?.kind !== 'dict' || !root.isClosed) return undefined;
   const text = companion.parsed.text;
+  const lines = TextDocument.create(companion.uri, 'plist', 0, text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (root.entries.length === 0 && /^<dict\s*\/>$/.test(text.slice(root.offset, root.end))) {
     // A new file as Xcode writes it: `<dict/>` becomes an open dict holding the entry.
     const newText = `<dict>${eol}\t<key>${escapeText(key)}</key>${eol}\t${valueXml}${eol}</dict>`;
-    return { uri: companion.uri, fileName: companion.fileName, key, position: positionOf(text, root.offset), end: positionOf(text, root.end), newText };
+    return { uri: companion.uri, fileName: companion.fileName, key, position: lines.positionAt(root.offset), end: lines.positionAt(root.end), newText };
   }
   const closeOffset = text.lastIndexOf('</dict>', root.end);
   if (closeOffset < root.offset) return undefined;
@@ -26,22 +28,11 @@ export function insertEntryEdit(companion: CompanionDocument, key: string, value
   // The file's own line ending (above), so a CRLF file does not end up with mixed ones.
   const entry = `${indent}<key>${escapeText(key)}</key>${eol}${indent}${valueXml}${eol}`;
   const offset = isOwnLine ? lineStart : closeOffset;
-  return { uri: companion.uri, fileName: companion.fileName, key, position: positionOf(text, offset), newText: isOwnLine ? entry : `${eol}${entry}` };
+  return { uri: companion.uri, fileName: companion.fileName, key, position: lines.positionAt(offset), newText: isOwnLine ? entry : `${eol}${entry}` };
 }
 
 function leadingWhitespace(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
   return /^[ \t]*$/.test(prefix) ? prefix : '';
-}
-
-/** Line and UTF-16 character of `offset`, as LSP counts them. */
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, character: offset - lineStart };
 }

@@ -24,11 +24,10 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
     if (companionEdit !== undefined) {
       const insertion: TextEdit = { range: { start: companionEdit.position, end: companionEdit.end ?? companionEdit.position }, newText: companionEdit.newText };
       if (diagnostic.code === 'misplaced-key' && entry !== undefined) {
-        const action = fix(document, diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, [removeEntry(document, parsed, entry)], true);
-        actions.push({ ...action, edit: { changes: { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] } } });
+        const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
+        actions.push(fixWithChanges(diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, changes, true));
       } else if (diagnostic.code === 'missing-companion') {
-        const action = fix(document, diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, [], true);
-        actions.push({ ...action, edit: { changes: { [companionEdit.uri]: [insertion] } } });
+        actions.push(fixWithChanges(diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, { [companionEdit.uri]: [insertion] }, true));
       }
     }
     for (const valueFix of getValueFixes(document, parsed, document.offsetAt(diagnostic.range.start), data)) {
@@ -49,7 +48,12 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
 }
 
 function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
-  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } };
+  return fixWithChanges(diagnostic, title, { [document.uri]: edits }, isPreferred);
+}
+
+/** A quick fix whose edits may span files (this one and its companion). */
+function fixWithChanges(diagnostic: Diagnostic, title: string, changes: Record<string, TextEdit[]>, isPreferred: boolean): CodeAction {
+  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } };
   if (isPreferred) action.isPreferred = true;
   return action;
 }
