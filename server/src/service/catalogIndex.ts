@@ -17,6 +17,11 @@ export interface CatalogIndex {
    * (`forEachEntryWithPath`), the dict's level is looked up once and each key costs one map lookup.
    */
   infoPlistEntryIn(dictPath: readonly string[], key: string): CatalogEntry | undefined;
+  /**
+   * The documented keys of the Info.plist dict at `dictPath` (`[]` for the top level), or `undefined` when the
+   * catalog knows nothing there (an app's own dict, or one keyed by free-form names such as domains).
+   */
+  infoPlistKeysIn(dictPath: readonly string[]): ReadonlyMap<string, CatalogEntry> | undefined;
   /** The entry for `key` where it sits in a file of `fileKind`, at top level. */
   entryFor(fileKind: FileKind, key: string): CatalogEntry | undefined;
   /** True when `key` is an Info.plist key at any depth. */
@@ -111,6 +116,7 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
       }
       return lastDictKeys?.get(key);
     },
+    infoPlistKeysIn: infoPlistKeysAt,
     entryFor: (fileKind, key) => (fileKind === 'entitlements' ? entitlements.get(key) : infoPlist.get(key)),
     isInfoPlistKeyAnywhere: (key) => anyDepth.has(key),
     hallucination: (key) => hallucinations.get(key),

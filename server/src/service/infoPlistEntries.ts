@@ -1,5 +1,5 @@
 /**
- * Every entry of an Info.plist in walk order (`entryListOf`), with the catalog's entry for the key where it sits:
+ * Every entry of an Info.plist in source order (`entryListOf`), with the catalog's entry for the key where it sits:
  * as written, and with device suffixes (`~ipad`) stripped. Found once per document and catalog and kept with the
  * document, which never changes after parsing: deprecated-key, unknown-key and the value rules all read it, and a
  * walk with catalog lookups per rule was most of their cost on large files.
@@ -24,27 +24,42 @@ const cache = new WeakMap<PlistDocument, { readonly catalog: CatalogIndex; reado
 export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogIndex): InfoPlistEntries {
   const cached = cache.get(document);
   if (cached !== undefined && cached.catalog === catalog) return cached.list;
-  const { entries, dicts, dictPaths } = entryListOf(document);
-  const exactEntries = new Array<CatalogEntry | undefined>(entries.length);
-  const catalogEntries = new Array<CatalogEntry | undefined>(entries.length);
-  // Device suffixes are stripped once per dict path, not once per key.
-  let rawPath: readonly string[] | undefined;
-  let strippedPath: readonly string[] = [];
-  let hasSuffixInPath = false;
+  const entryList = entryListOf(document);
+  const { entries, dictPaths } = entryList;
+  const exactEntries = new Array<CatalogEntry | undefined>(entries.length).fill(undefined);
+  const catalogEntries = new Array<CatalogEntry | undefined>(entries.length).fill(undefined);
+  // The catalog's level for each dict path is found once: paths are shared by a dict's entries, and entries of
+  // nested dicts come between them, so a path comes back after others.
+  const levels = new Map<readonly string[], PathLevels>();
   for (let index = 0; index < entries.length; index++) {
     const dictPath = dictPaths[index] as readonly string[];
-    if (dictPath !== rawPath) {
-      rawPath = dictPath;
-      hasSuffixInPath = dictPath.some((key) => key.includes('~'));
-      strippedPath = hasSuffixInPath ? dictPath.map(stripDeviceSuffix) : dictPath;
+    let level = levels.get(dictPath);
+    if (level === undefined) {
+      level = levelsAt(dictPath, catalog);
+      levels.set(dictPath, level);
     }
+    // An app's own dict: nothing in it is in the catalog, with or without device suffixes.
+    if (level.exact === undefined && level.stripped === undefined) continue;
     const key = (entries[index] as DictEntry).key.text;
     const bareKey = stripDeviceSuffix(key);
-    const exact = catalog.infoPlistEntryIn(dictPath, key);
+    const exact = level.exact?.get(key);
     exactEntries[index] = exact;
-    catalogEntries[index] = !hasSuffixInPath && bareKey === key ? exact : catalog.infoPlistEntryIn(strippedPath, bareKey);
+    catalogEntries[index] = !level.hasSuffixInPath && bareKey === key ? exact : level.stripped?.get(bareKey);
   }
-  const list = { entries, dicts, dictPaths, exactEntries, catalogEntries };
+  const list = { ...entryList, exactEntries, catalogEntries };
   cache.set(document, { catalog, list });
   return list;
+}
+
+/** The catalog's keys for a dict path as written, and with device suffixes stripped from its keys. */
+interface PathLevels {
+  readonly exact: ReadonlyMap<string, CatalogEntry> | undefined;
+  readonly stripped: ReadonlyMap<string, CatalogEntry> | undefined;
+  readonly hasSuffixInPath: boolean;
+}
+
+function levelsAt(dictPath: readonly string[], catalog: CatalogIndex): PathLevels {
+  const exact = catalog.infoPlistKeysIn(dictPath);
+  const hasSuffixInPath = dictPath.some((key) => key.includes('~'));
+  return { exact, stripped: hasSuffixInPath ? catalog.infoPlistKeysIn(dictPath.map(stripDeviceSuffix)) : exact, hasSuffixInPath };
 }

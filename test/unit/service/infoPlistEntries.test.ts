@@ -18,16 +18,16 @@ describe('infoPlistEntriesOf', () => {
   const document = parsePlist(TEXT);
   const list = infoPlistEntriesOf(document, service.catalog);
 
-  it('lists every entry in walk order with its dict', () => {
-    assert.deepEqual(list.entries.map((entry) => entry.key.text), ['UISupportedInterfaceOrientations~ipad', 'NSAppTransportSecurity', 'MyAppSetting', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains']);
+  it('lists every entry in source order with its dict', () => {
+    assert.deepEqual(list.entries.map((entry) => entry.key.text), ['UISupportedInterfaceOrientations~ipad', 'NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains', 'MyAppSetting']);
     list.entries.forEach((entry, index) => assert.equal(entry.key.parent, list.dicts[index]));
   });
 
   it('looks each key up where it sits, as written and without device suffixes', () => {
     const exact = list.exactEntries.map((entry) => entry?.key);
     const stripped = list.catalogEntries.map((entry) => entry?.key);
-    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', undefined, 'NSExceptionDomains', undefined, 'NSIncludesSubdomains']);
-    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', undefined, 'NSExceptionDomains', undefined, 'NSIncludesSubdomains']);
+    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', 'NSExceptionDomains', undefined, 'NSIncludesSubdomains', undefined]);
+    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', 'NSExceptionDomains', undefined, 'NSIncludesSubdomains', undefined]);
   });
 
   it('agrees with infoPlistEntryAt(keyPathOf(key)) for every entry', () => {

@@ -5,7 +5,7 @@
  * overflow the call stack.
  */
 import { decodeText } from './entities';
-import type { ArrayNode, ContainerNode, DictEntry, DictNode, KeyNode, PlistDocument, ScalarKind, ScalarNode, SyntaxProblem, ValueNode } from './nodes';
+import type { ArrayNode, ContainerNode, DictEntry, DictNode, EntryList, KeyNode, PlistDocument, ScalarKind, ScalarNode, SyntaxProblem, ValueNode } from './nodes';
 import { createTokenCursor, type TokenType } from './scanner';
 
 /** Containers deeper than this are reported and skipped: no real plist comes close, and it bounds every walk. */
@@ -27,33 +27,49 @@ const REAL = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infin
 const DATE = /^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\s*$/;
 const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
 
-type Frame =
+/**
+ * What every frame knows: `path` is the key path of its container (`keyPathOf`, arrays skipped), and `isReachable`
+ * says whether the container hangs from the root; entries of a detached value are not in the entry list.
+ */
+interface FrameBase {
+  readonly path: readonly string[];
+  readonly isReachable: boolean;
+}
+
+type Frame = FrameBase & (
   | { readonly kind: 'document' }
   | { readonly kind: 'plist'; readonly offset: number; readonly nameEnd: number }
   | { readonly kind: 'dict'; readonly node: DictNode; readonly nameEnd: number; pendingEntry: DictEntry | undefined }
   | { readonly kind: 'array'; readonly node: ArrayNode; readonly nameEnd: number }
-  | { readonly kind: 'detached'; readonly node: ContainerNode; readonly nameEnd: number; pendingEntry: DictEntry | undefined };
+  | { readonly kind: 'detached'; readonly node: ContainerNode; readonly nameEnd: number; pendingEntry: DictEntry | undefined });
+
+const NO_PATH: readonly string[] = [];
 
 /**
  * Every frame is built with the same fields, so reading `frame.kind` in the parser's loop sees one object shape
  * instead of four.
  */
-function frameOf(kind: Frame['kind'], node: ContainerNode | undefined, offset: number, nameEnd: number): Frame {
-  return { kind, node, offset, nameEnd, pendingEntry: undefined } as Frame;
+function frameOf(kind: Frame['kind'], node: ContainerNode | undefined, offset: number, nameEnd: number, path: readonly string[], isReachable: boolean): Frame {
+  return { kind, node, offset, nameEnd, pendingEntry: undefined, path, isReachable } as Frame;
+}
+
+/** The entry list of a document with no tree. */
+function emptyEntryList(): EntryList {
+  return { entries: [], dicts: [], dictPaths: [], dictNodes: [] };
 }
 
 /** Parses plist XML. Always returns a document; problems describe whatever was wrong. */
 export function parsePlist(text: string): PlistDocument {
   if (text.startsWith('bplist')) {
     // A binary plist opened as text: nothing to parse, and every other message would be noise.
-    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }] };
+    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], entryList: emptyEntryList() };
   }
   if (text.length > MAX_TEXT_LENGTH) {
     const firstLineEnd = text.indexOf('\n');
     const length = firstLineEnd < 0 || firstLineEnd > 200 ? Math.min(text.length, 200) : firstLineEnd;
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const message = `File too large to check: ${megabytes} MB, and plist-sentinel checks property lists up to ${MAX_TEXT_LENGTH / (1024 * 1024)} MB`;
-    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length, message }] };
+    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length, message }], entryList: emptyEntryList() };
   }
   // The scanner is read field by field and every node is built with one literal shape: this loop runs once per
   // keystroke, and per-token objects and spread-built nodes made it several times slower than the scan itself.
@@ -64,7 +80,12 @@ export function parsePlist(text: string): PlistDocument {
   let plistElement: { offset: number; end: number } | undefined;
   let sawPlistTag = false;
   let reportedMissingPlist = false;
-  const stack: Frame[] = [frameOf('document', undefined, 0, 0)];
+  const stack: Frame[] = [frameOf('document', undefined, 0, 0, NO_PATH, true)];
+  // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
+  const entries: DictEntry[] = [];
+  const entryDicts: DictNode[] = [];
+  const entryPaths: Array<readonly string[]> = [];
+  const dictNodes: DictNode[] = [];
   let isPushedBack = false;
   // The first '&' at or after the text being decoded; content is read in order, so finding them all costs one pass.
   let nextAmpersand = -1;
@@ -93,6 +114,17 @@ export function parsePlist(text: string): PlistDocument {
       return cursor.type;
     }
     const type = cursor.advance();
+    if (cursor.error !== undefined) report(cursor.offset, cursor.end - cursor.offset, cursor.error);
+    return type;
+  }
+
+  /** `next()` between elements, where blank text means nothing and is skipped inside the cursor. */
+  function nextMarkup(): TokenType {
+    if (isPushedBack) {
+      isPushedBack = false;
+      return cursor.type;
+    }
+    const type = cursor.advanceMarkup();
     if (cursor.error !== undefined) report(cursor.offset, cursor.end - cursor.offset, cursor.error);
     return type;
   }
@@ -169,6 +201,16 @@ export function parsePlist(text: string): PlistDocument {
    * recovering if the end tag is missing. The result is left in the `content*` variables.
    */
   function readContent(tagOffset: number, textOffset: number, elementName: string): void {
+    // Nearly every element is plain text and its end tag: read that in one step, with the same result as below.
+    const simpleEnd = isPushedBack ? -1 : cursor.simpleContentEnd(elementName);
+    if (simpleEnd >= 0) {
+      contentText = simpleEnd > textOffset ? decode(textOffset, simpleEnd) : '';
+      contentTextEnd = simpleEnd;
+      cursor.takeEndTag(simpleEnd, elementName);
+      contentEnd = cursor.end;
+      contentIsClosed = true;
+      return;
+    }
     let textEnd = textOffset;
     let decoded = '';
     for (;;) {
@@ -231,6 +273,11 @@ export function parsePlist(text: string): PlistDocument {
     const entry: DictEntry = { key, value: undefined };
     dict.entries.push(entry);
     frame.pendingEntry = entry;
+    if (frame.isReachable) {
+      entries.push(entry);
+      entryDicts.push(dict);
+      entryPaths.push(frame.path);
+    }
   }
 
   function reportMissingValue(entry: DictEntry): void {
@@ -287,7 +334,12 @@ export function parsePlist(text: string): PlistDocument {
     const node: ContainerNode = kind === 'dict'
       ? { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, entries: [] }
       : { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, items: [] };
+    const parentFrame = top();
+    const owner = parentFrame.kind === 'dict' || parentFrame.kind === 'detached' ? parentFrame.pendingEntry : undefined;
+    const path = owner === undefined ? parentFrame.path : appendKey(parentFrame.path, owner.key.text);
     const isAttached = attach(node, tagOffset, nameEnd, kind);
+    const isReachable = isAttached && parentFrame.isReachable;
+    if (isReachable && node.kind === 'dict') dictNodes.push(node);
     if (isSelfClosing) return;
     if (containerDepth() >= MAX_NESTING_DEPTH) {
       report(tagOffset, nameEnd - tagOffset, `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);
@@ -297,11 +349,11 @@ export function parsePlist(text: string): PlistDocument {
     node.isClosed = false;
     if (!isAttached) {
       // Still parse its content, so that one misplaced value does not swallow what follows.
-      stack.push(frameOf('detached', node, tagOffset, nameEnd));
+      stack.push(frameOf('detached', node, tagOffset, nameEnd, path, false));
     } else if (node.kind === 'dict') {
-      stack.push(frameOf('dict', node, tagOffset, nameEnd));
+      stack.push(frameOf('dict', node, tagOffset, nameEnd, path, isReachable));
     } else {
-      stack.push(frameOf('array', node, tagOffset, nameEnd));
+      stack.push(frameOf('array', node, tagOffset, nameEnd, path, isReachable));
     }
   }
 
@@ -377,7 +429,7 @@ export function parsePlist(text: string): PlistDocument {
         }
         sawPlistTag = true;
         if (isSelfClosing) plistElement = { offset: tagOffset, end: tagEnd };
-        else stack.push(frameOf('plist', undefined, tagOffset, nameEnd));
+        else stack.push(frameOf('plist', undefined, tagOffset, nameEnd, NO_PATH, true));
         return;
       case 'dict':
       case 'array':
@@ -404,7 +456,7 @@ export function parsePlist(text: string): PlistDocument {
   }
 
   for (;;) {
-    const type = next();
+    const type = nextMarkup();
     if (type === 'eof') break;
     switch (type) {
       case 'text':
@@ -435,7 +487,16 @@ export function parsePlist(text: string): PlistDocument {
     report(0, 0, 'No <plist> element found');
   }
   problems.sort((a, b) => a.offset - b.offset);
-  return { text, root, problems, plistElement };
+  const entryList: EntryList = { entries, dicts: entryDicts, dictPaths: entryPaths, dictNodes };
+  return { text, root, problems, plistElement, entryList };
+}
+
+/** `path` with `key` added: by hand, because `concat` cost a sixth of the whole parse. */
+function appendKey(path: readonly string[], key: string): readonly string[] {
+  const result: string[] = [];
+  for (let index = 0; index < path.length; index++) result.push(path[index] as string);
+  result.push(key);
+  return result;
 }
 
 /**

@@ -2,47 +2,42 @@
  * duplicate-key: the same key twice in one dict. Only one value takes effect (which one depends on the reader), so
  * the other is dead text that misleads whoever edits the file next.
  */
-import { forEachEntry, keyTextRange } from '../plist/walk';
-import type { DictEntry, DictNode } from '../plist/nodes';
+import { entryListOf, keyTextRange } from '../plist/walk';
+import type { DictEntry } from '../plist/nodes';
 import type { Problem, Rule } from './types';
 
 export const duplicateKey: Rule = {
   code: 'duplicate-key',
   check(document) {
     const problems: Problem[] = [];
-    // A dict's entries are visited one after another; most dicts are small enough that looking back beats a map.
-    let currentDict: DictNode | undefined;
-    let indexInDict = 0;
-    let firstByKey: Map<string, DictEntry> | undefined;
-    forEachEntry(document, (entry, dict) => {
-      if (dict !== currentDict) {
-        currentDict = dict;
-        indexInDict = 0;
-        firstByKey = dict.entries.length > SMALL_DICT ? new Map() : undefined;
-      }
-      const index = indexInDict++;
-      const text = entry.key.text;
-      let first: DictEntry | undefined;
-      if (firstByKey === undefined) {
-        for (let earlier = 0; earlier < index && first === undefined; earlier++) {
-          const candidate = dict.entries[earlier] as DictEntry;
-          if (candidate.key.text === text) first = candidate;
+    for (const dict of entryListOf(document).dictNodes) {
+      const entries = dict.entries;
+      // Most dicts are small enough that looking back beats a map.
+      const firstByKey = entries.length > SMALL_DICT ? new Map<string, DictEntry>() : undefined;
+      for (let index = 0; index < entries.length; index++) {
+        const entry = entries[index] as DictEntry;
+        const text = entry.key.text;
+        let first: DictEntry | undefined;
+        if (firstByKey === undefined) {
+          for (let earlier = 0; earlier < index && first === undefined; earlier++) {
+            const candidate = entries[earlier] as DictEntry;
+            if (candidate.key.text === text) first = candidate;
+          }
+        } else {
+          first = firstByKey.get(text);
+          if (first === undefined) firstByKey.set(text, entry);
         }
-      } else {
-        first = firstByKey.get(text);
-        if (first === undefined) firstByKey.set(text, entry);
+        if (first === undefined) continue;
+        problems.push({
+          code: 'duplicate-key',
+          ...keyTextRange(entry),
+          message: `Duplicate key '${text}'`,
+          related: [{ ...keyTextRange(first), message: `First '${text}' is here` }],
+          data: { canRemove: true },
+          isUnnecessary: true,
+        });
       }
-      if (first === undefined) return;
-      const firstRange = keyTextRange(first);
-      problems.push({
-        code: 'duplicate-key',
-        ...keyTextRange(entry),
-        message: `Duplicate key '${text}'`,
-        related: [{ ...firstRange, message: `First '${text}' is here` }],
-        data: { canRemove: true },
-        isUnnecessary: true,
-      });
-    });
+    }
     return problems;
   },
 };

@@ -3,7 +3,7 @@
  * key in one of Apple's namespaces that is a near miss of a real key, such as `NSCameraUsageDescriptions`, which
  * the system silently ignores. Custom Info.plist keys are normal and never reported.
  */
-import type { DictEntry, DictNode, PlistDocument } from '../plist/nodes';
+import type { DictEntry, PlistDocument } from '../plist/nodes';
 import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../keyClassification';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
 import { keyTextRange, topLevelEntries } from '../plist/walk';
@@ -44,21 +44,20 @@ function checkNestedInfoPlistKeys(
 ): void {
   const root = document.root;
   const { entries, dicts, dictPaths } = infoPlistEntriesOf(document, catalog);
-  // The entries of one dict come one after another: look its catalog entry up once per dict, not per key.
-  let lastDict: DictNode | undefined;
-  let siblings: readonly string[] | undefined;
+  // Each dict path's documented keys are found once (entries of nested dicts come between a dict's own).
+  const siblingsByPath = new Map<readonly string[], ReadonlyMap<string, unknown> | undefined>();
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index] as DictEntry;
-    const dict = dicts[index] as DictNode;
-    if (dict === root || allowedKeys.has(entry.key.text)) continue;
-    if (dict !== lastDict) {
-      lastDict = dict;
-      const parent = catalog.infoPlistEntryAt(dictPaths[index] as readonly string[]);
-      siblings = parent?.children === undefined || parent.keyPattern !== undefined ? undefined : parent.children.map((child) => child.key);
+    if (dicts[index] === root) continue;
+    const dictPath = dictPaths[index] as readonly string[];
+    let siblings = siblingsByPath.get(dictPath);
+    if (siblings === undefined && !siblingsByPath.has(dictPath)) {
+      siblings = catalog.infoPlistKeysIn(dictPath);
+      siblingsByPath.set(dictPath, siblings);
     }
-    if (siblings === undefined) continue;
+    if (siblings === undefined || allowedKeys.has(entry.key.text)) continue;
     const key = stripDeviceSuffix(entry.key.text);
-    if (siblings.includes(key)) continue;
-    report(entry, classifyCustomKey(key, siblings, catalog));
+    if (siblings.has(key)) continue;
+    report(entry, classifyCustomKey(key, [...siblings.keys()], catalog));
   }
 }

@@ -418,4 +418,54 @@ describe('parsePlist', () => {
       assert.match(document.problems[0]?.message ?? '', /[Nn]esting/);
     });
   });
+
+  describe('entry list', () => {
+    /** The same lists made by walking the finished tree from the root, as rules did before the parser kept them. */
+    function walked(document: PlistDocument): { keys: string[]; paths: string[]; dicts: number } {
+      const keys: string[] = [];
+      const paths: string[] = [];
+      let dicts = 0;
+      const visit = (node: ValueNode, path: readonly string[]): void => {
+        if (node.kind === 'dict') {
+          dicts++;
+          for (const entry of node.entries) {
+            keys.push(entry.key.text);
+            paths.push(path.join('/'));
+            if (entry.value !== undefined) visit(entry.value, [...path, entry.key.text]);
+          }
+        } else if (node.kind === 'array') {
+          for (const item of node.items) visit(item, path);
+        }
+      };
+      if (document.root !== undefined) visit(document.root, []);
+      return { keys, paths, dicts };
+    }
+
+    function listed(document: PlistDocument): { keys: string[]; paths: string[]; dicts: number } {
+      const { entries, dicts, dictPaths, dictNodes } = document.entryList;
+      entries.forEach((entry, index) => assert.equal(entry.key.parent, dicts[index]));
+      return { keys: entries.map((entry) => entry.key.text), paths: dictPaths.map((path) => path.join('/')), dicts: dictNodes.length };
+    }
+
+    it('lists every reachable entry in source order with its dict path, arrays skipped', () => {
+      const document = parsePlist(plist('<key>a</key><dict><key>b</key><array><dict><key>c</key><true/></dict></array><key>d</key><true/></dict><key>e</key><dict/>'));
+      assert.deepEqual(listed(document), { keys: ['a', 'b', 'c', 'd', 'e'], paths: ['', 'a', 'a/b', 'a', ''], dicts: 4 });
+      assert.deepEqual(listed(document), walked(document));
+    });
+
+    it('leaves out what hangs from no root: a value without a key, a second root value', () => {
+      const text = `${PLIST_HEADER}<plist version="1.0"><dict><dict><key>lost</key><true/></dict><key>kept</key><true/></dict><dict><key>second</key><true/></dict></plist>`;
+      const document = parsePlist(text);
+      assert.deepEqual(listed(document).keys, ['kept']);
+      assert.deepEqual(listed(document), walked(document));
+    });
+
+    it('agrees with a walk of the tree on broken and half-typed files', () => {
+      const full = plist('<key>a</key><dict><key>b</key><array><dict><key>c</key><string>x</string></dict><string>y</string></array><key>d</key><dict><key>e</key><integer>1</integer></dict></dict><key>f</key><true/>');
+      for (let end = 0; end <= full.length; end += 3) {
+        const document = parsePlist(full.slice(0, end));
+        assert.deepEqual(listed(document), walked(document), `prefix of ${end} characters`);
+      }
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { plist } from '../../helpers';
 
 describe('walk', () => {
   describe('forEachEntry', () => {
-    it('visits each dict\'s entries in source order, then its children depth first, through arrays', () => {
+    it('visits every entry in source order, through arrays', () => {
       const document = parsePlist(plist(`
 <key>a</key><dict><key>a1</key><true/><key>a2</key><dict><key>a21</key><true/></dict></dict>
 <key>b</key><array><dict><key>b1</key><true/></dict><string>x</string><dict><key>b2</key><true/></dict></array>
@@ -17,7 +17,7 @@ describe('walk', () => {
         assert.equal(entry.key.parent, dict);
         visited.push(entry.key.text);
       });
-      assert.deepEqual(visited, ['a', 'b', 'c', 'a1', 'a2', 'a21', 'b1', 'b2']);
+      assert.deepEqual(visited, ['a', 'a1', 'a2', 'a21', 'b', 'b1', 'b2', 'c']);
     });
 
     it('visits nothing without a root', () => {
@@ -36,7 +36,7 @@ describe('walk', () => {
         visited.push(`${dictPath.join('/')}:${entry.key.text}`);
         paths.set(entry.key.text, dictPath);
       });
-      assert.deepEqual(visited, [':a', ':b', 'a:a1', 'a:a2', 'b:b1']);
+      assert.deepEqual(visited, [':a', 'a:a1', 'a:a2', ':b', 'b:b1']);
       assert.equal(paths.get('a1'), paths.get('a2'));
     });
 

@@ -71,6 +71,15 @@ describe('duplicate-key', () => {
     assert.equal(duplicates(text, { fileKind: 'infoPlist' }).length, 1);
   });
 
+  it('finds a duplicate whose first occurrence comes before a nested dict, and in a dict of more than 16 keys', () => {
+    const many = Array.from({ length: 20 }, (_, index) => `<key>Setting${index}</key><true/>`).join('');
+    const text = plist(`<key>A</key><dict><key>x</key><true/><key>Inner</key><dict><key>y</key><true/></dict><key>x</key><false/></dict>${many}<key>Setting3</key><false/>`);
+    assert.deepEqual(findings(text, duplicates(text, { fileKind: 'infoPlist' })), [
+      { code: 'duplicate-key', covered: 'x' },
+      { code: 'duplicate-key', covered: 'Setting3' },
+    ]);
+  });
+
   it('is silent without duplicates', () => {
     assert.deepEqual(duplicates(plist('<key>a</key><true/><key>b</key><true/>')), []);
   });

@@ -145,6 +145,31 @@ describe('unknown-key', () => {
       assert.deepEqual(unknown(text, { fileKind: 'infoPlist' }), []);
     });
 
+    it('reports a near miss inside a dict under a free-form key (an exception domain), as found in the corpus', () => {
+      // Sequel-Ace wrote NSIncludeSubdomains and Pocket Casts NSExceptionAllowInsecureHTTPLoads: ATS ignores both.
+      const text = plist(`
+\t<key>NSAppTransportSecurity</key>
+\t<dict>
+\t\t<key>NSExceptionDomains</key>
+\t\t<dict>
+\t\t\t<key>example.com</key>
+\t\t\t<dict>
+\t\t\t\t<key>NSIncludeSubdomains</key>
+\t\t\t\t<true/>
+\t\t\t\t<key>NSExceptionAllowInsecureHTTPLoads</key>
+\t\t\t\t<true/>
+\t\t\t</dict>
+\t\t</dict>
+\t</dict>
+`);
+      const diagnostics = unknown(text, { fileKind: 'infoPlist' });
+      assert.deepEqual(findings(text, diagnostics), [
+        { code: 'unknown-key', covered: 'NSIncludeSubdomains' },
+        { code: 'unknown-key', covered: 'NSExceptionAllowInsecureHTTPLoads' },
+      ]);
+      assert.deepEqual(diagnostics.map((diagnostic) => (diagnostic.data as DiagnosticData).replacements), [['NSIncludesSubdomains'], ['NSExceptionAllowsInsecureHTTPLoads']]);
+    });
+
     it('is silenced by allowedKeys at any depth', () => {
       const text = plist('<key>NSCameraUsageDescriptions</key><string>x</string><key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoad</key><true/></dict>');
       assert.deepEqual(unknown(text, { fileKind: 'infoPlist', allowedKeys: ['NSCameraUsageDescriptions', 'NSAllowsArbitraryLoad'] }), []);
