@@ -92,6 +92,17 @@ function notesSayValuesAreOpen(entry) {
   return /\b(may have added|not exhaustive|among others)\b/i.test(`${entry.note ?? ''} ${entry.confidenceNote ?? ''}`);
 }
 
+/**
+ * How many items an array value must hold, where the reference's value pattern states it: "Exactly one entry: <what>"
+ * or "One-element array holding <what>" (App Clip links and the AppMigrationKit container, from Apple's pages). No
+ * other pattern states a count, and an array without one may be empty.
+ */
+function itemCountOf(entry) {
+  if (typeof entry.valuePattern !== 'string' || !entry.type.startsWith('array')) return undefined;
+  const match = /^(?:exactly one entry:|one-element array holding)\s*(.+)$/i.exec(entry.valuePattern.trim());
+  return match === null ? undefined : { min: 1, max: 1, item: match[1] };
+}
+
 function entitlementEntry(entry, summaries) {
   return compact({
     key: entry.key,
@@ -101,6 +112,7 @@ function entitlementEntry(entry, summaries) {
     values: valuesOf(entry, summaries, entry.key),
     valuesAreExhaustive: Array.isArray(entry.values) ? !notesSayValuesAreOpen(entry) : undefined,
     valuePattern: entry.valuePattern,
+    itemCount: itemCountOf(entry),
     platforms: entry.platforms,
     availability: entry.availability,
     isManaged: entry.managed === true,

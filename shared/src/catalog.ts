@@ -42,6 +42,18 @@ export interface ValueFormat {
   readonly patterns: readonly ValuePatternRule[];
 }
 
+/**
+ * How many items an array value must hold, where Apple states it (`exactly one entry`). Most arrays may be empty, so
+ * keys without a stated count have none.
+ */
+export interface ItemCount {
+  readonly min: number;
+  /** The most items the key takes; absent when there is no upper bound. */
+  readonly max?: number;
+  /** What each item is, in words, for the message, e.g. `$(AppIdentifierPrefix)<full app bundle id>`. */
+  readonly item?: string;
+}
+
 /** One real key: where it goes, what it holds, and how to explain it. */
 export interface CatalogEntry {
   readonly key: string;
@@ -66,6 +78,11 @@ export interface CatalogEntry {
   readonly valuePattern?: string;
   /** A format every string value (or string item) must follow, checked by `invalid-value`. */
   readonly valueFormat?: ValueFormat;
+  /**
+   * For arrays: how many items the value must hold, derived from the reference's `valuePattern` ("Exactly one
+   * entry: ...", "One-element array holding ..."); checked by `invalid-value`.
+   */
+  readonly itemCount?: ItemCount;
   /** True for privacy usage descriptions: the text the permission prompt shows (a string, or a dictionary of them). */
   readonly isUsageDescription?: boolean;
   /** For keys code signing writes from the provisioning profile: what signing does with it, in one clause. */

@@ -74,7 +74,8 @@ export const DIAGNOSTIC_CODES = {
   },
   'invalid-value': {
     // A warning by default; the rule raises entitlement enumerations to errors, because signing compares those
-    // values with the provisioning profile and fails.
+    // values with the provisioning profile and fails, and so an array that Apple says takes exactly one entry and
+    // holds none or more.
     defaultSeverity: 'warning',
     summary: 'A value the key does not accept: not one of its documented values (aps-environment = prod), or in a format that cannot work (an associated domain without applinks:, an app group without group.).',
   },
@@ -132,6 +133,11 @@ export interface DiagnosticData {
   readonly valueReplacements?: readonly string[];
   /** The element type the flagged value converts to without losing its meaning (`invalid-value-type`). */
   readonly convertTo?: ValueType;
+  /**
+   * The array holding the flagged item keeps only its first this many items; the others are removed
+   * (`invalid-value`, for an entitlement that takes exactly one entry).
+   */
+  readonly keepFirstItems?: number;
   /**
    * An insertion into the target's other file (the entry a `missing-companion` fix adds, or where a `misplaced-key`
    * fix moves the key), computed against that file's text when the diagnostic was made.

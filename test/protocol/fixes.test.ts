@@ -103,6 +103,12 @@ const CASES: readonly FixCase[] = [
     expected: { 'App.entitlements': plist('\t<key>aps-environment</key>\n\t<string>production</string>\n') },
   },
   {
+    code: 'invalid-value', open: 'App.entitlements', infoPlist: EMPTY_INFO, settings: { productType: 'app-clip' },
+    entitlements: plist('\t<key>com.apple.developer.parent-application-identifiers</key>\n\t<array>\n\t\t<string>$(AppIdentifierPrefix)com.example.app</string>\n\t\t<string>$(AppIdentifierPrefix)com.example.other</string>\n\t</array>\n'),
+    title: 'Keep only the first entry',
+    expected: { 'App.entitlements': plist('\t<key>com.apple.developer.parent-application-identifiers</key>\n\t<array>\n\t\t<string>$(AppIdentifierPrefix)com.example.app</string>\n\t</array>\n') },
+  },
+  {
     code: 'signing-inserted-key', open: 'App.entitlements', infoPlist: EMPTY_INFO,
     entitlements: plist('\t<key>get-task-allow</key>\n\t<true/>\n\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n'),
     title: "Remove 'get-task-allow'",

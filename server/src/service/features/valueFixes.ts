@@ -1,7 +1,8 @@
 /**
  * Quick fixes that edit a value rather than a key: convert it to the element type its key takes
- * (`invalid-value-type`), or replace its text with a valid value (`invalid-value`). Each edit replaces only the
- * flagged value element or its text, and keeps the document's indentation style.
+ * (`invalid-value-type`), replace its text with a valid value (`invalid-value`), or keep only the first items of the
+ * array that holds it (`invalid-value`, too many entries). Each edit replaces only the flagged value element or its
+ * text, or removes the extra items of its array, and keeps the document's indentation style.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,19 +22,34 @@ export interface ValueFix {
 const VALUE_TYPES: ReadonlySet<string> = new Set<ValueType>(['string', 'boolean', 'integer', 'real', 'date', 'data', 'array', 'dictionary']);
 
 /** The value-fix fields of `Diagnostic.data`, narrowed from what the client sends back. */
-export function readValueData(record: Readonly<Record<string, unknown>>): Pick<DiagnosticData, 'valueReplacements' | 'convertTo'> {
+export function readValueData(record: Readonly<Record<string, unknown>>): Pick<DiagnosticData, 'valueReplacements' | 'convertTo' | 'keepFirstItems'> {
   const valueReplacements = Array.isArray(record.valueReplacements) ? record.valueReplacements.filter((item): item is string => typeof item === 'string') : undefined;
   const convertTo = typeof record.convertTo === 'string' && VALUE_TYPES.has(record.convertTo) ? (record.convertTo as ValueType) : undefined;
-  return { ...(valueReplacements === undefined ? {} : { valueReplacements }), ...(convertTo === undefined ? {} : { convertTo }) };
+  const keepFirstItems = typeof record.keepFirstItems === 'number' && Number.isSafeInteger(record.keepFirstItems) && record.keepFirstItems >= 1 ? record.keepFirstItems : undefined;
+  return {
+    ...(valueReplacements === undefined ? {} : { valueReplacements }),
+    ...(convertTo === undefined ? {} : { convertTo }),
+    ...(keepFirstItems === undefined ? {} : { keepFirstItems }),
+  };
 }
 
 /** The fixes for the value whose element or text starts at `offset`. */
 export function getValueFixes(document: TextDocument, parsed: PlistDocument, offset: number, data: DiagnosticData): ValueFix[] {
-  if (data.convertTo === undefined && data.valueReplacements === undefined) return [];
+  if (data.convertTo === undefined && data.valueReplacements === undefined && data.keepFirstItems === undefined) return [];
   const node = valueStartingAt(parsed, offset);
   if (node === undefined) return [];
   const fixes: ValueFix[] = [];
   const replace = (start: number, end: number, newText: string): TextEdit => ({ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText });
+  const keep = data.keepFirstItems;
+  const array = node.parent;
+  if (keep !== undefined && keep >= 1 && array?.kind === 'array' && array.items.length > keep && node.offset > (array.items[keep - 1] as ValueNode).offset) {
+    // From the end of the last kept item to the end of the last item: the extra items go with the line breaks and
+    // indentation before each, so the kept ones stay as they were, in a one-line array as in Xcode's layout. Which
+    // entry the author meant is unknowable, so the fix is not preferred (a fix-all must not pick one).
+    const start = (array.items[keep - 1] as ValueNode).end;
+    const end = (array.items.at(-1) as ValueNode).end;
+    fixes.push({ title: keep === 1 ? 'Keep only the first entry' : `Keep only the first ${keep} entries`, edit: replace(start, end, ''), isPreferred: false });
+  }
   if (data.convertTo !== undefined && node.kind !== 'dict' && node.kind !== 'array') {
     const converted = data.convertTo === 'array' ? wrappedInArray(parsed.text, node) : convertedElement(node, data.convertTo);
     if (converted !== undefined) {

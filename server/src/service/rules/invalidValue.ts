@@ -11,11 +11,31 @@
  * our corpus carry `Production` without harm. Everything else is the code's default warning: a malformed
  * associated domain or an unknown Info.plist value is ignored at run time, and a group or container name may still
  * be in the profile, which we cannot see.
+ *
+ * Item counts: an array with fewer items than its key's `itemCount` (an empty `<array/>` included) or more. Only
+ * keys whose count Apple states have one, taken from the reference's value pattern: an App Clip's
+ * `com.apple.developer.parent-application-identifiers` ("A list of parent application identifiers for an App Clip
+ * with exactly one entry", Apple's page), the full app's `com.apple.developer.associated-appclip-app-identifiers`
+ * (App Store Connect rejects the upload with ITMS-90876, "should be present and include the value of the app clip's
+ * application identifier", quoted in getsentry/sentry-cocoa#1450), and an AppMigrationKit extension's
+ * `com.apple.developer.app-migration.data-container-access` ("a one-item array containing the bundle identifier of
+ * the extension's containing app. No other values are valid", Apple's page). These are errors for the same reason as
+ * an entitlement value outside its list: Apple documents the one entry as the only valid value, and for the App Clip
+ * link App Store Connect enforces it (ITMS-90876). We found no report of what signing itself says about an empty
+ * array; the count is Apple's, the severity follows the closed-list rule above. Build-setting references count as
+ * entries like any other item.
+ *
+ * Other empty arrays are deliberately not reported. In January 2021 App Store Connect rejected empty arrays
+ * (ITMS-90164, "a key value that is not allowed: '[ ]'") for app groups, network extensions and `healthkit.access`,
+ * but within weeks Apple reverted that ("apple fixed this issue", rn-apple-healthkit#201), and builds uploaded today
+ * carry empty arrays: `com.apple.developer.healthkit.access` is empty in all 8 corpus files that have it (Loop's go
+ * to TestFlight), `icloud-container-identifiers` and `icloud-services` in Signal's App Store entitlements. No Apple
+ * source says any other array must be non-empty.
  */
-import type { CatalogEntry, Platform, ValueFormat, ValuePatternRule } from '../../../../shared/src/catalog';
+import type { CatalogEntry, ItemCount, Platform, ValueFormat, ValuePatternRule } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
 import { editDistance } from '../editDistance';
-import type { ScalarNode, ValueNode } from '../plist/nodes';
+import type { ArrayNode, ScalarNode, ValueNode } from '../plist/nodes';
 import type { Problem, Rule } from './types';
 
 /** How many documented values a message lists before it just counts them. */
@@ -28,6 +48,11 @@ export const invalidValue: Rule = {
     const platforms = context.target.platforms;
     forEachCatalogValue(document, catalog, context, ({ entry, value, catalogEntry }) => {
       const key = entry.key.text;
+      if (catalogEntry.itemCount !== undefined && value.kind === 'array' && catalogEntry.type === 'array') {
+        for (const problem of countProblems(document.text, value, key, catalogEntry.itemCount, catalogEntry.file === 'entitlements')) {
+          problems.push({ ...problem, docUrl: catalogEntry.docUrl });
+        }
+      }
       for (const node of scalarsOf(value, catalogEntry)) {
         if (hasBuildSettingReference(node.text)) continue;
         const problem =
@@ -39,6 +64,62 @@ export const invalidValue: Rule = {
     return problems;
   },
 };
+
+/**
+ * Too few items (reported once, on the array) or too many (reported on each extra item, with a fix that keeps the
+ * first ones). An array the parser had to close itself is left alone: its items are a guess while the user types,
+ * and `plist-syntax` already reports it.
+ *
+ * An empty array gets no fix: the one entry these keys take names another target (the parent app of an App Clip,
+ * the App Clip of a full app, the app containing an extension), while the service knows only this target's own
+ * bundle identifiers, and no source we hold says how to derive the other one from them.
+ */
+function countProblems(text: string, array: ArrayNode, key: string, count: ItemCount, isEntitlement: boolean): Problem[] {
+  if (!array.isClosed) return [];
+  const items = array.items;
+  const severity = isEntitlement ? { severity: 'error' as const } : {};
+  const takes = `'${key}' takes ${countInWords(count)}${count.item === undefined ? '' : ` (${count.item})`}`;
+  if (items.length < count.min) {
+    const found = items.length === 0 ? 'this array is empty' : `this array has ${entriesInWords(items.length)}`;
+    return [{ code: 'invalid-value', ...arrayRange(text, array), message: `${takes}; ${found}`, ...severity }];
+  }
+  const max = count.max;
+  if (max === undefined || items.length <= max) return [];
+  return items.slice(max).map((item, index) => ({
+    code: 'invalid-value' as const,
+    ...valueRange(item),
+    message: `${takes}; this is entry ${max + index + 1} of ${items.length}`,
+    ...severity,
+    ...(max >= 1 ? { data: { keepFirstItems: max } } : {}),
+  }));
+}
+
+/** `exactly one entry`, `at least 2 entries`, `1 to 3 entries`. */
+function countInWords(count: ItemCount): string {
+  if (count.max === count.min) return `exactly ${entriesInWords(count.min)}`;
+  if (count.max === undefined) return `at least ${entriesInWords(count.min)}`;
+  return `${count.min} to ${count.max} entries`;
+}
+
+function entriesInWords(count: number): string {
+  return count === 1 ? 'one entry' : `${count} entries`;
+}
+
+/**
+ * An array's whole element when it fits on one line (`<array/>`, `<array></array>`), else its start tag, so that an
+ * empty array written over two lines is not underlined from one line to the next.
+ */
+function arrayRange(text: string, array: ArrayNode): { offset: number; length: number } {
+  const lineBreak = text.indexOf('\n', array.offset);
+  if (lineBreak < 0 || lineBreak >= array.end) return { offset: array.offset, length: array.end - array.offset };
+  const tagEnd = text.indexOf('>', array.offset);
+  return { offset: array.offset, length: tagEnd < 0 || tagEnd >= array.end ? array.end - array.offset : tagEnd + 1 - array.offset };
+}
+
+/** A value's text when it is a scalar with text, else its whole element. */
+function valueRange(node: ValueNode): { offset: number; length: number } {
+  return node.kind === 'dict' || node.kind === 'array' ? { offset: node.offset, length: node.end - node.offset } : textRange(node);
+}
 
 /**
  * The value itself, or each item of an array, when it is the string or integer the key expects; a value of another

@@ -13,6 +13,32 @@ describe('valueFixes', () => {
   it('narrows the data the client sends back', () => {
     assert.deepEqual(readValueData({ valueReplacements: ['a', 1, 'b'], convertTo: 'boolean' }), { valueReplacements: ['a', 'b'], convertTo: 'boolean' });
     assert.deepEqual(readValueData({ valueReplacements: 'a', convertTo: 'bool' }), {});
+    assert.deepEqual(readValueData({ keepFirstItems: 1 }), { keepFirstItems: 1 });
+    for (const keepFirstItems of [0, -1, 1.5, '1', Number.NaN]) assert.deepEqual(readValueData({ keepFirstItems }), {}, String(keepFirstItems));
+  });
+
+  describe('keeping the first items of an array', () => {
+    const lines = (...items: string[]) => plist(`\n\t<key>k</key>\n\t<array>\n${items.map((item) => `\t\t<string>${item}</string>\n`).join('')}\t</array>\n`);
+
+    it('removes every item after the kept ones with their lines, from any extra item', () => {
+      const text = lines('a', 'b', 'c');
+      for (const marker of ['b<', 'c<', '<string>c']) {
+        assert.deepEqual(fixesAt(text, marker, { keepFirstItems: 1 }), [{ title: 'Keep only the first entry', result: lines('a'), isPreferred: false }], marker);
+      }
+      assert.deepEqual(fixesAt(text, 'c<', { keepFirstItems: 2 }).map((fix) => [fix.title, fix.result]), [['Keep only the first 2 entries', lines('a', 'b')]]);
+    });
+
+    it('keeps a one-line array on one line, and removes items of any type', () => {
+      const text = plist('<key>k</key><array><string>a</string><dict><key>x</key><true/></dict><string/></array>');
+      assert.deepEqual(fixesAt(text, '<dict><key>x', { keepFirstItems: 1 }).map((fix) => fix.result), [plist('<key>k</key><array><string>a</string></array>')]);
+    });
+
+    it('offers nothing from a kept item, outside an array, or when nothing is extra', () => {
+      const text = lines('a', 'b');
+      assert.deepEqual(fixesAt(text, 'a<', { keepFirstItems: 1 }), []);
+      assert.deepEqual(fixesAt(text, 'b<', { keepFirstItems: 2 }), []);
+      assert.deepEqual(fixesAt(plist('<key>k</key><string>x</string>'), 'x<', { keepFirstItems: 1 }), []);
+    });
   });
 
   it('finds the value by its element or its text, even right after a sibling', () => {

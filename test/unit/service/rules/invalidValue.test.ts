@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { CATALOG } from '../../../../shared/src/catalogData';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
 import { toValue, type PlistValue } from '../../../../server/src/service/plist/value';
-import { applyAction, assertMentions, diagnose, findings, plist, quickFixes, type DiagnoseOptions } from '../../helpers';
+import { PLIST_HEADER, applyAction, assertMentions, diagnose, findings, plist, quickFixes, targetOf, type DiagnoseOptions } from '../../helpers';
 
 type Dict = { [key: string]: PlistValue };
 
@@ -193,6 +193,90 @@ describe('invalid-value', () => {
     });
   });
 
+  describe('item counts', () => {
+    const parent = 'com.apple.developer.parent-application-identifiers';
+    const appClip = 'com.apple.developer.associated-appclip-app-identifiers';
+    const migration = 'com.apple.developer.app-migration.data-container-access';
+    const ONE_ENTRY_KEYS = [parent, appClip, migration];
+
+    it('reports an empty array as an error on the whole one-line element, for each key that takes exactly one entry', () => {
+      for (const key of ONE_ENTRY_KEYS) {
+        for (const empty of ['<array/>', '<array></array>']) {
+          const text = plist(`\n\t<key>${key}</key>\n\t${empty}\n`);
+          const problems = valueProblems(text, ENTITLEMENTS);
+          assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: empty }], `${key} ${empty}`);
+          assert.equal(problems[0]?.severity, DiagnosticSeverity.Error, key);
+          assertMentions(problems[0], key, 'exactly one entry', 'empty');
+        }
+      }
+    });
+
+    it('says what the one entry is, from the catalog', () => {
+      const text = plist(`<key>${parent}</key><array/>`);
+      assert.equal(valueProblems(text, ENTITLEMENTS)[0]?.message, `'${parent}' takes exactly one entry ($(AppIdentifierPrefix)<full app bundle id>); this array is empty`);
+      assertMentions(valueProblems(plist(`<key>${migration}</key><array/>`), ENTITLEMENTS)[0], "the containing app's bundle identifier");
+    });
+
+    it('covers only the start tag of an empty array written over several lines', () => {
+      const text = plist(`\n\t<key>${parent}</key>\n\t<array>\n\t</array>\n`);
+      const problems = valueProblems(text, ENTITLEMENTS);
+      assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: '<array>' }]);
+      assert.ok((problems[0]?.range.start.line ?? 0) > 0, 'never line 0');
+      assert.equal(problems[0]?.range.start.line, problems[0]?.range.end.line);
+    });
+
+    it('offers no fix for an empty array: the entry names another target, which the service does not know', () => {
+      const text = plist(`\n\t<key>${parent}</key>\n\t<array/>\n`);
+      assert.deepEqual(quickFixes(text, valueProblems(text, { fileKind: 'entitlements', target: targetOf(['iOS'], { productType: 'app-clip' }) })), []);
+    });
+
+    it('accepts one entry, with or without build-setting references', () => {
+      for (const key of ONE_ENTRY_KEYS) {
+        assert.deepEqual(valueProblems(stringArray(key, 'ABCDE12345.com.example.app'), ENTITLEMENTS), [], key);
+        assert.deepEqual(valueProblems(stringArray(key, '$(AppIdentifierPrefix)com.example.app'), ENTITLEMENTS), [], key);
+        assert.deepEqual(valueProblems(stringArray(key, '$(PARENT_APP_ID)'), ENTITLEMENTS), [], key);
+      }
+    });
+
+    it('reports a second entry as an error on that entry, with a fix that keeps only the first', () => {
+      const text = stringArray(parent, '$(AppIdentifierPrefix)com.example.app', '$(AppIdentifierPrefix)com.example.other');
+      const problems = valueProblems(text, ENTITLEMENTS);
+      assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: '$(AppIdentifierPrefix)com.example.other' }]);
+      assert.equal(problems[0]?.severity, DiagnosticSeverity.Error);
+      assertMentions(problems[0], parent, 'exactly one entry', 'entry 2 of 2');
+      const actions = quickFixes(text, problems);
+      assert.deepEqual(actions.map((action) => [action.title, action.isPreferred === true]), [['Keep only the first entry', false]]);
+      const result = applyAction(text, actions[0] as CodeAction);
+      assert.equal(result, stringArray(parent, '$(AppIdentifierPrefix)com.example.app'));
+      assert.deepEqual(rootValue(result)[parent], ['$(AppIdentifierPrefix)com.example.app']);
+      assert.deepEqual(valueProblems(result, ENTITLEMENTS), []);
+    });
+
+    it('reports each extra entry, and each fix removes them all, in a one-line array too', () => {
+      const text = plist(`<key>${appClip}</key><array><string>A.com.example.app.Clip</string><string>B</string><string/></array>`);
+      const problems = valueProblems(text, ENTITLEMENTS);
+      assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: 'B' }, { code: 'invalid-value', covered: '<string/>' }]);
+      for (const problem of problems) {
+        const actions = quickFixes(text, [problem]);
+        assert.deepEqual(actions.map((action) => action.title), ['Keep only the first entry']);
+        assert.equal(applyAction(text, actions[0] as CodeAction), plist(`<key>${appClip}</key><array><string>A.com.example.app.Clip</string></array>`));
+      }
+    });
+
+    it('leaves other empty arrays alone: App Store apps ship them, and the 2021 rejections were reverted', () => {
+      for (const key of ['com.apple.developer.healthkit.access', 'com.apple.developer.icloud-container-identifiers', 'com.apple.developer.icloud-services', 'com.apple.security.application-groups', 'com.apple.developer.associated-domains', 'keychain-access-groups']) {
+        for (const options of [ENTITLEMENTS, { fileKind: 'entitlements', platform: 'iOS' } as const]) {
+          assert.deepEqual(valueProblems(plist(`\n\t<key>${key}</key>\n\t<array/>\n`), options), [], key);
+        }
+      }
+    });
+
+    it('leaves an array the parser had to close alone, and a value of another type to invalid-value-type', () => {
+      assert.deepEqual(valueProblems(`${PLIST_HEADER}<dict><key>${parent}</key><array>`, ENTITLEMENTS), []);
+      assert.deepEqual(valueProblems(plist(`<key>${parent}</key><string>$(AppIdentifierPrefix)com.example.app</string>`), ENTITLEMENTS), []);
+    });
+  });
+
   describe('catalog data', () => {
     const everyEntry = (entries: readonly CatalogEntry[]): CatalogEntry[] => entries.flatMap((entry) => [entry, ...everyEntry(entry.children ?? [])]);
     const entries = [...everyEntry(CATALOG.entitlements), ...everyEntry(CATALOG.infoPlist)];
@@ -203,6 +287,16 @@ describe('invalid-value', () => {
       }
       assert.ok(entries.some((entry) => entry.valuesAreExhaustive === true && entry.file === 'infoPlist'));
       assert.ok(entries.some((entry) => entry.valuesAreExhaustive === false && entry.file === 'entitlements'));
+    });
+
+    it('gives an item count exactly to the arrays whose value pattern states one', () => {
+      const counted = entries.filter((entry) => entry.itemCount !== undefined);
+      assert.deepEqual(counted.map((entry) => entry.key).sort(), ['com.apple.developer.app-migration.data-container-access', 'com.apple.developer.associated-appclip-app-identifiers', 'com.apple.developer.parent-application-identifiers']);
+      for (const entry of counted) {
+        assert.equal(entry.type, 'array', entry.key);
+        assert.deepEqual({ min: entry.itemCount?.min, max: entry.itemCount?.max }, { min: 1, max: 1 }, entry.key);
+        assert.ok((entry.itemCount?.item ?? '') !== '', entry.key);
+      }
     });
 
     it('has value formats whose patterns compile and accept their own prefixes', () => {
