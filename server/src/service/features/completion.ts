@@ -12,6 +12,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type MarkupContent,
+  type Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogEntry, Platform, ValueInfo, ValueType } from '../../../../shared/src/catalog';
@@ -129,7 +130,7 @@ function keyTextItems(key: KeyNode, builder: Builder, catalog: CatalogIndex, con
   const hasValue = entry?.value !== undefined;
   const replace: Replace = { start: key.textOffset, end: key.textEnd, isTag: false };
   return keyCandidates(key.parent, key, catalog, context).map((candidate) => {
-    const name = escapeSnippet(escapeText(candidate.key));
+    const name = keySnippetOf(candidate);
     let newText = name;
     // A half-typed `<key>com.apple.dev` gets the rest of the element, and a value when none follows yet.
     if (!key.isClosed) newText += hasValue ? '</key>' : `</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
@@ -148,7 +149,7 @@ function dictItems(dict: DictNode, offset: number, builder: Builder, catalog: Ca
   // Between a key and the value that follows it: anything inserted would split them.
   if (previous?.value !== undefined && previous.value.offset >= offset) return [];
   return keyCandidates(dict, undefined, catalog, context).map((candidate) => {
-    const newText = `<key>${escapeSnippet(escapeText(candidate.key))}</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
+    const newText = `<key>${keySnippetOf(candidate)}</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
     return keyItem(candidate, builder, replace, newText, catalog, context);
   });
 }
@@ -432,9 +433,14 @@ function elementItem(label: string, detail: string, builder: Builder, replace: R
  * `}` and `\` escaped), so one with no tab stop and nothing escaped is sent as plain text.
  */
 function edit(builder: Builder, replace: Replace, newText: string): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode'> {
-  const start = Math.max(replace.start, builder.lineStart);
-  const end = Math.min(replace.end, builder.lineEnd);
-  const range = { start: builder.document.positionAt(start), end: builder.document.positionAt(end) };
+  // Every item of one request replaces the same text: its range is found once.
+  let range = ranges.get(replace);
+  if (range === undefined) {
+    const start = Math.max(replace.start, builder.lineStart);
+    const end = Math.min(replace.end, builder.lineEnd);
+    range = { start: builder.document.positionAt(start), end: builder.document.positionAt(end) };
+    ranges.set(replace, range);
+  }
   return {
     textEdit: { range, newText },
     insertTextFormat: /[\\$]/.test(newText) ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
@@ -442,12 +448,33 @@ function edit(builder: Builder, replace: Replace, newText: string): Pick<Complet
   };
 }
 
-function detailOf(entry: CatalogEntry): string {
+const ranges = new WeakMap<Replace, Range>();
+
+/**
+ * What depends on a catalog entry alone is made once per entry: completion offers a few hundred keys on every
+ * keystroke, and escaping and joining their texts again was most of its time.
+ */
+function memoized<T>(make: (entry: CatalogEntry) => T): (entry: CatalogEntry) => T {
+  const made = new WeakMap<CatalogEntry, T>();
+  return (entry) => {
+    let value = made.get(entry);
+    if (value === undefined) {
+      value = make(entry);
+      made.set(entry, value);
+    }
+    return value;
+  };
+}
+
+/** The key as snippet text: XML-escaped, then snippet-escaped. */
+const keySnippetOf = memoized((entry) => escapeSnippet(escapeText(entry.key)));
+
+const detailOf = memoized((entry) => {
   const parts = [typeLabel(entry)];
   if (entry.isManaged) parts.push("Needs Apple's approval");
   if (entry.isDeprecated === true) parts.push('Deprecated');
   return parts.join(' · ');
-}
+});
 
 function markdown(value: string): MarkupContent {
   return { kind: 'markdown', value };

@@ -117,8 +117,22 @@ function withProfileGrant(markdown: string | undefined, key: KeyNode, context: D
   return markdown === undefined ? `**${escapeMarkdown(key.text)}**\n\n${grant}` : `${markdown}\n\n---\n\n${grant}`;
 }
 
-/** Markdown for a catalog entry: summary, then facts, then the link. */
+/**
+ * Markdown for a catalog entry: summary, then facts, then the link. It depends on the entry alone, and completion
+ * asks for it for every one of the few hundred keys it offers on each keystroke, so each entry's is made once.
+ */
 export function describeEntry(entry: CatalogEntry): string {
+  let description = descriptions.get(entry);
+  if (description === undefined) {
+    description = buildDescription(entry);
+    descriptions.set(entry, description);
+  }
+  return description;
+}
+
+const descriptions = new WeakMap<CatalogEntry, string>();
+
+function buildDescription(entry: CatalogEntry): string {
   const lines = [`**${escapeMarkdown(entry.key)}** · ${FILE_NAMES[entry.file]}`, '', entry.summary];
   const facts = [`Type: \`${typeLabel(entry)}\``];
   if (entry.platforms.length > 0) facts.push(`Platforms: ${entry.platforms.join(', ')}`);
