@@ -73,9 +73,8 @@ export interface SyntaxProblem {
  * per validation, with the garbage its paths made, cost a third of validating a large file).
  */
 export interface EntryList {
+  /** Each entry's dict is `entry.key.parent`. */
   readonly entries: readonly DictEntry[];
-  /** The dict that holds each entry. */
-  readonly dicts: readonly DictNode[];
   /** `keyPathOf(dict)` (arrays skipped) for each entry: one array per dict, shared by its entries. */
   readonly dictPaths: ReadonlyArray<readonly string[]>;
   /** Every reachable dict once, in the order their start tags appear. */

@@ -55,7 +55,7 @@ function frameOf(kind: Frame['kind'], node: ContainerNode | undefined, offset: n
 
 /** The entry list of a document with no tree. */
 function emptyEntryList(): EntryList {
-  return { entries: [], dicts: [], dictPaths: [], dictNodes: [] };
+  return { entries: [], dictPaths: [], dictNodes: [] };
 }
 
 /** Parses plist XML. Always returns a document; problems describe whatever was wrong. */
@@ -83,7 +83,6 @@ export function parsePlist(text: string): PlistDocument {
   const stack: Frame[] = [frameOf('document', undefined, 0, 0, NO_PATH, true)];
   // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
   const entries: DictEntry[] = [];
-  const entryDicts: DictNode[] = [];
   const entryPaths: Array<readonly string[]> = [];
   const dictNodes: DictNode[] = [];
   let isPushedBack = false;
@@ -275,7 +274,6 @@ export function parsePlist(text: string): PlistDocument {
     frame.pendingEntry = entry;
     if (frame.isReachable) {
       entries.push(entry);
-      entryDicts.push(dict);
       entryPaths.push(frame.path);
     }
   }
@@ -487,7 +485,7 @@ export function parsePlist(text: string): PlistDocument {
     report(0, 0, 'No <plist> element found');
   }
   problems.sort((a, b) => a.offset - b.offset);
-  const entryList: EntryList = { entries, dicts: entryDicts, dictPaths: entryPaths, dictNodes };
+  const entryList: EntryList = { entries, dictPaths: entryPaths, dictNodes };
   return { text, root, problems, plistElement, entryList };
 }
 

@@ -13,8 +13,11 @@ export function entryListOf(document: PlistDocument): EntryList {
 
 /** Calls `visit` for each entry of each dict, with the dict that holds it. */
 export function forEachEntry(document: PlistDocument, visit: (entry: DictEntry, dict: DictNode) => void): void {
-  const { entries, dicts } = entryListOf(document);
-  for (let index = 0; index < entries.length; index++) visit(entries[index] as DictEntry, dicts[index] as DictNode);
+  const { entries } = entryListOf(document);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as DictEntry;
+    visit(entry, entry.key.parent);
+  }
 }
 
 /**
@@ -22,8 +25,11 @@ export function forEachEntry(document: PlistDocument, visit: (entry: DictEntry, 
  * of a dict, so a rule that looks keys up by path pays for a path per dict, not per key.
  */
 export function forEachEntryWithPath(document: PlistDocument, visit: (entry: DictEntry, dict: DictNode, dictPath: readonly string[]) => void): void {
-  const { entries, dicts, dictPaths } = entryListOf(document);
-  for (let index = 0; index < entries.length; index++) visit(entries[index] as DictEntry, dicts[index] as DictNode, dictPaths[index] as readonly string[]);
+  const { entries, dictPaths } = entryListOf(document);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as DictEntry;
+    visit(entry, entry.key.parent, dictPaths[index] as readonly string[]);
+  }
 }
 
 /** The root dict's entries, or none when the root is not a dict. */

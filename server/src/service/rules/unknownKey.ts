@@ -43,12 +43,12 @@ function checkNestedInfoPlistKeys(
   report: (entry: DictEntry, keyClass: KeyClass) => void,
 ): void {
   const root = document.root;
-  const { entries, dicts, dictPaths } = infoPlistEntriesOf(document, catalog);
+  const { entries, dictPaths } = infoPlistEntriesOf(document, catalog);
   // Each dict path's documented keys are found once (entries of nested dicts come between a dict's own).
   const siblingsByPath = new Map<readonly string[], ReadonlyMap<string, unknown> | undefined>();
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index] as DictEntry;
-    if (dicts[index] === root) continue;
+    if (entry.key.parent === root) continue;
     const dictPath = dictPaths[index] as readonly string[];
     let siblings = siblingsByPath.get(dictPath);
     if (siblings === undefined && !siblingsByPath.has(dictPath)) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import type { ArrayNode, DictNode, PlistDocument, ScalarNode, ValueNode } from '../../../../server/src/service/plist/nodes';
+import type { ArrayNode, DictEntry, DictNode, PlistDocument, ScalarNode, ValueNode } from '../../../../server/src/service/plist/nodes';
 import { MAX_NESTING_DEPTH, parsePlist } from '../../../../server/src/service/plist/parser';
 import { toValue } from '../../../../server/src/service/plist/value';
 import { PLIST_HEADER, plist, problemTexts } from '../../helpers';
@@ -442,8 +442,8 @@ describe('parsePlist', () => {
     }
 
     function listed(document: PlistDocument): { keys: string[]; paths: string[]; dicts: number } {
-      const { entries, dicts, dictPaths, dictNodes } = document.entryList;
-      entries.forEach((entry, index) => assert.equal(entry.key.parent, dicts[index]));
+      const { entries, dictPaths, dictNodes } = document.entryList;
+      entries.forEach((entry, index) => assert.equal(dictPaths[index], dictPaths[entries.indexOf(entry.key.parent.entries[0] as DictEntry)], 'one path per dict'));
       return { keys: entries.map((entry) => entry.key.text), paths: dictPaths.map((path) => path.join('/')), dicts: dictNodes.length };
     }
 
