@@ -106,24 +106,16 @@ export function parsePlist(text: string): PlistDocument {
     problems.push({ offset, length: Math.max(0, length), message });
   }
 
-  /** Moves to the next token (or back to the pushed-back one); a new token's own error is reported once. */
-  function next(): TokenType {
+  /**
+   * Moves to the next token (or back to the pushed-back one); a new token's own error is reported once. Between
+   * elements (`isBetweenElements`) blank text means nothing and is skipped inside the cursor.
+   */
+  function next(isBetweenElements = false): TokenType {
     if (isPushedBack) {
       isPushedBack = false;
       return cursor.type;
     }
-    const type = cursor.advance();
-    if (cursor.error !== undefined) report(cursor.offset, cursor.end - cursor.offset, cursor.error);
-    return type;
-  }
-
-  /** `next()` between elements, where blank text means nothing and is skipped inside the cursor. */
-  function nextMarkup(): TokenType {
-    if (isPushedBack) {
-      isPushedBack = false;
-      return cursor.type;
-    }
-    const type = cursor.advanceMarkup();
+    const type = isBetweenElements ? cursor.advanceMarkup() : cursor.advance();
     if (cursor.error !== undefined) report(cursor.offset, cursor.end - cursor.offset, cursor.error);
     return type;
   }
@@ -454,7 +446,7 @@ export function parsePlist(text: string): PlistDocument {
   }
 
   for (;;) {
-    const type = nextMarkup();
+    const type = next(true);
     if (type === 'eof') break;
     switch (type) {
       case 'text':
