@@ -13,11 +13,6 @@ export interface CatalogIndex {
   /** The entry for a key path in Info.plist (`['NSAppTransportSecurity', 'NSAllowsArbitraryLoads']`). */
   infoPlistEntryAt(path: readonly string[]): CatalogEntry | undefined;
   /**
-   * `infoPlistEntryAt([...dictPath, key])` without building the path: for rules that visit every key of a dict
-   * (`forEachEntryWithPath`), the dict's level is looked up once and each key costs one map lookup.
-   */
-  infoPlistEntryIn(dictPath: readonly string[], key: string): CatalogEntry | undefined;
-  /**
    * The documented keys of the Info.plist dict at `dictPath` (`[]` for the top level), or `undefined` when the
    * catalog knows nothing there (an app's own dict, or one keyed by free-form names such as domains).
    */
@@ -97,10 +92,6 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     }
     return isFreeFormLevel || entries === undefined ? undefined : levelOf(entries);
   };
-  // The last dict looked up by `infoPlistEntryIn`: its keys are asked for one after another.
-  let lastDictPath: readonly string[] | undefined;
-  let lastDictKeys: ReadonlyMap<string, CatalogEntry> | undefined;
-
   return {
     catalog,
     entitlement: (key) => entitlements.get(key),
@@ -108,13 +99,6 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     infoPlistEntryAt(path) {
       if (path.length === 0) return undefined;
       return infoPlistKeysAt(path.slice(0, -1))?.get(path[path.length - 1] as string);
-    },
-    infoPlistEntryIn(dictPath, key) {
-      if (!isSamePath(dictPath, lastDictPath)) {
-        lastDictPath = dictPath;
-        lastDictKeys = infoPlistKeysAt(dictPath);
-      }
-      return lastDictKeys?.get(key);
     },
     infoPlistKeysIn: infoPlistKeysAt,
     entryFor: (fileKind, key) => (fileKind === 'entitlements' ? entitlements.get(key) : infoPlist.get(key)),
@@ -125,11 +109,4 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     infoPlistKeys: [...infoPlist.keys()],
     appleInfoPlistPrefixes: prefixes,
   };
-}
-
-function isSamePath(path: readonly string[], other: readonly string[] | undefined): boolean {
-  if (path === other) return true;
-  if (other === undefined || path.length !== other.length) return false;
-  for (let index = 0; index < path.length; index++) if (path[index] !== other[index]) return false;
-  return true;
 }

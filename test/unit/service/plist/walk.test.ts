@@ -1,46 +1,35 @@
 import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
-import { entryListOf, forEachEntry, forEachEntryWithPath, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
+import { entryListOf, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
 import type { DictNode } from '../../../../server/src/service/plist/nodes';
 import { plist } from '../../helpers';
 
 describe('walk', () => {
-  describe('forEachEntry', () => {
-    it('visits every entry in source order, through arrays', () => {
+  describe('entryListOf', () => {
+    it('lists every entry in source order, through arrays, each with its dict as the key\'s parent', () => {
       const document = parsePlist(plist(`
 <key>a</key><dict><key>a1</key><true/><key>a2</key><dict><key>a21</key><true/></dict></dict>
 <key>b</key><array><dict><key>b1</key><true/></dict><string>x</string><dict><key>b2</key><true/></dict></array>
 <key>c</key><true/>
 `));
-      const visited: string[] = [];
-      forEachEntry(document, (entry, dict) => {
-        assert.equal(entry.key.parent, dict);
-        visited.push(entry.key.text);
-      });
-      assert.deepEqual(visited, ['a', 'a1', 'a2', 'a21', 'b', 'b1', 'b2', 'c']);
+      const { entries, dictNodes } = entryListOf(document);
+      assert.deepEqual(entries.map((entry) => entry.key.text), ['a', 'a1', 'a2', 'a21', 'b', 'b1', 'b2', 'c']);
+      for (const entry of entries) assert.ok(dictNodes.includes(entry.key.parent));
     });
 
-    it('visits nothing without a root', () => {
-      let count = 0;
-      forEachEntry(parsePlist(''), () => count++);
-      assert.equal(count, 0);
+    it('lists nothing without a root', () => {
+      assert.equal(entryListOf(parsePlist('')).entries.length, 0);
     });
-  });
 
-  describe('forEachEntryWithPath and entryListOf', () => {
     it('gives each dict its key path, arrays skipped, one array shared by a dict\'s entries', () => {
       const document = parsePlist(plist('<key>a</key><dict><key>a1</key><true/><key>a2</key><true/></dict><key>b</key><array><dict><key>b1</key><true/></dict></array>'));
-      const visited: string[] = [];
-      const paths = new Map<string, readonly string[]>();
-      forEachEntryWithPath(document, (entry, _dict, dictPath) => {
-        visited.push(`${dictPath.join('/')}:${entry.key.text}`);
-        paths.set(entry.key.text, dictPath);
-      });
+      const { entries, dictPaths } = entryListOf(document);
+      const visited = entries.map((entry, index) => `${(dictPaths[index] as readonly string[]).join('/')}:${entry.key.text}`);
       assert.deepEqual(visited, [':a', 'a:a1', 'a:a2', ':b', 'b:b1']);
-      assert.equal(paths.get('a1'), paths.get('a2'));
+      assert.equal(dictPaths[1], dictPaths[2]);
     });
 
-    it('builds the list once per document', () => {
+    it('is the list the parser made for the document', () => {
       const document = parsePlist(plist('<key>a</key><true/>'));
       assert.equal(entryListOf(document), entryListOf(document));
       assert.deepEqual(entryListOf(document).entries.map((entry) => entry.key.text), ['a']);
