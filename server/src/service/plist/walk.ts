@@ -2,7 +2,7 @@
  * Every dict entry of a document, in source order, so rules never walk the tree themselves (the lists come from the
  * parser, `PlistDocument.entryList`), and the ranges rules report on.
  */
-import type { DictEntry, EntryList, PlistDocument } from './nodes';
+import type { DictEntry, EntryList, PlistDocument, ScalarNode } from './nodes';
 
 export type { EntryList } from './nodes';
 
@@ -22,4 +22,11 @@ export function keyTextRange(entry: DictEntry): { offset: number; length: number
   return key.textEnd > key.textOffset
     ? { offset: key.textOffset, length: key.textEnd - key.textOffset }
     : { offset: key.offset, length: key.end - key.offset };
+}
+
+/** The offset and length of a scalar's text, or of its whole element when the text is empty (`<string/>`, `<true/>`). */
+export function scalarTextRange(node: ScalarNode): { offset: number; length: number } {
+  return node.textEnd > node.textOffset
+    ? { offset: node.textOffset, length: node.textEnd - node.textOffset }
+    : { offset: node.offset, length: node.end - node.offset };
 }

@@ -11,7 +11,7 @@ import { editDistance } from '../editDistance';
 import { classifyTopLevelKey } from '../keyClassification';
 import type { DictEntry, PlistDocument, ScalarNode } from '../plist/nodes';
 import type { PlistValue } from '../plist/value';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { keyTextRange, scalarTextRange, topLevelEntries } from '../plist/walk';
 import type { DocumentContext, Problem } from '../rules/types';
 import { grantOf, isExpired, signingIdentityOf } from './match';
 import type { ProvisioningProfile } from './profile';
@@ -128,7 +128,7 @@ class Comparison {
       const rest = claimed.slice(literalTeam.length);
       return {
         code: 'profile-wrong-team',
-        ...textRange(node),
+        ...scalarTextRange(node),
         message: `'${claimed}' names team ${literalTeam}, but provisioning profile '${this.profile.name}' is for team ${teamLabel(this.profile)}`,
         data: { valueReplacements: [`$(TeamIdentifierPrefix)${rest.replace(/^\./, '')}`] },
       };
@@ -146,7 +146,7 @@ class Comparison {
     const what = granted === '' ? '' : `, which grants ${granted}`;
     return {
       code: 'profile-value-mismatch',
-      ...textRange(node),
+      ...scalarTextRange(node),
       message: `'${claimed}' in '${key}' is not granted by provisioning profile '${this.profile.name}'${what}`,
       ...(replacements.length === 0 ? {} : { data: { valueReplacements: replacements } }),
     };
@@ -192,10 +192,6 @@ export function patternMatches(pattern: string, claimed: string): boolean {
   if (pattern === '*') return true;
   if (pattern.endsWith('*')) return value.startsWith(pattern.slice(0, -1));
   return pattern === value;
-}
-
-function textRange(node: ScalarNode): { offset: number; length: number } {
-  return node.textEnd > node.textOffset ? { offset: node.textOffset, length: node.textEnd - node.textOffset } : { offset: node.offset, length: node.end - node.offset };
 }
 
 /** The root `<dict>` start tag: where findings about the whole file go. */

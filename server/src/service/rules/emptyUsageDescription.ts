@@ -12,7 +12,7 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
-import type { ScalarNode } from '../plist/nodes';
+import { scalarTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 /** Placeholders, compared with the text reduced to lower-case letters and digits. */
@@ -51,7 +51,7 @@ export const emptyUsageDescription: Rule = {
         if (what === undefined) continue;
         problems.push({
           code: 'empty-usage-description',
-          ...textRange(node),
+          ...scalarTextRange(node),
           message: `'${key}' ${what}; the permission prompt must say why the app needs access`,
           docUrl: catalogEntry.docUrl,
         });
@@ -95,8 +95,3 @@ function namesOf(catalogEntry: CatalogEntry): ReadonlySet<string> {
 }
 
 const namesByEntry = new WeakMap<CatalogEntry, ReadonlySet<string>>();
-
-/** A string's text, or its whole element when the text is empty. */
-function textRange(node: ScalarNode): { offset: number; length: number } {
-  return node.textEnd > node.textOffset ? { offset: node.textOffset, length: node.textEnd - node.textOffset } : { offset: node.offset, length: node.end - node.offset };
-}

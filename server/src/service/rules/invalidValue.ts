@@ -36,6 +36,7 @@ import type { CatalogEntry, ItemCount, Platform, ValueFormat, ValuePatternRule }
 import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
 import { editDistance } from '../editDistance';
 import type { ArrayNode, ScalarNode, ValueNode } from '../plist/nodes';
+import { scalarTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 /** How many documented values a message lists before it just counts them. */
@@ -118,7 +119,7 @@ function arrayRange(text: string, array: ArrayNode): { offset: number; length: n
 
 /** A value's text when it is a scalar with text, else its whole element. */
 function valueRange(node: ValueNode): { offset: number; length: number } {
-  return node.kind === 'dict' || node.kind === 'array' ? { offset: node.offset, length: node.end - node.offset } : textRange(node);
+  return node.kind === 'dict' || node.kind === 'array' ? { offset: node.offset, length: node.end - node.offset } : scalarTextRange(node);
 }
 
 /**
@@ -146,7 +147,7 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
   const expected = quoted.length <= LISTED_VALUES ? `${quoted.slice(0, -1).join(', ')}${quoted.length > 1 ? ' or ' : ''}${quoted.at(-1) ?? ''}` : `one of its ${quoted.length} documented values`;
   return {
     code: 'invalid-value',
-    ...textRange(node),
+    ...scalarTextRange(node),
     message: `'${node.text}' is not a value of '${key}'; expected ${expected}`,
     ...(isEntitlement && !isCaseOnly ? { severity: 'error' as const } : {}),
     data: { valueReplacements: nearestValues(text, allowed) },
@@ -173,7 +174,7 @@ function formatProblem(node: ScalarNode, key: string, format: ValueFormat | unde
   if (format === undefined || node.kind !== 'string' || isWellFormed(node.text, format, platforms)) return undefined;
   return {
     code: 'invalid-value',
-    ...textRange(node),
+    ...scalarTextRange(node),
     message: `'${node.text}' is not a valid '${key}' value; expected ${format.description}`,
     data: { valueReplacements: prefixFixes(node.text, format, platforms) },
   };
@@ -222,9 +223,4 @@ function prefixFixes(text: string, format: ValueFormat, platforms: readonly Plat
 function stripUrl(text: string): string {
   const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(text);
   return match?.[1] ?? text;
-}
-
-/** A scalar's text, or its whole element when the text is empty. */
-function textRange(node: ScalarNode): { offset: number; length: number } {
-  return node.textEnd > node.textOffset ? { offset: node.textOffset, length: node.textEnd - node.textOffset } : { offset: node.offset, length: node.end - node.offset };
 }
