@@ -7,12 +7,12 @@
 import type { CatalogEntry } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
-import type { DictEntry, PlistDocument } from './plist/nodes';
+import type { PlistDocument } from './plist/nodes';
 import { entryListOf, type EntryList } from './plist/walk';
 
-/** `entryListOf`'s lists, and two more with index `i` about the same entry. */
+/** `entryListOf`'s lists, and two more with index `i` about the same entry as `keys[i]`. */
 export interface InfoPlistEntries extends EntryList {
-  /** `catalog.infoPlistEntryAt(keyPathOf(entry.key))`: the key and its path as written. */
+  /** `catalog.infoPlistEntryAt(keyPathOf(key))`: the key and its path as written. */
   readonly exactEntries: ReadonlyArray<CatalogEntry | undefined>;
   /** The same lookup with the device suffix stripped from the key and from every key of its path. */
   readonly catalogEntries: ReadonlyArray<CatalogEntry | undefined>;
@@ -25,26 +25,27 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
   const cached = cache.get(document);
   if (cached !== undefined && cached.catalog === catalog) return cached.list;
   const entryList = entryListOf(document);
-  const { entries, dictPaths } = entryList;
-  const exactEntries = new Array<CatalogEntry | undefined>(entries.length).fill(undefined);
-  const catalogEntries = new Array<CatalogEntry | undefined>(entries.length).fill(undefined);
-  // The catalog's level for each dict path is found once: paths are shared by a dict's entries, and entries of
-  // nested dicts come between them, so a path comes back after others.
-  const levels = new Map<readonly string[], PathLevels>();
-  for (let index = 0; index < entries.length; index++) {
-    const dictPath = dictPaths[index] as readonly string[];
-    let level = levels.get(dictPath);
+  const { table, keys } = entryList;
+  const exactEntries = new Array<CatalogEntry | undefined>(keys.length).fill(undefined);
+  const catalogEntries = new Array<CatalogEntry | undefined>(keys.length).fill(undefined);
+  // The catalog's level is found once per dict: a dict's entries share it, and entries of nested dicts come
+  // between them, so a dict comes back after others.
+  const levels = new Map<number, PathLevels>();
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as number;
+    const dict = table.parent(key);
+    let level = levels.get(dict);
     if (level === undefined) {
-      level = levelsAt(dictPath, catalog);
-      levels.set(dictPath, level);
+      level = levelsAt(table.pathOf(dict), catalog);
+      levels.set(dict, level);
     }
     // An app's own dict: nothing in it is in the catalog, with or without device suffixes.
     if (level.exact === undefined && level.stripped === undefined) continue;
-    const key = (entries[index] as DictEntry).key.text;
-    const bareKey = stripDeviceSuffix(key);
-    const exact = level.exact?.get(key);
+    const text = table.textOf(key);
+    const bareKey = stripDeviceSuffix(text);
+    const exact = level.exact?.get(text);
     exactEntries[index] = exact;
-    catalogEntries[index] = !level.hasSuffixInPath && bareKey === key ? exact : level.stripped?.get(bareKey);
+    catalogEntries[index] = !level.hasSuffixInPath && bareKey === text ? exact : level.stripped?.get(bareKey);
   }
   const list = { ...entryList, exactEntries, catalogEntries };
   cache.set(document, { catalog, list });

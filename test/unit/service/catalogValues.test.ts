@@ -6,8 +6,8 @@ import { context, plist, service } from '../helpers';
 /** `key=type` for each value the walk visits. */
 function visited(text: string, options: Parameters<typeof context>[0]): string[] {
   const result: string[] = [];
-  forEachCatalogValue(parsePlist(text), service.catalog, context(options), ({ entry, value, catalogEntry }) => {
-    result.push(`${entry.key.text}=${valueTypeOf(value)}:${catalogEntry.key}`);
+  forEachCatalogValue(parsePlist(text), service.catalog, context(options), ({ key, value, catalogEntry }) => {
+    result.push(`${key}=${valueTypeOf(value)}:${catalogEntry.key}`);
   });
   return result;
 }

@@ -3,6 +3,7 @@
  * exclusive, covering the whole element) and an explicit `isClosed` flag, so a half-typed document still gives a
  * tree that hover and completion can use.
  */
+import type { PlistTable } from './table';
 
 /** Element names of scalar values. `boolean` stands for `<true/>` and `<false/>`. */
 export type ScalarKind = 'string' | 'integer' | 'real' | 'boolean' | 'date' | 'data';
@@ -68,27 +69,28 @@ export interface SyntaxProblem {
 
 /**
  * Every entry of every dict reachable from the root, in source order (a dict's entries keep their order, with the
- * entries of nested dicts between them), as parallel lists: index `i` of each list is about the same entry. The
- * parser builds it as it reads keys, so the dozen rules that look at every key need no walk of their own (a walk
- * per validation, with the garbage its paths made, cost a third of validating a large file).
+ * entries of nested dicts between them), as the parser's element ids (see PlistTable): the dozen rules that look at
+ * every key read these rows and make no node objects (a walk per validation, and then a tree of objects per parse,
+ * cost most of validating a large file).
  */
 export interface EntryList {
-  /** Each entry's dict is `entry.key.parent`. */
-  readonly entries: readonly DictEntry[];
-  /** `keyPathOf(dict)` (arrays skipped) for each entry: one array per dict, shared by its entries. */
-  readonly dictPaths: ReadonlyArray<readonly string[]>;
-  /** Every reachable dict once, in the order their start tags appear. */
-  readonly dictNodes: readonly DictNode[];
+  readonly table: PlistTable;
+  /** Each entry's key element; its dict is `table.parent(key)`, the dict's key path `table.pathOf(dict)`. */
+  readonly keys: readonly number[];
+  /** Every reachable dict element once, in the order their start tags appear. */
+  readonly dicts: readonly number[];
 }
 
 /** The result of parsing: a tree (possibly partial) and the problems met on the way. Never thrown. */
 export interface PlistDocument {
   readonly text: string;
-  /** The root value inside `<plist>`, if there is one. */
+  /** The root value inside `<plist>`, if there is one. Its levels are made from `table` as they are read. */
   readonly root: ValueNode | undefined;
   readonly problems: readonly SyntaxProblem[];
   /** Offsets of the `<plist>` element when present. */
   readonly plistElement: { readonly offset: number; readonly end: number } | undefined;
+  /** The parse itself, as rows (what validation reads). */
+  readonly table: PlistTable;
   readonly entryList: EntryList;
 }
 

@@ -5,8 +5,10 @@
  * overflow the call stack.
  */
 import { decodeText } from './entities';
-import type { ArrayNode, ContainerNode, DictEntry, DictNode, EntryList, KeyNode, PlistDocument, ScalarKind, ScalarNode, SyntaxProblem, ValueNode } from './nodes';
+import type { EntryList, PlistDocument, SyntaxProblem, ValueNode } from './nodes';
 import { createTokenCursor, type TokenType } from './scanner';
+import { KIND_ARRAY, KIND_DATA, KIND_DATE, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_REAL, KIND_STRING, KIND_TRUE, PlistTable } from './table';
+import { treeRootOf } from './tree';
 
 /** Containers deeper than this are reported and skipped: no real plist comes close, and it bounds every walk. */
 export const MAX_NESTING_DEPTH = 512;
@@ -28,63 +30,86 @@ const DATE = /^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\s*$/;
 const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
 
 /**
- * What every frame knows: `path` is the key path of its container (`keyPathOf`, arrays skipped), and `isReachable`
- * says whether the container hangs from the root; entries of a detached value are not in the entry list.
+ * One open element. `element` is its row in the table (-1 for the document and `<plist>`), `pendingKey` a dict's
+ * last key while it waits for its value, and `isReachable` says whether the container hangs from the root; entries
+ * of a detached value are not in the entry list. Every frame is built with the same fields, so reading them in the
+ * parser's loop sees one object shape.
  */
-interface FrameBase {
-  readonly path: readonly string[];
+interface Frame {
+  readonly kind: 'document' | 'plist' | 'dict' | 'array' | 'detached';
+  readonly element: number;
+  readonly isArray: boolean;
+  readonly offset: number;
+  readonly nameEnd: number;
   readonly isReachable: boolean;
+  pendingKey: number;
 }
 
-type Frame = FrameBase & (
-  | { readonly kind: 'document' }
-  | { readonly kind: 'plist'; readonly offset: number; readonly nameEnd: number }
-  | { readonly kind: 'dict'; readonly node: DictNode; readonly nameEnd: number; pendingEntry: DictEntry | undefined }
-  | { readonly kind: 'array'; readonly node: ArrayNode; readonly nameEnd: number }
-  | { readonly kind: 'detached'; readonly node: ContainerNode; readonly nameEnd: number; pendingEntry: DictEntry | undefined });
-
-const NO_PATH: readonly string[] = [];
-
-/**
- * Every frame is built with the same fields, so reading `frame.kind` in the parser's loop sees one object shape
- * instead of four.
- */
-function frameOf(kind: Frame['kind'], node: ContainerNode | undefined, offset: number, nameEnd: number, path: readonly string[], isReachable: boolean): Frame {
-  return { kind, node, offset, nameEnd, pendingEntry: undefined, path, isReachable } as Frame;
+function frameOf(kind: Frame['kind'], element: number, isArray: boolean, offset: number, nameEnd: number, isReachable: boolean): Frame {
+  return { kind, element, isArray, offset, nameEnd, isReachable, pendingKey: -1 };
 }
 
-/** The entry list of a document with no tree. */
-function emptyEntryList(): EntryList {
-  return { entries: [], dictPaths: [], dictNodes: [] };
+/** Each scalar element name's row kind. */
+const SCALAR_KINDS: Readonly<Record<string, number>> = {
+  string: KIND_STRING,
+  integer: KIND_INTEGER,
+  real: KIND_REAL,
+  date: KIND_DATE,
+  data: KIND_DATA,
+  true: KIND_TRUE,
+  false: KIND_FALSE,
+};
+
+/** A parse: the fields, and the tree made from the table when `root` is first read. */
+class ParsedDocument implements PlistDocument {
+  readonly entryList: EntryList;
+  private madeRoot = false;
+  private rootNode: ValueNode | undefined = undefined;
+
+  constructor(
+    readonly text: string,
+    readonly table: PlistTable,
+    readonly problems: readonly SyntaxProblem[],
+    readonly plistElement: { readonly offset: number; readonly end: number } | undefined,
+  ) {
+    this.entryList = { table, keys: table.entryKeys, dicts: table.dicts };
+  }
+
+  get root(): ValueNode | undefined {
+    if (!this.madeRoot) {
+      this.rootNode = treeRootOf(this.table);
+      this.madeRoot = true;
+    }
+    return this.rootNode;
+  }
 }
 
 /** Parses plist XML. Always returns a document; problems describe whatever was wrong. */
 export function parsePlist(text: string): PlistDocument {
   if (text.startsWith('bplist')) {
     // A binary plist opened as text: nothing to parse, and every other message would be noise.
-    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], entryList: emptyEntryList() };
+    return new ParsedDocument(text, new PlistTable(text), [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], undefined);
   }
   if (text.length > MAX_TEXT_LENGTH) {
     const firstLineEnd = text.indexOf('\n');
     const length = firstLineEnd < 0 || firstLineEnd > 200 ? Math.min(text.length, 200) : firstLineEnd;
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const message = `File too large to check: ${megabytes} MB, and plist-sentinel checks property lists up to ${MAX_TEXT_LENGTH / (1024 * 1024)} MB`;
-    return { text, root: undefined, plistElement: undefined, problems: [{ offset: 0, length, message }], entryList: emptyEntryList() };
+    return new ParsedDocument(text, new PlistTable(text), [{ offset: 0, length, message }], undefined);
   }
-  // The scanner is read field by field and every node is built with one literal shape: this loop runs once per
-  // keystroke, and per-token objects and spread-built nodes made it several times slower than the scan itself.
+  // The scanner is read field by field and elements are rows in a typed array (table.ts): this loop runs once per
+  // keystroke, and per-token objects, then a tree of objects, made it several times slower than the scan itself.
   const cursor = createTokenCursor(text);
+  const table = new PlistTable(text);
   const problems: SyntaxProblem[] = [];
   const problemOffsets = new Set<number>();
-  let root: ValueNode | undefined;
   let plistElement: { offset: number; end: number } | undefined;
   let sawPlistTag = false;
   let reportedMissingPlist = false;
-  const stack: Frame[] = [frameOf('document', undefined, 0, 0, NO_PATH, true)];
+  const stack: Frame[] = [frameOf('document', -1, false, 0, 0, true)];
   // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
-  const entries: DictEntry[] = [];
-  const entryPaths: Array<readonly string[]> = [];
-  const dictNodes: DictNode[] = [];
+  const entryKeys = table.entryKeys;
+  const dicts = table.dicts;
   let isPushedBack = false;
   // The first '&' at or after the text being decoded; content is read in order, so finding them all costs one pass.
   let nextAmpersand = -1;
@@ -94,6 +119,10 @@ export function parsePlist(text: string): PlistDocument {
   let contentText = '';
   let contentEnd = 0;
   let contentIsClosed = false;
+  /** True when `contentText` is exactly the source between the start tag and `contentTextEnd`. */
+  let contentIsSlice = false;
+  /** What the last `decode` returned was a plain slice. */
+  let decodedIsSlice = false;
 
   function report(offset: number, length: number, message: string): void {
     // One problem per offset keeps a cascade of recoveries from burying the first, real mistake.
@@ -129,21 +158,16 @@ export function parsePlist(text: string): PlistDocument {
     return stack.length - 2;
   }
 
-  function currentParent(): ContainerNode | undefined {
-    const frame = top();
-    return frame.kind === 'dict' || frame.kind === 'array' || frame.kind === 'detached' ? frame.node : undefined;
-  }
-
   /**
    * Places a finished or opened value where the enclosing frame expects one. Returns false if it has no home.
    * `tagOffset`/`nameEnd`/`name` describe its start tag, for the problem.
    */
-  function attach(value: ValueNode, tagOffset: number, nameEnd: number, name: string): boolean {
+  function attach(value: number, tagOffset: number, nameEnd: number, name: string): boolean {
     const frame = top();
     switch (frame.kind) {
       case 'document':
-        if (root === undefined) {
-          root = value;
+        if (table.root < 0) {
+          table.root = value;
           if (!sawPlistTag && !reportedMissingPlist) {
             reportedMissingPlist = true;
             report(tagOffset, nameEnd - tagOffset, 'Missing <plist> root element around this value');
@@ -153,27 +177,27 @@ export function parsePlist(text: string): PlistDocument {
         report(tagOffset, nameEnd - tagOffset, `Unexpected <${name}> after the root value`);
         return false;
       case 'plist':
-        if (root === undefined) {
-          root = value;
+        if (table.root < 0) {
+          table.root = value;
           return true;
         }
         report(tagOffset, nameEnd - tagOffset, `A plist holds one root value; unexpected <${name}>`);
         return false;
       case 'dict':
       case 'detached':
-        if (frame.node.kind === 'array') {
-          frame.node.items.push(value);
+        if (frame.isArray) {
+          table.appendChild(frame.element, value);
           return true;
         }
-        if (frame.pendingEntry === undefined) {
+        if (frame.pendingKey < 0) {
           report(tagOffset, nameEnd - tagOffset, `Value <${name}> has no <key> before it`);
           return false;
         }
-        frame.pendingEntry.value = value;
-        frame.pendingEntry = undefined;
+        table.linkValue(frame.pendingKey, value, frame.element);
+        frame.pendingKey = -1;
         return true;
       case 'array':
-        frame.node.items.push(value);
+        table.appendChild(frame.element, value);
         return true;
     }
   }
@@ -184,7 +208,8 @@ export function parsePlist(text: string): PlistDocument {
       nextAmpersand = text.indexOf('&', from);
       if (nextAmpersand < 0) nextAmpersand = text.length;
     }
-    return nextAmpersand >= to ? text.slice(from, to) : decodeText(text, from, to, report);
+    decodedIsSlice = nextAmpersand >= to;
+    return decodedIsSlice ? text.slice(from, to) : decodeText(text, from, to, report);
   }
 
   /**
@@ -195,7 +220,9 @@ export function parsePlist(text: string): PlistDocument {
     // Nearly every element is plain text and its end tag: read that in one step, with the same result as below.
     const simpleEnd = isPushedBack ? -1 : cursor.simpleContentEnd(elementName);
     if (simpleEnd >= 0) {
+      decodedIsSlice = true;
       contentText = simpleEnd > textOffset ? decode(textOffset, simpleEnd) : '';
+      contentIsSlice = decodedIsSlice;
       contentTextEnd = simpleEnd;
       cursor.takeEndTag(simpleEnd, elementName);
       contentEnd = cursor.end;
@@ -204,6 +231,7 @@ export function parsePlist(text: string): PlistDocument {
     }
     let textEnd = textOffset;
     let decoded = '';
+    contentIsSlice = false;
     for (;;) {
       const type = next();
       if (type === 'text') {
@@ -248,8 +276,8 @@ export function parsePlist(text: string): PlistDocument {
 
   function readKey(tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
     const frame = top();
-    const dict = frame.kind === 'dict' || (frame.kind === 'detached' && frame.node.kind === 'dict') ? frame.node as DictNode : undefined;
-    if (dict === undefined) report(tagOffset, nameEnd - tagOffset, '<key> is only allowed directly inside a <dict>');
+    const isInDict = (frame.kind === 'dict' || frame.kind === 'detached') && !frame.isArray;
+    if (!isInDict) report(tagOffset, nameEnd - tagOffset, '<key> is only allowed directly inside a <dict>');
     if (isSelfClosing) {
       contentTextEnd = tagEnd;
       contentText = '';
@@ -258,55 +286,54 @@ export function parsePlist(text: string): PlistDocument {
     } else {
       readContent(tagOffset, tagEnd, 'key');
     }
-    if (dict === undefined || (frame.kind !== 'dict' && frame.kind !== 'detached')) return;
-    if (frame.pendingEntry !== undefined) reportMissingValue(frame.pendingEntry);
-    const key: KeyNode = { kind: 'key', offset: tagOffset, end: contentEnd, isClosed: contentIsClosed, textOffset: tagEnd, textEnd: contentTextEnd, text: contentText, parent: dict };
-    const entry: DictEntry = { key, value: undefined };
-    dict.entries.push(entry);
-    frame.pendingEntry = entry;
-    if (frame.isReachable) {
-      entries.push(entry);
-      entryPaths.push(frame.path);
-    }
+    if (!isInDict) return;
+    if (frame.pendingKey >= 0) reportMissingValue(frame.pendingKey);
+    const key = table.add(KIND_KEY, tagOffset, contentEnd, tagEnd, contentTextEnd, contentIsClosed);
+    table.setText(key, contentText);
+    table.appendChild(frame.element, key);
+    frame.pendingKey = key;
+    if (frame.isReachable) entryKeys.push(key);
   }
 
-  function reportMissingValue(entry: DictEntry): void {
-    const key = entry.key;
-    const hasText = key.textEnd > key.textOffset;
-    report(hasText ? key.textOffset : key.offset, hasText ? key.textEnd - key.textOffset : key.end - key.offset, `Key '${key.text}' has no value`);
+  function reportMissingValue(key: number): void {
+    const textOffset = table.textOffset(key);
+    const textEnd = table.textEnd(key);
+    const hasText = textEnd > textOffset;
+    const offset = table.offset(key);
+    report(hasText ? textOffset : offset, hasText ? textEnd - textOffset : table.end(key) - offset, `Key '${table.textOf(key)}' has no value`);
   }
 
-  function readScalar(kind: ScalarKind, name: string, tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
-    const parent = currentParent();
-    const node: ScalarNode = { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, textOffset: tagEnd, textEnd: tagEnd, text: kind === 'boolean' ? name : '' };
+  function readScalar(kind: number, name: string, tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
+    const scalar = table.add(kind, tagOffset, tagEnd, tagEnd, tagEnd, true);
+    let scalarText = '';
     if (!isSelfClosing) {
       readContent(tagOffset, tagEnd, name);
-      if (kind === 'boolean') {
+      if (kind === KIND_TRUE || kind === KIND_FALSE) {
         if (contentText.trim() !== '') report(tagEnd, contentTextEnd - tagEnd, `<${name}> takes no content; write <${name}/>`);
       } else {
-        node.textEnd = contentTextEnd;
-        node.text = contentText;
+        table.setTextEnd(scalar, contentTextEnd);
+        if (!contentIsSlice) table.setText(scalar, contentText);
+        scalarText = contentText;
       }
-      node.end = contentEnd;
-      node.isClosed = contentIsClosed;
+      table.setEnd(scalar, contentEnd, contentIsClosed);
     }
-    checkScalarText(node);
-    attach(node, tagOffset, nameEnd, name);
+    checkScalarText(kind, scalar, scalarText);
+    attach(scalar, tagOffset, nameEnd, name);
   }
 
-  function checkScalarText(node: ScalarNode): void {
-    switch (node.kind) {
-      case 'integer':
-        if (!INTEGER.test(node.text)) reportScalar(node, `Invalid <integer> '${node.text.trim()}'`);
+  function checkScalarText(kind: number, scalar: number, scalarText: string): void {
+    switch (kind) {
+      case KIND_INTEGER:
+        if (!INTEGER.test(scalarText)) reportScalar(scalar, `Invalid <integer> '${scalarText.trim()}'`);
         break;
-      case 'real':
-        if (!REAL.test(node.text)) reportScalar(node, `Invalid <real> '${node.text.trim()}'`);
+      case KIND_REAL:
+        if (!REAL.test(scalarText)) reportScalar(scalar, `Invalid <real> '${scalarText.trim()}'`);
         break;
-      case 'date':
-        if (!DATE.test(node.text)) reportScalar(node, `Invalid <date> '${node.text.trim()}': expected YYYY-MM-DDTHH:MM:SSZ`);
+      case KIND_DATE:
+        if (!DATE.test(scalarText)) reportScalar(scalar, `Invalid <date> '${scalarText.trim()}': expected YYYY-MM-DDTHH:MM:SSZ`);
         break;
-      case 'data':
-        if (!BASE64.test(node.text)) reportScalar(node, '<data> must hold base64 text');
+      case KIND_DATA:
+        if (!BASE64.test(scalarText)) reportScalar(scalar, '<data> must hold base64 text');
         break;
       default:
         break;
@@ -314,37 +341,29 @@ export function parsePlist(text: string): PlistDocument {
   }
 
   /** A problem on a scalar's text, or on the whole element when it has none. */
-  function reportScalar(node: ScalarNode, message: string): void {
-    if (node.textEnd > node.textOffset) report(node.textOffset, node.textEnd - node.textOffset, message);
-    else report(node.offset, node.end - node.offset, message);
+  function reportScalar(scalar: number, message: string): void {
+    const textOffset = table.textOffset(scalar);
+    const textEnd = table.textEnd(scalar);
+    if (textEnd > textOffset) report(textOffset, textEnd - textOffset, message);
+    else report(table.offset(scalar), table.end(scalar) - table.offset(scalar), message);
   }
 
   function openContainer(kind: 'dict' | 'array', tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
-    const parent = currentParent();
-    const node: ContainerNode = kind === 'dict'
-      ? { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, entries: [] }
-      : { kind, offset: tagOffset, end: tagEnd, isClosed: true, parent, items: [] };
+    const isArray = kind === 'array';
+    const container = table.add(isArray ? KIND_ARRAY : KIND_DICT, tagOffset, tagEnd, tagEnd, tagEnd, true);
     const parentFrame = top();
-    const owner = parentFrame.kind === 'dict' || parentFrame.kind === 'detached' ? parentFrame.pendingEntry : undefined;
-    const path = owner === undefined ? parentFrame.path : appendKey(parentFrame.path, owner.key.text);
-    const isAttached = attach(node, tagOffset, nameEnd, kind);
+    const isAttached = attach(container, tagOffset, nameEnd, kind);
     const isReachable = isAttached && parentFrame.isReachable;
-    if (isReachable && node.kind === 'dict') dictNodes.push(node);
+    if (isReachable && !isArray) dicts.push(container);
     if (isSelfClosing) return;
     if (containerDepth() >= MAX_NESTING_DEPTH) {
       report(tagOffset, nameEnd - tagOffset, `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);
       skipElement();
       return;
     }
-    node.isClosed = false;
-    if (!isAttached) {
-      // Still parse its content, so that one misplaced value does not swallow what follows.
-      stack.push(frameOf('detached', node, tagOffset, nameEnd, path, false));
-    } else if (node.kind === 'dict') {
-      stack.push(frameOf('dict', node, tagOffset, nameEnd, path, isReachable));
-    } else {
-      stack.push(frameOf('array', node, tagOffset, nameEnd, path, isReachable));
-    }
+    table.setEnd(container, tagEnd, false);
+    // A detached container's content is still parsed, so that one misplaced value does not swallow what follows.
+    stack.push(frameOf(!isAttached ? 'detached' : kind, container, isArray, tagOffset, nameEnd, isReachable));
   }
 
   /** Skips an element and everything inside it without building nodes. */
@@ -376,7 +395,7 @@ export function parsePlist(text: string): PlistDocument {
   function frameName(frame: Frame): string {
     if (frame.kind === 'document') return '';
     if (frame.kind === 'plist') return 'plist';
-    return frame.node.kind;
+    return frame.isArray ? 'array' : 'dict';
   }
 
   function closeFrame(frame: Frame, end: number, isClosed: boolean): void {
@@ -386,10 +405,9 @@ export function parsePlist(text: string): PlistDocument {
       if (!isClosed) report(frame.offset, frame.nameEnd - frame.offset, 'Missing </plist>');
       return;
     }
-    if (frame.kind !== 'array' && frame.pendingEntry !== undefined) reportMissingValue(frame.pendingEntry);
-    frame.node.end = end;
-    frame.node.isClosed = isClosed;
-    if (!isClosed) report(frame.node.offset, frame.nameEnd - frame.node.offset, `Missing </${frame.node.kind}>`);
+    if (frame.pendingKey >= 0) reportMissingValue(frame.pendingKey);
+    table.setEnd(frame.element, end, isClosed);
+    if (!isClosed) report(frame.offset, frame.nameEnd - frame.offset, `Missing </${frameName(frame)}>`);
   }
 
   function readText(offset: number, end: number): void {
@@ -419,7 +437,7 @@ export function parsePlist(text: string): PlistDocument {
         }
         sawPlistTag = true;
         if (isSelfClosing) plistElement = { offset: tagOffset, end: tagEnd };
-        else stack.push(frameOf('plist', undefined, tagOffset, nameEnd, NO_PATH, true));
+        else stack.push(frameOf('plist', -1, false, tagOffset, nameEnd, true));
         return;
       case 'dict':
       case 'array':
@@ -433,11 +451,9 @@ export function parsePlist(text: string): PlistDocument {
       case 'real':
       case 'date':
       case 'data':
-        readScalar(name, name, tagOffset, tagEnd, nameEnd, isSelfClosing);
-        return;
       case 'true':
       case 'false':
-        readScalar('boolean', name, tagOffset, tagEnd, nameEnd, isSelfClosing);
+        readScalar(SCALAR_KINDS[name] as number, name, tagOffset, tagEnd, nameEnd, isSelfClosing);
         return;
       default:
         report(tagOffset, nameEnd - tagOffset, `Unknown element <${name}>; plists use dict, array, key, string, integer, real, true, false, date and data`);
@@ -473,20 +489,11 @@ export function parsePlist(text: string): PlistDocument {
   // file; one problem, at the first, says why.
   const replacement = text.indexOf(REPLACEMENT_CHARACTER);
   if (replacement >= 0) report(replacement, 1, 'Invalid UTF-8: bytes here could not be decoded (shown as U+FFFD); save the file as UTF-8');
-  if (root === undefined && !sawPlistTag && text.trim() !== '') {
+  if (table.root < 0 && !sawPlistTag && text.trim() !== '') {
     report(0, 0, 'No <plist> element found');
   }
   problems.sort((a, b) => a.offset - b.offset);
-  const entryList: EntryList = { entries, dictPaths: entryPaths, dictNodes };
-  return { text, root, problems, plistElement, entryList };
-}
-
-/** `path` with `key` added: by hand, because `concat` cost a sixth of the whole parse. */
-function appendKey(path: readonly string[], key: string): readonly string[] {
-  const result: string[] = [];
-  for (let index = 0; index < path.length; index++) result.push(path[index] as string);
-  result.push(key);
-  return result;
+  return new ParsedDocument(text, table, problems, plistElement);
 }
 
 /**

@@ -3,15 +3,16 @@
  * parser, `PlistDocument.entryList`), and the ranges rules report on.
  */
 import type { DictEntry, EntryList, PlistDocument, ScalarNode } from './nodes';
+import type { PlistTable } from './table';
 
 export type { EntryList } from './nodes';
 
-/** The document's entries in source order, with their dicts and the dicts' key paths. */
+/** The document's entries in source order, as key elements of its table (see EntryList). */
 export function entryListOf(document: PlistDocument): EntryList {
   return document.entryList;
 }
 
-/** The root dict's entries, or none when the root is not a dict. */
+/** The root dict's entries, or none when the root is not a dict. Makes the tree's top level only. */
 export function topLevelEntries(document: PlistDocument): readonly DictEntry[] {
   return document.root?.kind === 'dict' ? document.root.entries : [];
 }
@@ -22,6 +23,15 @@ export function keyTextRange(entry: DictEntry): { offset: number; length: number
   return key.textEnd > key.textOffset
     ? { offset: key.textOffset, length: key.textEnd - key.textOffset }
     : { offset: key.offset, length: key.end - key.offset };
+}
+
+/** `keyTextRange` for the key element `key` of a table, without making its node. */
+export function keyElementRange(table: PlistTable, key: number): { offset: number; length: number } {
+  const textOffset = table.textOffset(key);
+  const textEnd = table.textEnd(key);
+  if (textEnd > textOffset) return { offset: textOffset, length: textEnd - textOffset };
+  const offset = table.offset(key);
+  return { offset, length: table.end(key) - offset };
 }
 
 /** The offset and length of a scalar's text, or of its whole element when the text is empty (`<string/>`, `<true/>`). */

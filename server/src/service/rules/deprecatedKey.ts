@@ -4,23 +4,22 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import type { DictEntry } from '../plist/nodes';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { keyElementRange, keyTextRange, topLevelEntries } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const deprecatedKey: Rule = {
   code: 'deprecated-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    const report = (entry: DictEntry, catalogEntry: CatalogEntry | undefined) => {
-      if (catalogEntry?.isDeprecated !== true || context.allowedKeys.has(entry.key.text)) return;
+    const report = (key: string, range: { offset: number; length: number }, catalogEntry: CatalogEntry | undefined) => {
+      if (catalogEntry?.isDeprecated !== true || context.allowedKeys.has(key)) return;
       // Only key names are offered as renames; some replacements are prose ("WidgetKit complications").
       const realReplacements = (catalogEntry.replacedBy ?? []).filter((key) => /^[A-Za-z][\w.-]*$/.test(key));
       const instead = realReplacements.length > 0 ? `; use ${realReplacements.map((key) => `'${key}'`).join(' or ')}` : '';
       problems.push({
         code: 'deprecated-key',
-        ...keyTextRange(entry),
-        message: `'${entry.key.text}' is deprecated${instead}`,
+        ...range,
+        message: `'${key}' is deprecated${instead}`,
         docUrl: catalogEntry.docUrl,
         isDeprecated: true,
         data: { replacements: realReplacements },
@@ -28,10 +27,15 @@ export const deprecatedKey: Rule = {
     };
     if (context.fileKind === 'infoPlist') {
       // Keys as written: a `~ipad` variant is its own key here.
-      const { entries, exactEntries } = infoPlistEntriesOf(document, catalog);
-      for (let index = 0; index < entries.length; index++) report(entries[index] as DictEntry, exactEntries[index]);
+      const { table, keys, exactEntries } = infoPlistEntriesOf(document, catalog);
+      for (let index = 0; index < keys.length; index++) {
+        const catalogEntry = exactEntries[index];
+        if (catalogEntry?.isDeprecated !== true) continue;
+        const key = keys[index] as number;
+        report(table.textOf(key), keyElementRange(table, key), catalogEntry);
+      }
     } else {
-      for (const entry of topLevelEntries(document)) report(entry, catalog.entitlement(entry.key.text));
+      for (const entry of topLevelEntries(document)) report(entry.key.text, keyTextRange(entry), catalog.entitlement(entry.key.text));
     }
     return problems;
   },

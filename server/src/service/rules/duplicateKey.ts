@@ -2,37 +2,43 @@
  * duplicate-key: the same key twice in one dict. Only one value takes effect (which one depends on the reader), so
  * the other is dead text that misleads whoever edits the file next.
  */
-import { entryListOf, keyTextRange } from '../plist/walk';
-import type { DictEntry } from '../plist/nodes';
+import { entryListOf, keyElementRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const duplicateKey: Rule = {
   code: 'duplicate-key',
   check(document) {
     const problems: Problem[] = [];
-    for (const dict of entryListOf(document).dictNodes) {
-      const entries = dict.entries;
+    const { table, dicts } = entryListOf(document);
+    // The keys of the dict being checked, reused from one dict to the next.
+    const keys: number[] = [];
+    const texts: string[] = [];
+    for (const dict of dicts) {
+      keys.length = 0;
+      texts.length = 0;
+      for (let key = table.firstChild(dict); key >= 0; key = table.nextSibling(key)) {
+        keys.push(key);
+        texts.push(table.textOf(key));
+      }
       // Most dicts are small enough that looking back beats a map.
-      const firstByKey = entries.length > SMALL_DICT ? new Map<string, DictEntry>() : undefined;
-      for (let index = 0; index < entries.length; index++) {
-        const entry = entries[index] as DictEntry;
-        const text = entry.key.text;
-        let first: DictEntry | undefined;
+      const firstByKey = keys.length > SMALL_DICT ? new Map<string, number>() : undefined;
+      for (let index = 0; index < keys.length; index++) {
+        const text = texts[index] as string;
+        let first = -1;
         if (firstByKey === undefined) {
-          for (let earlier = 0; earlier < index && first === undefined; earlier++) {
-            const candidate = entries[earlier] as DictEntry;
-            if (candidate.key.text === text) first = candidate;
+          for (let earlier = 0; earlier < index && first < 0; earlier++) {
+            if (texts[earlier] === text) first = keys[earlier] as number;
           }
         } else {
-          first = firstByKey.get(text);
-          if (first === undefined) firstByKey.set(text, entry);
+          first = firstByKey.get(text) ?? -1;
+          if (first < 0) firstByKey.set(text, keys[index] as number);
         }
-        if (first === undefined) continue;
+        if (first < 0) continue;
         problems.push({
           code: 'duplicate-key',
-          ...keyTextRange(entry),
+          ...keyElementRange(table, keys[index] as number),
           message: `Duplicate key '${text}'`,
-          related: [{ ...keyTextRange(first), message: `First '${text}' is here` }],
+          related: [{ ...keyElementRange(table, first), message: `First '${text}' is here` }],
           data: { canRemove: true },
           isUnnecessary: true,
         });

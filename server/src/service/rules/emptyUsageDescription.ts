@@ -41,9 +41,8 @@ export const emptyUsageDescription: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'infoPlist') return [];
     const problems: Problem[] = [];
-    forEachCatalogValue(document, catalog, context, ({ entry, value, catalogEntry }) => {
+    forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
       if (catalogEntry.isUsageDescription !== true) return;
-      const key = entry.key.text;
       const strings = value.kind === 'string' ? [value] : value.kind === 'dict' ? value.entries.map((purpose) => purpose.value) : [];
       for (const node of strings) {
         if (node?.kind !== 'string') continue;

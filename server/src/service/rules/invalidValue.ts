@@ -47,8 +47,7 @@ export const invalidValue: Rule = {
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const platforms = context.target.platforms;
-    forEachCatalogValue(document, catalog, context, ({ entry, value, catalogEntry }) => {
-      const key = entry.key.text;
+    forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
       if (catalogEntry.itemCount !== undefined && value.kind === 'array' && catalogEntry.type === 'array') {
         for (const problem of countProblems(document.text, value, key, catalogEntry.itemCount, catalogEntry.file === 'entitlements')) {
           problems.push({ ...problem, docUrl: catalogEntry.docUrl });

@@ -56,8 +56,7 @@ export const invalidValueType: Rule = {
         ...(convertTo === undefined ? {} : { data: { convertTo } }),
       });
     };
-    forEachCatalogValue(document, catalog, context, ({ entry, value, catalogEntry }) => {
-      const key = entry.key.text;
+    forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
       const accepted = [catalogEntry.type, ...(catalogEntry.altTypes ?? [])];
       if (!isOfType(value, accepted)) {
         const expected = accepted.map((type) => SINGULAR[type]).join(' or ');

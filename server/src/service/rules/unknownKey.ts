@@ -3,10 +3,10 @@
  * key in one of Apple's namespaces that is a near miss of a real key, such as `NSCameraUsageDescriptions`, which
  * the system silently ignores. Custom Info.plist keys are normal and never reported.
  */
-import type { DictEntry, PlistDocument } from '../plist/nodes';
+import type { PlistDocument } from '../plist/nodes';
 import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../keyClassification';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { keyElementRange, keyTextRange, topLevelEntries } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { Problem, Rule } from './types';
 
@@ -15,20 +15,20 @@ export const unknownKey: Rule = {
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const noun = context.fileKind === 'entitlements' ? 'entitlement' : 'Info.plist key';
-    const report = (entry: DictEntry, keyClass: KeyClass) => {
+    const report = (key: string, range: { offset: number; length: number }, keyClass: KeyClass) => {
       if (keyClass.kind !== 'unknown') return;
       const best = keyClass.suggestions[0];
       const hint = best === undefined ? '' : keyClass.isDoubled ? `; it looks like '${best}' pasted twice` : `; did you mean '${best}'?`;
       problems.push({
         code: 'unknown-key',
-        ...keyTextRange(entry),
-        message: `Unknown ${noun} '${entry.key.text}'${hint}`,
+        ...range,
+        message: `Unknown ${noun} '${key}'${hint}`,
         ...(context.fileKind === 'infoPlist' ? { severity: 'warning' as const } : {}),
         data: { replacements: keyClass.suggestions, canRemove: context.fileKind === 'entitlements' },
       });
     };
     for (const entry of topLevelEntries(document)) {
-      report(entry, classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys));
+      report(entry.key.text, keyTextRange(entry), classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys));
     }
     if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(document, catalog, context.allowedKeys, report);
     return problems;
@@ -40,24 +40,25 @@ function checkNestedInfoPlistKeys(
   document: PlistDocument,
   catalog: CatalogIndex,
   allowedKeys: ReadonlySet<string>,
-  report: (entry: DictEntry, keyClass: KeyClass) => void,
+  report: (key: string, range: { offset: number; length: number }, keyClass: KeyClass) => void,
 ): void {
-  const root = document.root;
-  const { entries, dictPaths } = infoPlistEntriesOf(document, catalog);
-  // Each dict path's documented keys are found once (entries of nested dicts come between a dict's own).
-  const siblingsByPath = new Map<readonly string[], ReadonlyMap<string, unknown> | undefined>();
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index] as DictEntry;
-    if (entry.key.parent === root) continue;
-    const dictPath = dictPaths[index] as readonly string[];
-    let siblings = siblingsByPath.get(dictPath);
-    if (siblings === undefined && !siblingsByPath.has(dictPath)) {
-      siblings = catalog.infoPlistKeysIn(dictPath);
-      siblingsByPath.set(dictPath, siblings);
+  const { table, keys } = infoPlistEntriesOf(document, catalog);
+  // Each dict's documented keys are found once (entries of nested dicts come between a dict's own).
+  const siblingsByDict = new Map<number, ReadonlyMap<string, unknown> | undefined>();
+  for (let index = 0; index < keys.length; index++) {
+    const keyElement = keys[index] as number;
+    const dict = table.parent(keyElement);
+    if (dict === table.root) continue;
+    let siblings = siblingsByDict.get(dict);
+    if (siblings === undefined && !siblingsByDict.has(dict)) {
+      siblings = catalog.infoPlistKeysIn(table.pathOf(dict));
+      siblingsByDict.set(dict, siblings);
     }
-    if (siblings === undefined || allowedKeys.has(entry.key.text)) continue;
-    const key = stripDeviceSuffix(entry.key.text);
+    if (siblings === undefined) continue;
+    const text = table.textOf(keyElement);
+    if (allowedKeys.has(text)) continue;
+    const key = stripDeviceSuffix(text);
     if (siblings.has(key)) continue;
-    report(entry, classifyCustomKey(key, [...siblings.keys()], catalog));
+    report(text, keyElementRange(table, keyElement), classifyCustomKey(key, [...siblings.keys()], catalog));
   }
 }

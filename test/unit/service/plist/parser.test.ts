@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import type { ArrayNode, DictEntry, DictNode, PlistDocument, ScalarNode, ValueNode } from '../../../../server/src/service/plist/nodes';
+import type { ArrayNode, DictNode, PlistDocument, ScalarNode, ValueNode } from '../../../../server/src/service/plist/nodes';
 import { MAX_NESTING_DEPTH, parsePlist } from '../../../../server/src/service/plist/parser';
 import { toValue } from '../../../../server/src/service/plist/value';
 import { PLIST_HEADER, plist, problemTexts } from '../../helpers';
@@ -442,9 +442,16 @@ describe('parsePlist', () => {
     }
 
     function listed(document: PlistDocument): { keys: string[]; paths: string[]; dicts: number } {
-      const { entries, dictPaths, dictNodes } = document.entryList;
-      entries.forEach((entry, index) => assert.equal(dictPaths[index], dictPaths[entries.indexOf(entry.key.parent.entries[0] as DictEntry)], 'one path per dict'));
-      return { keys: entries.map((entry) => entry.key.text), paths: dictPaths.map((path) => path.join('/')), dicts: dictNodes.length };
+      const { table, keys, dicts } = document.entryList;
+      const pathByDict = new Map<number, readonly string[]>();
+      for (const key of keys) {
+        const dict = table.parent(key);
+        const path = table.pathOf(dict);
+        assert.equal(pathByDict.get(dict) ?? path, path, 'one path array per dict');
+        pathByDict.set(dict, path);
+        assert.ok(dicts.includes(dict), 'the dict of every entry is listed');
+      }
+      return { keys: keys.map((key) => table.textOf(key)), paths: keys.map((key) => table.pathOf(table.parent(key)).join('/')), dicts: dicts.length };
     }
 
     it('lists every reachable entry in source order with its dict path, arrays skipped', () => {

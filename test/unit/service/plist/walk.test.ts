@@ -1,38 +1,53 @@
 import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
-import { entryListOf, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
+import { entryListOf, keyElementRange, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
 import type { DictNode } from '../../../../server/src/service/plist/nodes';
 import { plist } from '../../helpers';
 
 describe('walk', () => {
   describe('entryListOf', () => {
-    it('lists every entry in source order, through arrays, each with its dict as the key\'s parent', () => {
+    const textsOf = (document: ReturnType<typeof parsePlist>) => entryListOf(document).keys.map((key) => document.table.textOf(key));
+
+    it('lists every entry in source order, through arrays, each with its dict listed', () => {
       const document = parsePlist(plist(`
 <key>a</key><dict><key>a1</key><true/><key>a2</key><dict><key>a21</key><true/></dict></dict>
 <key>b</key><array><dict><key>b1</key><true/></dict><string>x</string><dict><key>b2</key><true/></dict></array>
 <key>c</key><true/>
 `));
-      const { entries, dictNodes } = entryListOf(document);
-      assert.deepEqual(entries.map((entry) => entry.key.text), ['a', 'a1', 'a2', 'a21', 'b', 'b1', 'b2', 'c']);
-      for (const entry of entries) assert.ok(dictNodes.includes(entry.key.parent));
+      const { table, keys, dicts } = entryListOf(document);
+      assert.deepEqual(textsOf(document), ['a', 'a1', 'a2', 'a21', 'b', 'b1', 'b2', 'c']);
+      for (const key of keys) assert.ok(dicts.includes(table.parent(key)));
+      assert.equal(dicts.length, 5);
     });
 
     it('lists nothing without a root', () => {
-      assert.equal(entryListOf(parsePlist('')).entries.length, 0);
+      assert.equal(entryListOf(parsePlist('')).keys.length, 0);
     });
 
     it('gives each dict its key path, arrays skipped, one array shared by a dict\'s entries', () => {
       const document = parsePlist(plist('<key>a</key><dict><key>a1</key><true/><key>a2</key><true/></dict><key>b</key><array><dict><key>b1</key><true/></dict></array>'));
-      const { entries, dictPaths } = entryListOf(document);
-      const visited = entries.map((entry, index) => `${(dictPaths[index] as readonly string[]).join('/')}:${entry.key.text}`);
+      const { table, keys } = entryListOf(document);
+      const pathOf = (index: number) => table.pathOf(table.parent(keys[index] as number));
+      const visited = keys.map((key, index) => `${pathOf(index).join('/')}:${table.textOf(key)}`);
       assert.deepEqual(visited, [':a', 'a:a1', 'a:a2', ':b', 'b:b1']);
-      assert.equal(dictPaths[1], dictPaths[2]);
+      assert.equal(pathOf(1), pathOf(2));
     });
 
     it('is the list the parser made for the document', () => {
       const document = parsePlist(plist('<key>a</key><true/>'));
       assert.equal(entryListOf(document), entryListOf(document));
-      assert.deepEqual(entryListOf(document).entries.map((entry) => entry.key.text), ['a']);
+      assert.deepEqual(textsOf(document), ['a']);
+    });
+  });
+
+  describe('keyElementRange', () => {
+    it('is keyTextRange without the node, for keys with and without text', () => {
+      const text = plist('<key>com.apple.security.app-sandbox</key><true/><key></key><true/><key/><true/>');
+      const document = parsePlist(text);
+      const { table, keys } = entryListOf(document);
+      const entries = (document.root as DictNode).entries;
+      assert.equal(entries.length, 3);
+      entries.forEach((entry, index) => assert.deepEqual(keyElementRange(table, keys[index] as number), keyTextRange(entry)));
     });
   });
 

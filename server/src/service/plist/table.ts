@@ -1,0 +1,231 @@
+/**
+ * The parse as rows of numbers: one row per element (`<dict>`, `<array>`, `<key>` or a scalar) in one `Int32Array`,
+ * in the order their start tags appear, plus the decoded text of every key. This is what the parser writes and what
+ * validation reads; the node objects of `nodes.ts` are views made from it on demand (`tree.ts`).
+ *
+ * Why rows and not objects: a tree of objects for a 1 MB Info.plist is about 4 MB of small objects that stay alive
+ * while they are built, so every young-generation collection during a parse copied the tree made so far. That
+ * copying, not the reading, was most of a parse (a parse right after a full collection took 40 ms where the scan
+ * itself takes 2). Rows in a typed array are one allocation the collector never copies.
+ */
+import type { ScalarKind } from './nodes';
+
+/** Element kinds, the values of a row's kind field. */
+export const KIND_DICT = 1;
+export const KIND_ARRAY = 2;
+export const KIND_KEY = 3;
+export const KIND_STRING = 4;
+export const KIND_INTEGER = 5;
+export const KIND_REAL = 6;
+export const KIND_DATE = 7;
+export const KIND_DATA = 8;
+export const KIND_TRUE = 9;
+export const KIND_FALSE = 10;
+
+/** The node kind of each element kind (`true` and `false` are both `boolean`). */
+export const NODE_KIND: ReadonlyArray<'dict' | 'array' | 'key' | ScalarKind> = ['string', 'dict', 'array', 'key', 'string', 'integer', 'real', 'date', 'data', 'boolean', 'boolean'];
+
+// The fields of a row. `link` is a key's value element, or a dict value's key element; -1 when there is none.
+// `first`/`last` are a container's first and last child (a dict's children are its keys, an array's its items),
+// `next` the next child of the same container. `textId` indexes `strings` (keys, and scalars whose text is not a
+// plain slice of the source), or is -1.
+const F_KIND = 0;
+const F_OFFSET = 1;
+const F_END = 2;
+const F_TEXT_OFFSET = 3;
+const F_TEXT_END = 4;
+const F_PARENT = 5;
+const F_NEXT = 6;
+const F_FIRST = 7;
+const F_LAST = 8;
+const F_LINK = 9;
+const F_TEXT_ID = 10;
+const F_CLOSED = 11;
+const STRIDE = 12;
+
+const NO_PATH: readonly string[] = [];
+
+/** The rows of one parse. Written only by the parser; read-only to everyone else. */
+export class PlistTable {
+  /** How many elements there are; element ids run from 0 to `count - 1`. */
+  count = 0;
+  /** The root value's element, or -1. */
+  root = -1;
+  /** Every entry of every dict reachable from the root, in source order, as its key's element (see EntryList). */
+  readonly entryKeys: number[] = [];
+  /** Every dict reachable from the root once, in the order their start tags appear. */
+  readonly dicts: number[] = [];
+  /** The rows, `STRIDE` integers each; doubled when full. (A plain array measured five times slower at 1 MB.) */
+  private rows: Int32Array;
+  private readonly strings: string[] = [];
+  private paths: Map<number, readonly string[]> | undefined;
+
+  constructor(
+    /** The source text the offsets point into. */
+    readonly text: string,
+  ) {
+    // Real files hold about one element per 30 characters; start below that and double.
+    this.rows = new Int32Array(Math.max(16, text.length >> 6) * STRIDE);
+  }
+
+  // Reading.
+
+  kind(id: number): number {
+    return this.rows[id * STRIDE + F_KIND] as number;
+  }
+
+  offset(id: number): number {
+    return this.rows[id * STRIDE + F_OFFSET] as number;
+  }
+
+  end(id: number): number {
+    return this.rows[id * STRIDE + F_END] as number;
+  }
+
+  /** Start of a key's or scalar's content (after its start tag). */
+  textOffset(id: number): number {
+    return this.rows[id * STRIDE + F_TEXT_OFFSET] as number;
+  }
+
+  textEnd(id: number): number {
+    return this.rows[id * STRIDE + F_TEXT_END] as number;
+  }
+
+  isClosed(id: number): boolean {
+    return this.rows[id * STRIDE + F_CLOSED] === 1;
+  }
+
+  /** The container an element sits in, or -1 for the root and for values that hang from nothing. */
+  parent(id: number): number {
+    return this.rows[id * STRIDE + F_PARENT] as number;
+  }
+
+  /** A dict's first key or an array's first item, or -1. */
+  firstChild(id: number): number {
+    return this.rows[id * STRIDE + F_FIRST] as number;
+  }
+
+  nextSibling(id: number): number {
+    return this.rows[id * STRIDE + F_NEXT] as number;
+  }
+
+  /** A key's value element, or -1 while it has none. */
+  valueOf(id: number): number {
+    return this.kind(id) === KIND_KEY ? (this.rows[id * STRIDE + F_LINK] as number) : -1;
+  }
+
+  /** The key whose value `id` is, or -1 (array items, the root). */
+  keyOf(id: number): number {
+    return this.kind(id) === KIND_KEY ? -1 : (this.rows[id * STRIDE + F_LINK] as number);
+  }
+
+  /** The decoded text of a key or scalar (`'true'`/`'false'` for booleans, `''` for containers). */
+  textOf(id: number): string {
+    const row = id * STRIDE;
+    const rows = this.rows;
+    const textId = rows[row + F_TEXT_ID] as number;
+    if (textId >= 0) return this.strings[textId] as string;
+    const kind = rows[row + F_KIND] as number;
+    if (kind === KIND_TRUE) return 'true';
+    if (kind === KIND_FALSE) return 'false';
+    if (kind === KIND_DICT || kind === KIND_ARRAY) return '';
+    return this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
+  }
+
+  /**
+   * `keyPathOf` for a container, arrays skipped: the keys from the root down to the key whose value it is. One array
+   * per container, made on first use and shared by everything asking about the same container.
+   */
+  pathOf(container: number): readonly string[] {
+    if (container < 0) return NO_PATH;
+    const cached = this.paths?.get(container);
+    if (cached !== undefined) return cached;
+    // The containers above `container` whose paths are not known yet, innermost first; no recursion, so depth
+    // cannot overflow the stack.
+    const pending: number[] = [];
+    let current = container;
+    let known: readonly string[] = NO_PATH;
+    for (; current >= 0; current = this.parent(current)) {
+      const found = this.paths?.get(current);
+      if (found !== undefined) {
+        known = found;
+        break;
+      }
+      pending.push(current);
+    }
+    this.paths ??= new Map();
+    for (let index = pending.length - 1; index >= 0; index--) {
+      const id = pending[index] as number;
+      const key = this.keyOf(id);
+      if (key >= 0) {
+        const path: string[] = [];
+        for (let part = 0; part < known.length; part++) path.push(known[part] as string);
+        path.push(this.textOf(key));
+        known = path;
+      }
+      this.paths.set(id, known);
+    }
+    return known;
+  }
+
+  // Writing (the parser only).
+
+  /** A new element row; its parent and links are set by `attach`/`link`. */
+  add(kind: number, offset: number, end: number, textOffset: number, textEnd: number, isClosed: boolean): number {
+    const id = this.count;
+    const row = id * STRIDE;
+    if (row + STRIDE > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.count = id + 1;
+    const rows = this.rows;
+    rows[row + F_KIND] = kind;
+    rows[row + F_OFFSET] = offset;
+    rows[row + F_END] = end;
+    rows[row + F_TEXT_OFFSET] = textOffset;
+    rows[row + F_TEXT_END] = textEnd;
+    rows[row + F_PARENT] = -1;
+    rows[row + F_NEXT] = -1;
+    rows[row + F_FIRST] = -1;
+    rows[row + F_LAST] = -1;
+    rows[row + F_LINK] = -1;
+    rows[row + F_TEXT_ID] = -1;
+    rows[row + F_CLOSED] = isClosed ? 1 : 0;
+    return id;
+  }
+
+  /** Records `text` as the element's decoded text (keys always; scalars when it is not a plain slice). */
+  setText(id: number, text: string): void {
+    this.rows[id * STRIDE + F_TEXT_ID] = this.strings.length;
+    this.strings.push(text);
+  }
+
+  setTextEnd(id: number, textEnd: number): void {
+    this.rows[id * STRIDE + F_TEXT_END] = textEnd;
+  }
+
+  setEnd(id: number, end: number, isClosed: boolean): void {
+    this.rows[id * STRIDE + F_END] = end;
+    this.rows[id * STRIDE + F_CLOSED] = isClosed ? 1 : 0;
+  }
+
+  /** Appends `child` to `container`'s children. */
+  appendChild(container: number, child: number): void {
+    const rows = this.rows;
+    const containerRow = container * STRIDE;
+    const last = rows[containerRow + F_LAST] as number;
+    if (last < 0) rows[containerRow + F_FIRST] = child;
+    else rows[last * STRIDE + F_NEXT] = child;
+    rows[containerRow + F_LAST] = child;
+    rows[child * STRIDE + F_PARENT] = container;
+  }
+
+  /** Makes `value` the value of `key` (both sit in the same dict). */
+  linkValue(key: number, value: number, dict: number): void {
+    this.rows[key * STRIDE + F_LINK] = value;
+    this.rows[value * STRIDE + F_LINK] = key;
+    this.rows[value * STRIDE + F_PARENT] = dict;
+  }
+}

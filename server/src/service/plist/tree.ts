@@ -1,0 +1,169 @@
+/**
+ * Node objects (nodes.ts) made from the parser's rows (table.ts) on demand, one level at a time: a dict's entries and
+ * an array's items are made the first time they are read, and then kept. Hover, completion, the outline and fixes
+ * read a handful of levels of the tree; validation reads the rows and makes no nodes at all for most entries, so a
+ * large file costs no tree per keystroke.
+ *
+ * Two ways in: `treeRootOf` gives the document's tree (one object per element, the same object every time it is
+ * reached), and `valueViewOf` gives a view of one value outside that tree, for a rule that wants a value as nodes
+ * without making the levels above it. Such a view's parent is made when first read; compare nodes from the two by
+ * offset, not by identity.
+ */
+import type { ArrayNode, ContainerNode, DictEntry, DictNode, KeyNode, ScalarKind, ScalarNode, ValueNode } from './nodes';
+import { KIND_ARRAY, KIND_DICT, NODE_KIND, type PlistTable } from './table';
+
+/** `parent` not made yet: it is made from the table when first read. */
+const NOT_MADE = null;
+
+class DictView implements DictNode {
+  readonly kind = 'dict' as const;
+  readonly offset: number;
+  end: number;
+  isClosed: boolean;
+  private madeParent: ContainerNode | undefined | typeof NOT_MADE;
+  private madeEntries: DictEntry[] | undefined = undefined;
+
+  constructor(
+    private readonly table: PlistTable,
+    private readonly id: number,
+    parent: ContainerNode | undefined | typeof NOT_MADE,
+  ) {
+    this.offset = table.offset(id);
+    this.end = table.end(id);
+    this.isClosed = table.isClosed(id);
+    this.madeParent = parent;
+  }
+
+  get parent(): ContainerNode | undefined {
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id);
+    return this.madeParent;
+  }
+
+  set parent(parent: ContainerNode | undefined) {
+    this.madeParent = parent;
+  }
+
+  get entries(): DictEntry[] {
+    if (this.madeEntries !== undefined) return this.madeEntries;
+    const table = this.table;
+    const entries: DictEntry[] = [];
+    for (let key = table.firstChild(this.id); key >= 0; key = table.nextSibling(key)) {
+      const value = table.valueOf(key);
+      entries.push({ key: keyView(table, key, this), value: value < 0 ? undefined : viewOf(table, value, this) });
+    }
+    this.madeEntries = entries;
+    return entries;
+  }
+}
+
+class ArrayView implements ArrayNode {
+  readonly kind = 'array' as const;
+  readonly offset: number;
+  end: number;
+  isClosed: boolean;
+  private madeParent: ContainerNode | undefined | typeof NOT_MADE;
+  private madeItems: ValueNode[] | undefined = undefined;
+
+  constructor(
+    private readonly table: PlistTable,
+    private readonly id: number,
+    parent: ContainerNode | undefined | typeof NOT_MADE,
+  ) {
+    this.offset = table.offset(id);
+    this.end = table.end(id);
+    this.isClosed = table.isClosed(id);
+    this.madeParent = parent;
+  }
+
+  get parent(): ContainerNode | undefined {
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id);
+    return this.madeParent;
+  }
+
+  set parent(parent: ContainerNode | undefined) {
+    this.madeParent = parent;
+  }
+
+  get items(): ValueNode[] {
+    if (this.madeItems !== undefined) return this.madeItems;
+    const table = this.table;
+    const items: ValueNode[] = [];
+    for (let item = table.firstChild(this.id); item >= 0; item = table.nextSibling(item)) items.push(viewOf(table, item, this));
+    this.madeItems = items;
+    return items;
+  }
+}
+
+class ScalarView implements ScalarNode {
+  readonly kind: ScalarKind;
+  readonly offset: number;
+  end: number;
+  isClosed: boolean;
+  textOffset: number;
+  textEnd: number;
+  text: string;
+  private madeParent: ContainerNode | undefined | typeof NOT_MADE;
+
+  constructor(
+    private readonly table: PlistTable,
+    private readonly id: number,
+    parent: ContainerNode | undefined | typeof NOT_MADE,
+  ) {
+    this.kind = NODE_KIND[table.kind(id)] as ScalarKind;
+    this.offset = table.offset(id);
+    this.end = table.end(id);
+    this.isClosed = table.isClosed(id);
+    this.textOffset = table.textOffset(id);
+    this.textEnd = table.textEnd(id);
+    this.text = table.textOf(id);
+    this.madeParent = parent;
+  }
+
+  get parent(): ContainerNode | undefined {
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id);
+    return this.madeParent;
+  }
+
+  set parent(parent: ContainerNode | undefined) {
+    this.madeParent = parent;
+  }
+}
+
+function keyView(table: PlistTable, id: number, parent: DictNode): KeyNode {
+  return {
+    kind: 'key',
+    offset: table.offset(id),
+    end: table.end(id),
+    isClosed: table.isClosed(id),
+    textOffset: table.textOffset(id),
+    textEnd: table.textEnd(id),
+    text: table.textOf(id),
+    parent,
+  };
+}
+
+function viewOf(table: PlistTable, id: number, parent: ContainerNode | undefined | typeof NOT_MADE): ValueNode {
+  const kind = table.kind(id);
+  if (kind === KIND_DICT) return new DictView(table, id, parent);
+  if (kind === KIND_ARRAY) return new ArrayView(table, id, parent);
+  return new ScalarView(table, id, parent);
+}
+
+/** A fresh view of the container of `id`, itself with a parent made on demand. */
+function parentViewOf(table: PlistTable, id: number): ContainerNode | undefined {
+  const parent = table.parent(id);
+  return parent < 0 ? undefined : (viewOf(table, parent, NOT_MADE) as ContainerNode);
+}
+
+/** The document's tree: the root value's node, whose levels are made as they are read. */
+export function treeRootOf(table: PlistTable): ValueNode | undefined {
+  return table.root < 0 ? undefined : viewOf(table, table.root, undefined);
+}
+
+/**
+ * A view of the value element `id` outside the document's tree (see the file's comment). Cheap: its own fields only;
+ * its children and parent are made if read.
+ */
+export function valueViewOf(table: PlistTable, id: number): ValueNode {
+  return viewOf(table, id, NOT_MADE);
+}
