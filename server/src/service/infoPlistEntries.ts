@@ -31,13 +31,16 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
   // The catalog's level is found once per dict: a dict's entries share it, and entries of nested dicts come
   // between them, so a dict comes back after others.
   const levels = new Map<number, PathLevels>();
+  let lastDict = -1;
+  let level: PathLevels = NO_LEVELS;
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index] as number;
     const dict = table.parent(key);
-    let level = levels.get(dict);
-    if (level === undefined) {
-      level = levelsAt(table.pathOf(dict), catalog);
-      levels.set(dict, level);
+    if (dict !== lastDict) {
+      lastDict = dict;
+      const known = levels.get(dict);
+      level = known ?? levelsAt(table.pathOf(dict), catalog);
+      if (known === undefined) levels.set(dict, level);
     }
     // An app's own dict: nothing in it is in the catalog, with or without device suffixes.
     if (level.exact === undefined && level.stripped === undefined) continue;
@@ -58,6 +61,8 @@ interface PathLevels {
   readonly stripped: ReadonlyMap<string, CatalogEntry> | undefined;
   readonly hasSuffixInPath: boolean;
 }
+
+const NO_LEVELS: PathLevels = { exact: undefined, stripped: undefined, hasSuffixInPath: false };
 
 function levelsAt(dictPath: readonly string[], catalog: CatalogIndex): PathLevels {
   const exact = catalog.infoPlistKeysIn(dictPath);

@@ -65,7 +65,7 @@ export class PlistTable {
     readonly text: string,
   ) {
     // Real files hold about one element per 30 characters; start below that and double.
-    this.rows = new Int32Array(Math.max(16, text.length >> 6) * STRIDE);
+    this.rows = new Int32Array(Math.max(16, text.length >> 5) * STRIDE);
   }
 
   // Reading.

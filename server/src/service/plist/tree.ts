@@ -27,6 +27,9 @@ class DictView implements DictNode {
     private readonly table: PlistTable,
     private readonly id: number,
     parent: ContainerNode | undefined | typeof NOT_MADE,
+    /** A child already viewed (the view this parent was made for), reused so that it is found among the entries. */
+    private readonly knownChild?: ValueNode,
+    private readonly knownChildId = -1,
   ) {
     this.offset = table.offset(id);
     this.end = table.end(id);
@@ -35,7 +38,7 @@ class DictView implements DictNode {
   }
 
   get parent(): ContainerNode | undefined {
-    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id);
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this);
     return this.madeParent;
   }
 
@@ -49,7 +52,8 @@ class DictView implements DictNode {
     const entries: DictEntry[] = [];
     for (let key = table.firstChild(this.id); key >= 0; key = table.nextSibling(key)) {
       const value = table.valueOf(key);
-      entries.push({ key: keyView(table, key, this), value: value < 0 ? undefined : viewOf(table, value, this) });
+      const valueNode = value < 0 ? undefined : value === this.knownChildId ? this.knownChild : viewOf(table, value, this);
+      entries.push({ key: keyView(table, key, this), value: valueNode });
     }
     this.madeEntries = entries;
     return entries;
@@ -68,6 +72,9 @@ class ArrayView implements ArrayNode {
     private readonly table: PlistTable,
     private readonly id: number,
     parent: ContainerNode | undefined | typeof NOT_MADE,
+    /** A child already viewed (the view this parent was made for), reused so that it is found among the items. */
+    private readonly knownChild?: ValueNode,
+    private readonly knownChildId = -1,
   ) {
     this.offset = table.offset(id);
     this.end = table.end(id);
@@ -76,7 +83,7 @@ class ArrayView implements ArrayNode {
   }
 
   get parent(): ContainerNode | undefined {
-    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id);
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this);
     return this.madeParent;
   }
 
@@ -88,7 +95,9 @@ class ArrayView implements ArrayNode {
     if (this.madeItems !== undefined) return this.madeItems;
     const table = this.table;
     const items: ValueNode[] = [];
-    for (let item = table.firstChild(this.id); item >= 0; item = table.nextSibling(item)) items.push(viewOf(table, item, this));
+    for (let item = table.firstChild(this.id); item >= 0; item = table.nextSibling(item)) {
+      items.push(item === this.knownChildId && this.knownChild !== undefined ? this.knownChild : viewOf(table, item, this));
+    }
     this.madeItems = items;
     return items;
   }
@@ -120,7 +129,7 @@ class ScalarView implements ScalarNode {
   }
 
   get parent(): ContainerNode | undefined {
-    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id);
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this);
     return this.madeParent;
   }
 
@@ -149,10 +158,14 @@ function viewOf(table: PlistTable, id: number, parent: ContainerNode | undefined
   return new ScalarView(table, id, parent);
 }
 
-/** A fresh view of the container of `id`, itself with a parent made on demand. */
-function parentViewOf(table: PlistTable, id: number): ContainerNode | undefined {
+/**
+ * A fresh view of the container of `child` (element `id`), itself with a parent made on demand; `child` stands for
+ * its element among the container's entries or items, so `entryOf` and `keyPathOf` work on views as on the tree.
+ */
+function parentViewOf(table: PlistTable, id: number, child: ValueNode): ContainerNode | undefined {
   const parent = table.parent(id);
-  return parent < 0 ? undefined : (viewOf(table, parent, NOT_MADE) as ContainerNode);
+  if (parent < 0) return undefined;
+  return table.kind(parent) === KIND_DICT ? new DictView(table, parent, NOT_MADE, child, id) : new ArrayView(table, parent, NOT_MADE, child, id);
 }
 
 /** The document's tree: the root value's node, whose levels are made as they are read. */

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import type { PlistNode, ValueNode } from '../../../../server/src/service/plist/nodes';
+import { keyPathOf } from '../../../../server/src/service/plist/nodes';
+import { parsePlist } from '../../../../server/src/service/plist/parser';
+import { KIND_ARRAY, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_STRING, KIND_TRUE, NODE_KIND, type PlistTable } from '../../../../server/src/service/plist/table';
+import { plist } from '../../helpers';
+
+/** Every element of the tree under `root` with its row id, found by walking the rows in parallel. */
+function pairs(table: PlistTable, root: ValueNode | undefined): Array<{ id: number; node: PlistNode }> {
+  const found: Array<{ id: number; node: PlistNode }> = [];
+  const stack: Array<{ id: number; node: ValueNode }> = root === undefined ? [] : [{ id: table.root, node: root }];
+  while (stack.length > 0) {
+    const { id, node } = stack.pop() as { id: number; node: ValueNode };
+    found.push({ id, node });
+    if (node.kind === 'dict') {
+      let key = table.firstChild(id);
+      for (const entry of node.entries) {
+        found.push({ id: key, node: entry.key });
+        const value = table.valueOf(key);
+        assert.equal(value < 0, entry.value === undefined);
+        if (entry.value !== undefined) stack.push({ id: value, node: entry.value });
+        key = table.nextSibling(key);
+      }
+      assert.equal(key, -1, 'as many key rows as entries');
+    } else if (node.kind === 'array') {
+      let item = table.firstChild(id);
+      for (const child of node.items) {
+        stack.push({ id: item, node: child });
+        item = table.nextSibling(item);
+      }
+      assert.equal(item, -1, 'as many item rows as items');
+    }
+  }
+  return found;
+}
+
+describe('PlistTable', () => {
+  const text = plist(`
+<key>a &amp; b</key><dict><key>n</key><integer>7</integer><key>s</key><string>x&lt;y</string></dict>
+<key>list</key><array><true/><false/><string/><string><![CDATA[<raw>]]></string></array>
+<key>pending</key>
+`);
+  const document = parsePlist(text);
+  const table = document.table;
+
+  it('has one row per element, in start-tag order, that agrees with the tree on kind, offsets, text and state', () => {
+    const found = pairs(table, document.root);
+    assert.equal(found.length, table.count);
+    assert.deepEqual(found.map(({ id }) => id).sort((a, b) => a - b), [...Array(table.count).keys()]);
+    for (let id = 1; id < table.count; id++) assert.ok(table.offset(id) > table.offset(id - 1), 'start-tag order');
+    for (const { id, node } of found) {
+      assert.equal(NODE_KIND[table.kind(id)], node.kind);
+      assert.equal(table.offset(id), node.offset);
+      assert.equal(table.end(id), node.end);
+      assert.equal(table.isClosed(id), node.isClosed);
+      if (node.kind !== 'dict' && node.kind !== 'array') {
+        assert.equal(table.textOf(id), node.text);
+        assert.equal(table.textOffset(id), node.textOffset);
+        assert.equal(table.textEnd(id), node.textEnd);
+      }
+    }
+  });
+
+  it('decodes entities and CDATA, and reads booleans and empty strings', () => {
+    const texts = [...Array(table.count).keys()].map((id) => [table.kind(id), table.textOf(id)]);
+    assert.deepEqual(texts, [
+      [KIND_DICT, ''],
+      [KIND_KEY, 'a & b'],
+      [KIND_DICT, ''],
+      [KIND_KEY, 'n'],
+      [KIND_INTEGER, '7'],
+      [KIND_KEY, 's'],
+      [KIND_STRING, 'x<y'],
+      [KIND_KEY, 'list'],
+      [KIND_ARRAY, ''],
+      [KIND_TRUE, 'true'],
+      [KIND_FALSE, 'false'],
+      [KIND_STRING, ''],
+      [KIND_STRING, '<raw>'],
+      [KIND_KEY, 'pending'],
+    ]);
+  });
+
+  it('links keys and values both ways, and items to their array', () => {
+    const [, outerKey, inner, innerKey, innerValue] = [0, 1, 2, 3, 4];
+    assert.equal(table.valueOf(outerKey), inner);
+    assert.equal(table.keyOf(inner), outerKey);
+    assert.equal(table.parent(inner), table.root);
+    assert.equal(table.parent(innerKey), inner);
+    assert.equal(table.parent(innerValue), inner);
+    assert.equal(table.valueOf(13), -1, 'a key still waiting for its value');
+    assert.equal(table.keyOf(9), -1, 'array items have no key');
+    assert.equal(table.parent(9), 8);
+    assert.equal(table.valueOf(4), -1, 'only keys have values');
+  });
+
+  it('gives each container its key path, arrays skipped, as keyPathOf does', () => {
+    const document = parsePlist(plist('<key>a</key><dict><key>b</key><array><dict><key>c</key><true/></dict></array></dict>'));
+    const { table } = document;
+    const keys = document.entryList.keys;
+    const c = keys[2] as number;
+    assert.deepEqual(table.pathOf(table.parent(c)), ['a', 'b']);
+    assert.deepEqual(table.pathOf(table.root), []);
+    assert.deepEqual(table.pathOf(-1), []);
+    const root = document.root;
+    assert.ok(root?.kind === 'dict');
+    const innerDict = ((root.entries[0]?.value as { entries: Array<{ value: { items: ValueNode[] } }> }).entries[0]?.value.items[0]) as ValueNode;
+    assert.deepEqual(table.pathOf(table.parent(c)), keyPathOf(innerDict));
+  });
+
+  it('makes key paths without recursion, for nesting at the parser\'s depth bound', () => {
+    const depth = 500;
+    const text = plist(`${'<key>k</key><dict>'.repeat(depth)}<key>leaf</key><true/>${'</dict>'.repeat(depth)}`);
+    const document = parsePlist(text);
+    const keys = document.entryList.keys;
+    const leaf = keys[keys.length - 1] as number;
+    assert.equal(document.table.textOf(leaf), 'leaf');
+    assert.equal(document.table.pathOf(document.table.parent(leaf)).length, depth);
+  });
+
+  it('grows past its first guess of the element count', () => {
+    const text = plist(Array.from({ length: 3000 }, (_, index) => `<key>k${index}</key><true/>`).join(''));
+    const document = parsePlist(text);
+    assert.equal(document.table.count, 6001);
+    assert.equal(document.table.textOf(document.entryList.keys[2999] as number), 'k2999');
+  });
+});
