@@ -6,7 +6,7 @@
  * JSON schema (bench/jsonSchema.ts). Then the processes: server cold start and a CLI run over ../shared/corpus as
  * ratios to a bare `node -e ""`, and the server's peak memory after opening every corpus file.
  *
- * Every figure is a median over rounds; in each round every measurement runs once in turn (a batch of calls long
+ * Every time is a median over rounds, and every ratio the median of that ratio within each round; in each round every measurement runs once in turn (a batch of calls long
  * enough for the clock, in a new order each round), so load on the machine falls on all of them alike.
  * Flags: `--quick` (no 10 MB input, fewer rounds), `--no-process` (latency only).
  */
@@ -77,8 +77,11 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-/** Medians (ms per call) of each measurement over `rounds` interleaved rounds. */
-async function measureAll(measurements: readonly Measurement[], rounds: number): Promise<Map<string, number>> {
+/** Each measurement's time (ms per call) in every round, in round order. */
+type Samples = Map<string, number[]>;
+
+/** Times of each measurement over `rounds` interleaved rounds. */
+async function measureAll(measurements: readonly Measurement[], rounds: number): Promise<Samples> {
   // Warm up (the JIT, the peer's schema) and size each batch to about 2 ms so the clock's resolution does not count.
   const batchSizes = new Map<string, number>();
   for (const measurement of measurements) {
@@ -93,12 +96,28 @@ async function measureAll(measurements: readonly Measurement[], rounds: number):
     // lands on whatever runs then; in a fixed order it would land on the same measurement every round.
     for (const measurement of shuffled(measurements, round)) samples.get(measurement.name)?.push(await timeBatch(measurement, batchSizes.get(measurement.name) ?? 1));
   }
-  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+  return samples;
+}
+
+/** The median time of one measurement. */
+function medianTime(samples: Samples, name: string): number {
+  return median(samples.get(name) ?? [Number.NaN]);
+}
+
+/**
+ * The median over rounds of `ours / theirs` within each round. A ratio of two medians would mix rounds taken while
+ * the machine was fast with rounds taken while it was slow (on shared cores the floor itself moved by half between
+ * runs); a ratio within one round compares two measurements made moments apart.
+ */
+function medianRatio(samples: Samples, ours: string, theirs: string): number {
+  const a = samples.get(ours) ?? [];
+  const b = samples.get(theirs) ?? [];
+  return median(a.map((value, round) => value / (b[round] as number)));
 }
 
 interface LatencyRow {
   readonly input: BenchInput;
-  readonly times: Map<string, number>;
+  readonly samples: Samples;
   readonly checks: string;
 }
 
@@ -155,7 +174,7 @@ async function measureInput(input: BenchInput): Promise<LatencyRow> {
     { name: 'peer completion', run: () => peer.doComplete(jsonCompletionDocument, jsonCompletionPosition, peerCompletionParsed) },
   ];
   const rounds = input.xml.length > 5_000_000 ? (isQuick ? 3 : 9) : input.xml.length > 500_000 ? (isQuick ? 9 : 31) : isQuick ? 15 : 51;
-  return { input, times: await measureAll(measurements, rounds), checks };
+  return { input, samples: await measureAll(measurements, rounds), checks };
 }
 
 function formatMs(ms: number): string {
@@ -175,7 +194,7 @@ function formatSize(characters: number): string {
 }
 
 function printLatency(rows: readonly LatencyRow[]): void {
-  const time = (row: LatencyRow, name: string) => row.times.get(name) ?? Number.NaN;
+  const time = (row: LatencyRow, name: string) => medianTime(row.samples, name);
   console.log('\n## Latency (median per call)\n');
   console.log('| input | size | keys | floor | parse | parse + validate | hover | completion | peer parse | peer parse + validate | peer hover | peer completion |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
@@ -183,11 +202,11 @@ function printLatency(rows: readonly LatencyRow[]): void {
     const cells = ['floor', 'parse', 'parse+validate', 'hover', 'completion', 'peer parse', 'peer parse+validate', 'peer hover', 'peer completion'].map((name) => formatMs(time(row, name)));
     console.log(`| ${row.input.name} | ${formatSize(row.input.xml.length)} | ${row.input.keyCount} | ${cells.join(' | ')} |`);
   }
-  console.log('\n## Ratios (lower is better; below 1x beats the peer)\n');
+  console.log('\n## Ratios (median over rounds of the ratio within a round; lower is better; below 1x beats the peer)\n');
   console.log('| input | parse / floor | parse + validate / floor | parse / peer | parse + validate / peer | hover / peer | completion / peer |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) {
-    const ratio = (ours: string, theirs: string) => formatRatio(time(row, ours) / time(row, theirs));
+    const ratio = (ours: string, theirs: string) => formatRatio(medianRatio(row.samples, ours, theirs));
     console.log(`| ${row.input.name} | ${ratio('parse', 'floor')} | ${ratio('parse+validate', 'floor')} | ${ratio('parse', 'peer parse')} | ${ratio('parse+validate', 'peer parse+validate')} | ${ratio('hover', 'peer hover')} | ${ratio('completion', 'peer completion')} |`);
   }
   console.log('');

@@ -15,7 +15,7 @@ import type { DocumentContext } from './rules/types';
 export interface CatalogValue {
   /** The key as written. */
   readonly key: string;
-  /** A view of the value made for this visit (tree.ts `valueViewOf`): compare it by offset, not identity. */
+  /** A view of the value outside the document's tree (tree.ts `valueViewOf`): compare it by offset, not identity. */
   readonly value: ValueNode;
   readonly catalogEntry: CatalogEntry;
 }
@@ -27,55 +27,44 @@ export function forEachCatalogValue(
   context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>,
   visit: (item: CatalogValue) => void,
 ): void {
-  const { keys, values, catalogEntries } = catalogValuesOf(document, catalog, context);
-  const table = document.table;
-  // Views are made per visit and dropped after it: keeping nodes for every value of a large file alive is what
-  // made a tree of objects slow (see table.ts).
-  for (let index = 0; index < keys.length; index++) {
-    visit({ key: table.textOf(keys[index] as number), value: valueViewOf(table, values[index] as number), catalogEntry: catalogEntries[index] as CatalogEntry });
-  }
+  for (const item of catalogValuesOf(document, catalog, context)) visit(item);
 }
 
 /**
  * Several rules ask for the same pairs in one validation (same document, catalog and settings), and finding them
- * is most of their cost on a large file, so the last answer is kept with the document, as element ids.
+ * is most of their cost on a large file, so the last answer is kept with the document. The values are views made
+ * from the table, one per value: making the tree's levels instead would make a node for every sibling too.
  */
 interface CatalogValueList {
   readonly catalog: CatalogIndex;
   readonly fileKind: DocumentContext['fileKind'];
   readonly allowedKeys: ReadonlySet<string>;
-  /** Index `i` of each list is about one value: its key element, its value element and the key's catalog entry. */
-  readonly keys: readonly number[];
-  readonly values: readonly number[];
-  readonly catalogEntries: readonly CatalogEntry[];
+  readonly items: readonly CatalogValue[];
 }
 const catalogValueLists = new WeakMap<PlistDocument, CatalogValueList>();
 
-function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): CatalogValueList {
+function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): readonly CatalogValue[] {
   const cached = catalogValueLists.get(document);
-  if (cached !== undefined && cached.catalog === catalog && cached.fileKind === context.fileKind && cached.allowedKeys === context.allowedKeys) return cached;
+  if (cached !== undefined && cached.catalog === catalog && cached.fileKind === context.fileKind && cached.allowedKeys === context.allowedKeys) return cached.items;
   const table = document.table;
-  const keys: number[] = [];
-  const values: number[] = [];
-  const catalogEntries: CatalogEntry[] = [];
-  const add = (key: number, catalogEntry: CatalogEntry | undefined) => {
-    const value = table.valueOf(key);
-    if (catalogEntry === undefined || value < 0 || context.allowedKeys.has(table.textOf(key))) return;
-    keys.push(key);
-    values.push(value);
-    catalogEntries.push(catalogEntry);
+  const items: CatalogValue[] = [];
+  const add = (keyElement: number, catalogEntry: CatalogEntry | undefined) => {
+    if (catalogEntry === undefined) return;
+    const value = table.valueOf(keyElement);
+    const key = table.textOf(keyElement);
+    if (value < 0 || context.allowedKeys.has(key)) return;
+    items.push({ key, value: valueViewOf(table, value), catalogEntry });
   };
   if (context.fileKind !== 'infoPlist') {
     if (table.root >= 0 && table.kind(table.root) === KIND_DICT) {
       for (let key = table.firstChild(table.root); key >= 0; key = table.nextSibling(key)) add(key, catalog.entitlement(table.textOf(key)));
     }
   } else {
-    const list = infoPlistEntriesOf(document, catalog);
-    for (let index = 0; index < list.keys.length; index++) add(list.keys[index] as number, list.catalogEntries[index]);
+    const { keys, catalogEntries } = infoPlistEntriesOf(document, catalog);
+    for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries[index]);
   }
-  const found = { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, keys, values, catalogEntries };
-  catalogValueLists.set(document, found);
-  return found;
+  catalogValueLists.set(document, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
+  return items;
 }
 
 /** The catalog's name for the element type of `node`. */

@@ -88,14 +88,14 @@ class ParsedDocument implements PlistDocument {
 export function parsePlist(text: string): PlistDocument {
   if (text.startsWith('bplist')) {
     // A binary plist opened as text: nothing to parse, and every other message would be noise.
-    return new ParsedDocument(text, new PlistTable(text), [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], undefined);
+    return new ParsedDocument(text, PlistTable.empty(text), [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], undefined);
   }
   if (text.length > MAX_TEXT_LENGTH) {
     const firstLineEnd = text.indexOf('\n');
     const length = firstLineEnd < 0 || firstLineEnd > 200 ? Math.min(text.length, 200) : firstLineEnd;
     const megabytes = (text.length / (1024 * 1024)).toFixed(1);
     const message = `File too large to check: ${megabytes} MB, and plist-sentinel checks property lists up to ${MAX_TEXT_LENGTH / (1024 * 1024)} MB`;
-    return new ParsedDocument(text, new PlistTable(text), [{ offset: 0, length, message }], undefined);
+    return new ParsedDocument(text, PlistTable.empty(text), [{ offset: 0, length, message }], undefined);
   }
   // The scanner is read field by field and elements are rows in a typed array (table.ts): this loop runs once per
   // keystroke, and per-token objects, then a tree of objects, made it several times slower than the scan itself.
@@ -493,6 +493,7 @@ export function parsePlist(text: string): PlistDocument {
     report(0, 0, 'No <plist> element found');
   }
   problems.sort((a, b) => a.offset - b.offset);
+  table.seal();
   return new ParsedDocument(text, table, problems, plistElement);
 }
 

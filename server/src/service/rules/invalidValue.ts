@@ -125,13 +125,16 @@ function valueRange(node: ValueNode): { offset: number; length: number } {
  * The value itself, or each item of an array, when it is the string or integer the key expects; a value of another
  * type is `invalid-value-type`'s to report.
  */
-function scalarsOf(value: ValueNode, catalogEntry: CatalogEntry): ScalarNode[] {
+function scalarsOf(value: ValueNode, catalogEntry: CatalogEntry): readonly ScalarNode[] {
   const isArray = value.kind === 'array' && catalogEntry.type === 'array';
   const expected = isArray ? catalogEntry.itemType : catalogEntry.type;
-  if (expected !== 'string' && expected !== 'integer') return [];
-  const nodes = value.kind === 'array' ? (isArray ? value.items : []) : [value];
-  return nodes.filter((node): node is ScalarNode => node.kind === expected);
+  // Nothing is allocated for the common cases (a value with no constraint, a lone scalar): this runs per value.
+  if (expected !== 'string' && expected !== 'integer') return NO_SCALARS;
+  if (value.kind !== 'array') return value.kind === expected ? [value] : NO_SCALARS;
+  return isArray ? value.items.filter((node): node is ScalarNode => node.kind === expected) : NO_SCALARS;
 }
+
+const NO_SCALARS: readonly ScalarNode[] = [];
 
 function enumerationProblem(node: ScalarNode, key: string, catalogEntry: CatalogEntry, isEntitlement: boolean): Problem | undefined {
   const values = catalogEntry.values;
@@ -139,8 +142,8 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
   const text = node.text.trim();
   // Xcode's templates leave some enumerated Info.plist keys empty (LSApplicationCategoryType); empty means unset.
   if (text === '' && !isEntitlement) return undefined;
+  if (documentedValuesOf(catalogEntry).has(text)) return undefined;
   const allowed = values.map((info) => info.value);
-  if (allowed.includes(text)) return undefined;
   const isCaseOnly = allowed.some((value) => value.toLowerCase() === text.toLowerCase());
   const quoted = allowed.map((value) => `'${value}'`);
   const expected = quoted.length <= LISTED_VALUES ? `${quoted.slice(0, -1).join(', ')}${quoted.length > 1 ? ' or ' : ''}${quoted.at(-1) ?? ''}` : `one of its ${quoted.length} documented values`;
@@ -152,6 +155,18 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
     data: { valueReplacements: nearestValues(text, allowed) },
   };
 }
+
+/** The documented values of a key as a set, made once per catalog entry. */
+function documentedValuesOf(catalogEntry: CatalogEntry): ReadonlySet<string> {
+  let values = documentedValues.get(catalogEntry);
+  if (values === undefined) {
+    values = new Set((catalogEntry.values ?? []).map((info) => info.value));
+    documentedValues.set(catalogEntry, values);
+  }
+  return values;
+}
+
+const documentedValues = new WeakMap<CatalogEntry, ReadonlySet<string>>();
 
 /** Documented values close to `text`: the same ignoring case, then one that starts with it, then by edit distance. */
 function nearestValues(text: string, allowed: readonly string[]): string[] {
@@ -189,8 +204,16 @@ function isWellFormed(text: string, format: ValueFormat, platforms: readonly Pla
 }
 
 function matches(rule: ValuePatternRule, text: string): boolean {
-  return new RegExp(rule.pattern).test(text);
+  let pattern = patterns.get(rule);
+  if (pattern === undefined) {
+    pattern = new RegExp(rule.pattern);
+    patterns.set(rule, pattern);
+  }
+  return pattern.test(text);
 }
+
+/** Each rule's pattern, compiled once (the catalog's rules live as long as the catalog). */
+const patterns = new WeakMap<ValuePatternRule, RegExp>();
 
 function appliesTo(rule: ValuePatternRule, platform: Platform): boolean {
   return rule.platforms === undefined || rule.platforms.includes(platform);

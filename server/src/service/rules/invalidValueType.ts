@@ -10,7 +10,7 @@
  * `LSUIElement` as the string `1`; shipping apps rely on it. Entitlement checks compare with the boolean true, so
  * there the same value stays an error.
  */
-import type { ValueType } from '../../../../shared/src/catalog';
+import type { CatalogEntry, ValueType } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference, valueTypeOf } from '../catalogValues';
 import type { ValueNode } from '../plist/nodes';
 import { convertedElement } from '../valueConversion';
@@ -57,7 +57,7 @@ export const invalidValueType: Rule = {
       });
     };
     forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
-      const accepted = [catalogEntry.type, ...(catalogEntry.altTypes ?? [])];
+      const accepted = acceptedTypesOf(catalogEntry);
       if (!isOfType(value, accepted)) {
         const expected = accepted.map((type) => SINGULAR[type]).join(' or ');
         report(value, `'${key}'`, expected, SINGULAR[valueTypeOf(value)], conversionOf(value, accepted, catalogEntry.itemType), catalogEntry.docUrl);
@@ -73,6 +73,18 @@ export const invalidValueType: Rule = {
     return problems;
   },
 };
+
+/** The key's type and its alternatives, made once per catalog entry: every value of every validation asks. */
+function acceptedTypesOf(catalogEntry: CatalogEntry): readonly ValueType[] {
+  let types = acceptedTypes.get(catalogEntry);
+  if (types === undefined) {
+    types = [catalogEntry.type, ...(catalogEntry.altTypes ?? [])];
+    acceptedTypes.set(catalogEntry, types);
+  }
+  return types;
+}
+
+const acceptedTypes = new WeakMap<CatalogEntry, readonly ValueType[]>();
 
 /**
  * True when `node` is of one of `types`. An integer passes where a real is documented: both are NSNumbers to the
