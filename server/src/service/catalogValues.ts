@@ -6,7 +6,7 @@
 import type { CatalogEntry, ValueType } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { infoPlistEntriesOf } from './infoPlistEntries';
-import type { PlistDocument, ValueNode } from './plist/nodes';
+import { DerivedKey, type PlistDocument, type ValueNode } from './plist/nodes';
 import { KIND_DICT } from './plist/table';
 import { valueViewOf } from './plist/tree';
 import type { DocumentContext } from './rules/types';
@@ -41,10 +41,10 @@ interface CatalogValueList {
   readonly allowedKeys: ReadonlySet<string>;
   readonly items: readonly CatalogValue[];
 }
-const catalogValueLists = new WeakMap<PlistDocument, CatalogValueList>();
+const CATALOG_VALUES = new DerivedKey<CatalogValueList>('catalogValues');
 
 function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): readonly CatalogValue[] {
-  const cached = catalogValueLists.get(document);
+  const cached = document.derived(CATALOG_VALUES);
   if (cached !== undefined && cached.catalog === catalog && cached.fileKind === context.fileKind && cached.allowedKeys === context.allowedKeys) return cached.items;
   const table = document.table;
   const items: CatalogValue[] = [];
@@ -63,7 +63,7 @@ function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context
     const { keys, catalogEntries } = infoPlistEntriesOf(document, catalog);
     for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries[index]);
   }
-  catalogValueLists.set(document, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
+  document.setDerived(CATALOG_VALUES, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
   return items;
 }
 

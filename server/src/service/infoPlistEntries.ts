@@ -7,7 +7,7 @@
 import type { CatalogEntry } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
-import type { PlistDocument } from './plist/nodes';
+import { DerivedKey, type PlistDocument } from './plist/nodes';
 import { entryListOf, type EntryList } from './plist/walk';
 
 /** `entryListOf`'s lists, and two more with index `i` about the same entry as `keys[i]`. */
@@ -18,11 +18,11 @@ export interface InfoPlistEntries extends EntryList {
   readonly catalogEntries: ReadonlyArray<CatalogEntry | undefined>;
 }
 
-const cache = new WeakMap<PlistDocument, { readonly catalog: CatalogIndex; readonly list: InfoPlistEntries }>();
+const INFO_PLIST_ENTRIES = new DerivedKey<{ readonly catalog: CatalogIndex; readonly list: InfoPlistEntries }>('infoPlistEntries');
 
 /** The entries of `document` read as an Info.plist against `catalog`. */
 export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogIndex): InfoPlistEntries {
-  const cached = cache.get(document);
+  const cached = document.derived(INFO_PLIST_ENTRIES);
   if (cached !== undefined && cached.catalog === catalog) return cached.list;
   const entryList = entryListOf(document);
   const { table, keys } = entryList;
@@ -51,7 +51,7 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
     catalogEntries[index] = !level.hasSuffixInPath && bareKey === text ? exact : level.stripped?.get(bareKey);
   }
   const list = { ...entryList, exactEntries, catalogEntries };
-  cache.set(document, { catalog, list });
+  document.setDerived(INFO_PLIST_ENTRIES, { catalog, list });
   return list;
 }
 

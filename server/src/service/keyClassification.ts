@@ -37,7 +37,9 @@ export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: Ca
 
 /**
  * Every rule asks about every top-level key, and an unknown key costs an edit-distance search of the catalog, so
- * answers are kept for as long as the `allowedKeys` set lives: one validation, since callers build it per document.
+ * answers are kept for as long as the same `allowedKeys` set is passed: one validation, since callers build it per
+ * document. Only the last set's answers are kept (a `WeakMap` keyed by these short-lived sets made every
+ * young-generation collection slow; see DerivedKey).
  */
 interface ClassificationMemo {
   readonly catalog: CatalogIndex;
@@ -46,14 +48,12 @@ interface ClassificationMemo {
   /** Suggestion searches this document may still run (see SUGGESTION_SEARCHES). */
   searchesLeft: number;
 }
-const memos = new WeakMap<ReadonlySet<string>, ClassificationMemo>();
+let lastMemo: { readonly allowedKeys: ReadonlySet<string>; readonly memo: ClassificationMemo } | undefined;
 
 function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): ClassificationMemo {
-  let memo = memos.get(allowedKeys);
-  if (memo === undefined || memo.catalog !== catalog) {
-    memo = { catalog, entitlements: new Map(), infoPlist: new Map(), searchesLeft: SUGGESTION_SEARCHES };
-    memos.set(allowedKeys, memo);
-  }
+  if (lastMemo !== undefined && lastMemo.allowedKeys === allowedKeys && lastMemo.memo.catalog === catalog) return lastMemo.memo;
+  const memo = { catalog, entitlements: new Map<string, KeyClass>(), infoPlist: new Map<string, KeyClass>(), searchesLeft: SUGGESTION_SEARCHES };
+  lastMemo = { allowedKeys, memo };
   return memo;
 }
 

@@ -92,6 +92,21 @@ export interface PlistDocument {
   /** The parse itself, as rows (what validation reads). */
   readonly table: PlistTable;
   readonly entryList: EntryList;
+  /** What `key` stands for in this document, if someone derived it already (see DerivedKey). */
+  derived<T>(key: DerivedKey<T>): T | undefined;
+  setDerived<T>(key: DerivedKey<T>, value: T): void;
+}
+
+/**
+ * A name for something derived from a document alone and kept with it, such as the catalog entries of its keys.
+ * A document never changes after parsing, so several rules of one validation can share such answers. They are kept
+ * on the document rather than in a `WeakMap` keyed by documents: every keystroke makes a new document, and weak
+ * entries for short-lived keys made every young-generation collection slow (validating a typical Info.plist took
+ * twice as long).
+ */
+export class DerivedKey<T> {
+  declare private readonly valueType: T;
+  constructor(readonly name: string) {}
 }
 
 /** True for `<dict>` and `<array>`. */

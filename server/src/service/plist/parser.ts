@@ -5,7 +5,7 @@
  * overflow the call stack.
  */
 import { decodeText } from './entities';
-import type { EntryList, PlistDocument, SyntaxProblem, ValueNode } from './nodes';
+import type { DerivedKey, EntryList, PlistDocument, SyntaxProblem, ValueNode } from './nodes';
 import { createTokenCursor, type TokenType } from './scanner';
 import { KIND_ARRAY, KIND_DATA, KIND_DATE, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_REAL, KIND_STRING, KIND_TRUE, PlistTable } from './table';
 import { treeRootOf } from './tree';
@@ -65,6 +65,7 @@ class ParsedDocument implements PlistDocument {
   readonly entryList: EntryList;
   private madeRoot = false;
   private rootNode: ValueNode | undefined = undefined;
+  private derivedValues: Map<DerivedKey<unknown>, unknown> | undefined = undefined;
 
   constructor(
     readonly text: string,
@@ -73,6 +74,14 @@ class ParsedDocument implements PlistDocument {
     readonly plistElement: { readonly offset: number; readonly end: number } | undefined,
   ) {
     this.entryList = { table, keys: table.entryKeys, dicts: table.dicts };
+  }
+
+  derived<T>(key: DerivedKey<T>): T | undefined {
+    return this.derivedValues?.get(key) as T | undefined;
+  }
+
+  setDerived<T>(key: DerivedKey<T>, value: T): void {
+    (this.derivedValues ??= new Map()).set(key, value);
   }
 
   get root(): ValueNode | undefined {
