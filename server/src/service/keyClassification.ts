@@ -30,31 +30,46 @@ export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: Ca
   if (keyClass === undefined) {
     if (allowedKeys.has(key)) keyClass = { kind: 'allowed' };
     else keyClass = fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog, memo) : classifyInfoPlistKey(key, catalog);
-    known.set(key, keyClass);
+    // An unknown entitlement's suggestions depend on this validation's search budget; suggestionsFor keeps them.
+    if (fileKind === 'infoPlist' || keyClass.kind !== 'unknown') {
+      if (known.size >= MEMO_LIMIT) known.clear();
+      known.set(key, keyClass);
+    }
   }
   return keyClass;
 }
 
 /**
- * Every rule asks about every top-level key, and an unknown key costs an edit-distance search of the catalog, so
- * answers are kept for as long as the same `allowedKeys` set is passed: one validation, since callers build it per
- * document. Only the last set's answers are kept (a `WeakMap` keyed by these short-lived sets made every
- * young-generation collection slow; see DerivedKey).
+ * Every rule asks about every top-level key, and the same keys come back on every keystroke, so answers are kept
+ * for as long as the catalog and the allowed keys stay the same (by content: callers build a new set per
+ * validation), up to MEMO_LIMIT keys per file kind. Each new `allowedKeys` set, that is each validation, gets a new
+ * budget of suggestion searches. (A `WeakMap` keyed by those short-lived sets made every young-generation
+ * collection slow; see DerivedKey.)
  */
 interface ClassificationMemo {
   readonly catalog: CatalogIndex;
+  /** The allowed keys the answers were made with, sorted and joined. */
+  readonly allowed: string;
   readonly entitlements: Map<string, KeyClass>;
   readonly infoPlist: Map<string, KeyClass>;
-  /** Suggestion searches this document may still run (see SUGGESTION_SEARCHES). */
+  /** The set of the validation under way, and the suggestion searches it may still run (see SUGGESTION_SEARCHES). */
+  allowedKeys: ReadonlySet<string>;
   searchesLeft: number;
 }
-let lastMemo: { readonly allowedKeys: ReadonlySet<string>; readonly memo: ClassificationMemo } | undefined;
+let lastMemo: ClassificationMemo | undefined;
+
+/** Past this many keys of one file kind, the memo starts over: typing leaves a trail of half-typed keys. */
+const MEMO_LIMIT = 4096;
 
 function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): ClassificationMemo {
-  if (lastMemo !== undefined && lastMemo.allowedKeys === allowedKeys && lastMemo.memo.catalog === catalog) return lastMemo.memo;
-  const memo = { catalog, entitlements: new Map<string, KeyClass>(), infoPlist: new Map<string, KeyClass>(), searchesLeft: SUGGESTION_SEARCHES };
-  lastMemo = { allowedKeys, memo };
-  return memo;
+  if (lastMemo !== undefined && lastMemo.allowedKeys === allowedKeys && lastMemo.catalog === catalog) return lastMemo;
+  const allowed = allowedKeys.size === 0 ? '' : [...allowedKeys].sort().join('\n');
+  if (lastMemo === undefined || lastMemo.catalog !== catalog || lastMemo.allowed !== allowed) {
+    lastMemo = { catalog, allowed, entitlements: new Map(), infoPlist: new Map(), allowedKeys, searchesLeft: SUGGESTION_SEARCHES };
+  }
+  lastMemo.allowedKeys = allowedKeys;
+  lastMemo.searchesLeft = SUGGESTION_SEARCHES;
+  return lastMemo;
 }
 
 /**

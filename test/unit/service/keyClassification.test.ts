@@ -69,6 +69,21 @@ describe('keyClassification', () => {
       assert.ok(classes.slice(200).every((keyClass) => keyClass.kind === 'unknown' && keyClass.suggestions.length === 0));
     });
 
+    it('keeps answers across validations only while the allowed keys are the same', () => {
+      const key = 'org.example.kept-answers';
+      assert.equal(classify(key, 'entitlements').kind, 'unknown');
+      assert.equal(classify(key, 'entitlements', [key]).kind, 'allowed', 'a set with the key allows it');
+      assert.equal(classify(key, 'entitlements').kind, 'unknown', 'and the next set without it does not');
+      assert.equal(classify('aps-environment', 'entitlements', [key]).kind, 'real');
+    });
+
+    it('gives each validation (each new allowed-keys set) a new search budget', () => {
+      const exhaust = new Set<string>();
+      for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.budget${index}`, 'entitlements', service.catalog, exhaust);
+      const next = classifyTopLevelKey('com.apple.developer.budget-fresh', 'entitlements', service.catalog, new Set<string>());
+      assert.ok(next.kind === 'unknown' && next.suggestions.length > 0);
+    });
+
     it('offers at most three suggestions', () => {
       const keyClass = classify('com.apple.developer.camera', 'entitlements');
       assert.equal(keyClass.kind, 'unknown');
