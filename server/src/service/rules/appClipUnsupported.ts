@@ -3,8 +3,8 @@
  * CoreTelephony keys), or a value they may not use (App Clips get only `CloudKit-Anonymous` among iCloud services).
  * App Store validation rejects the upload, or the framework returns nothing inside the clip.
  */
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 /** Values an App Clip may use, for keys where the rule depends on the value. */
@@ -17,8 +17,7 @@ export const appClipUnsupported: Rule = {
   check(document, catalog, context) {
     if (context.target.productType !== 'app-clip' || context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real') continue;
       const catalogEntry = keyClass.entry;
       const why = catalogEntry.appClipNote === undefined ? '' : `: ${catalogEntry.appClipNote.replace(/\.$/, '')}`;

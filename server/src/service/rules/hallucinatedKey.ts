@@ -3,16 +3,15 @@
  * `com.apple.developer.push-notifications`. Signing fails on it with a message that does not say what is real
  * instead; we do.
  */
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const hallucinatedKey: Rule = {
   code: 'hallucinated-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'hallucinated') continue;
       const { hallucination } = keyClass;
       const replacements = rankForPlatforms(hallucination.replacements, catalog, context.target.platforms);

@@ -3,8 +3,8 @@
  * notification filtering, payment-pass provisioning...). Signing for distribution fails until the request is
  * granted, so we say so while the key is typed, not at upload.
  */
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const managedEntitlement: Rule = {
@@ -12,8 +12,7 @@ export const managedEntitlement: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || !keyClass.entry.isManaged) continue;
       const how = keyClass.entry.managedNote === undefined ? '' : `: ${keyClass.entry.managedNote.replace(/\.$/, '')}`;
       problems.push({

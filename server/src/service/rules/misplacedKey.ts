@@ -3,16 +3,15 @@
  * each key from one file only, so a key in the other file does nothing (and an unknown entitlement fails signing).
  */
 import { insertEntryEdit } from '../companionEdits';
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const misplacedKey: Rule = {
   code: 'misplaced-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'misplaced') continue;
       const message = keyClass.belongsIn === 'infoPlist'
         ? `'${entry.key.text}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`

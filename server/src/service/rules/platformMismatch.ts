@@ -5,8 +5,8 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import type { CatalogIndex } from '../catalogIndex';
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import { isAvailableOn } from '../platforms';
 import type { Problem, Rule } from './types';
 
@@ -18,8 +18,7 @@ export const platformMismatch: Rule = {
     const platforms = context.target.platforms;
     if (platforms.length === 0 || context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || isAvailableOn(keyClass.entry.platforms, platforms)) continue;
       const counterparts = counterpartsOf(keyClass.entry, catalog, platforms);
       const instead = counterparts.length > 0 ? `; use '${counterparts[0] ?? ''}'` : '';

@@ -2,8 +2,8 @@
  * private-entitlement: a real entitlement that only Apple's own software may claim (`com.apple.private.*` and the
  * like). It is not a typo, so it is not `unknown-key`, but App Store and Developer ID signing never accept it.
  */
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const privateEntitlement: Rule = {
@@ -11,8 +11,7 @@ export const privateEntitlement: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'private') continue;
       problems.push({
         code: 'private-entitlement',

@@ -6,8 +6,8 @@
  * Jailbreak and sideloading projects keep such keys on purpose for their own signing tools; the warning is still
  * true of Apple's signing, and those projects can turn the code off.
  */
-import { classifyTopLevelKey } from '../keyClassification';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { classifiedTopLevelEntries } from '../keyClassification';
+import { keyTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const signingInsertedKey: Rule = {
@@ -15,8 +15,7 @@ export const signingInsertedKey: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const entry of topLevelEntries(document)) {
-      const keyClass = classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys);
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || keyClass.entry.signingInsertedNote === undefined) continue;
       problems.push({
         code: 'signing-inserted-key',

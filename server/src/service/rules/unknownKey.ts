@@ -4,9 +4,9 @@
  * the system silently ignores. Custom Info.plist keys are normal and never reported.
  */
 import type { PlistDocument } from '../plist/nodes';
-import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../keyClassification';
+import { classifyCustomKey, classifiedTopLevelEntries, stripDeviceSuffix, type KeyClass } from '../keyClassification';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { keyElementRange, keyTextRange, topLevelEntries } from '../plist/walk';
+import { keyElementRange, keyTextRange } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { Problem, Rule } from './types';
 
@@ -27,8 +27,8 @@ export const unknownKey: Rule = {
         data: { replacements: keyClass.suggestions, canRemove: context.fileKind === 'entitlements' },
       });
     };
-    for (const entry of topLevelEntries(document)) {
-      report(entry.key.text, keyTextRange(entry), classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys));
+    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+      report(entry.key.text, keyTextRange(entry), keyClass);
     }
     if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(document, catalog, context.allowedKeys, report);
     return problems;
