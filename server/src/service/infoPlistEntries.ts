@@ -50,7 +50,7 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
     exactEntries[index] = exact;
     catalogEntries[index] = !level.hasSuffixInPath && bareKey === text ? exact : level.stripped?.get(bareKey);
   }
-  const list = { ...entryList, exactEntries, catalogEntries };
+  const list: InfoPlistEntries = { table, keys, dicts: entryList.dicts, exactEntries, catalogEntries };
   document.setDerived(INFO_PLIST_ENTRIES, { catalog, list });
   return list;
 }

@@ -68,13 +68,15 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
   // Xcode substitutes references first; `$(CAMERA_PURPOSE)` may well hold a good sentence.
   if (hasBuildSettingReference(trimmed)) return undefined;
   const letters = trimmed.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Cheap tests first, and each pattern only where its first letter fits: this runs for every usage description.
+  const first = letters.charCodeAt(0);
   const isPlaceholder =
     letters === '' ||
     PLACEHOLDERS.has(letters) ||
-    /^x{3,}$/.test(letters) ||
-    /^(todo|tbd|fixme)\b/i.test(trimmed) ||
-    /^lorem ipsum\b/i.test(trimmed) ||
-    namesOf(catalogEntry).has(letters);
+    namesOf(catalogEntry).has(letters) ||
+    (first === 0x78 && /^x{3,}$/.test(letters)) || // x
+    ((first === 0x74 || first === 0x66) && /^(todo|tbd|fixme)\b/i.test(trimmed)) || // t, f
+    (first === 0x6c && /^lorem ipsum\b/i.test(trimmed)); // l
   return isPlaceholder ? `is a placeholder ('${trimmed}')` : undefined;
 }
 
