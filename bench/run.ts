@@ -6,8 +6,9 @@
  * JSON schema (bench/jsonSchema.ts). Then the processes: server cold start and a CLI run over ../shared/corpus as
  * ratios to a bare `node -e ""`, and the server's peak memory after opening every corpus file.
  *
- * Every time is a median over rounds, and every ratio the median of that ratio within each round; in each round every measurement runs once in turn (a batch of calls long
- * enough for the clock, in a new order each round), so load on the machine falls on all of them alike.
+ * Every time is a median over rounds, and every ratio the median of that ratio within each round; in each round
+ * every measurement runs once in turn (a batch of calls long enough for the clock, in a new order each round), so
+ * load on the machine falls on all of them alike. Each measurement is warmed up first (see measureAll).
  * Flags: `--quick` (no 10 MB input, fewer rounds), `--no-process` (latency only).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -80,13 +81,19 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 /** Each measurement's time (ms per call) in every round, in round order. */
 type Samples = Map<string, number[]>;
 
+const WARM_UP_CALLS = 3000;
+const WARM_UP_MS = 1500;
+
 /** Times of each measurement over `rounds` interleaved rounds. */
 async function measureAll(measurements: readonly Measurement[], rounds: number): Promise<Samples> {
   // Warm up (the JIT, the peer's schema) and size each batch to about 2 ms so the clock's resolution does not count.
+  // The warm-up is long (3,000 calls or 1.5 s each) because a server validates thousands of versions in a session:
+  // after a few hundred calls V8 is still compiling the optimized code of both services, and figures taken then
+  // measured the compiler (a typical Info.plist validated in 0.39 ms after 200 ms of warm-up, 0.13 ms after 1.5 s).
   const batchSizes = new Map<string, number>();
   for (const measurement of measurements) {
     const warmUpStart = performance.now();
-    for (let calls = 0; calls < 500 && performance.now() - warmUpStart < 200; calls++) await timeBatch(measurement, 1);
+    for (let calls = 0; calls < WARM_UP_CALLS && performance.now() - warmUpStart < WARM_UP_MS; calls++) await timeBatch(measurement, 1);
     const single = await timeBatch(measurement, 3);
     batchSizes.set(measurement.name, Math.max(1, Math.min(20_000, Math.ceil(2 / Math.max(single, 0.0001)))));
   }
