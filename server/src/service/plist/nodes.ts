@@ -1,7 +1,8 @@
 /**
  * The plist syntax tree. Every node keeps UTF-16 offsets into the source text (`offset` inclusive, `end`
  * exclusive, covering the whole element) and an explicit `isClosed` flag, so a half-typed document still gives a
- * tree that hover and completion can use.
+ * tree that hover and completion can use. The parser itself writes rows (table.ts); these nodes are made from them
+ * a level at a time when read (tree.ts), so code that never reads the tree never pays for it.
  */
 import type { PlistTable } from './table';
 

@@ -118,6 +118,24 @@ describe('PlistTable', () => {
     assert.equal(document.table.pathOf(document.table.parent(leaf)).length, depth);
   });
 
+  it('keeps its rows when later parses reuse the scratch space and share slabs', () => {
+    // Small tables share slabs and every parse writes into one scratch buffer: a table must own its rows once sealed.
+    const small = Array.from({ length: 3000 }, (_, index) => plist(`<key>k${index}</key><string>v${index}</string>`));
+    const large = Array.from({ length: 2 }, (_, round) => plist(Array.from({ length: 4000 }, (_, index) => `<key>r${round}k${index}</key><integer>${index}</integer>`).join('')));
+    const documents = [...small, ...large].map((text) => ({ text, document: parsePlist(text) }));
+    for (const { text, document } of documents) {
+      const { table } = document;
+      const keys = document.entryList.keys;
+      for (const key of keys) {
+        assert.equal(text.slice(table.textOffset(key), table.textEnd(key)), table.textOf(key));
+        const value = table.valueOf(key);
+        assert.equal(NODE_KIND[table.kind(value)], text.startsWith('<string>', table.offset(value)) ? 'string' : 'integer');
+        assert.equal(table.parent(value), table.root);
+      }
+    }
+    assert.equal(documents[3000]?.document.table.textOf(documents[3000]?.document.entryList.keys[3999] as number), 'r0k3999');
+  });
+
   it('grows past its first guess of the element count', () => {
     const text = plist(Array.from({ length: 3000 }, (_, index) => `<key>k${index}</key><true/>`).join(''));
     const document = parsePlist(text);
