@@ -25,10 +25,14 @@ export const KIND_FALSE = 10;
 /** The node kind of each element kind (`true` and `false` are both `boolean`). */
 export const NODE_KIND: ReadonlyArray<'dict' | 'array' | 'key' | ScalarKind> = ['string', 'dict', 'array', 'key', 'string', 'integer', 'real', 'date', 'data', 'boolean', 'boolean'];
 
-// The fields of a row. `link` is a key's value element, or a dict value's key element; -1 when there is none.
-// `first`/`last` are a container's first and last child (a dict's children are its keys, an array's its items),
-// `next` the next child of the same container. `textId` indexes `strings` (keys, and scalars whose text is not a
-// plain slice of the source), or is -1.
+// The fields of a row, nine integers, since every byte of a large table is copied once and is fresh memory:
+// - F_KIND: the kind, plus CLOSED_BIT when the element was closed.
+// - F_NEXT: the next child of the same container. While a container is open it cannot have a next sibling yet (the
+//   parser attaches only to the innermost open container), so its own F_NEXT holds its last child meanwhile, and
+//   `setEnd` clears it when the container ends.
+// - F_LINK: a key's value element, or a dict value's key element; -1 when there is none.
+// - F_DOWN: a container's first child (a dict's children are its keys, an array's its items); for a key or scalar,
+//   its index in `strings` (keys always; scalars whose text is not a plain slice of the source), or -1.
 const F_KIND = 0;
 const F_OFFSET = 1;
 const F_END = 2;
@@ -36,12 +40,11 @@ const F_TEXT_OFFSET = 3;
 const F_TEXT_END = 4;
 const F_PARENT = 5;
 const F_NEXT = 6;
-const F_FIRST = 7;
-const F_LAST = 8;
-const F_LINK = 9;
-const F_TEXT_ID = 10;
-const F_CLOSED = 11;
-const STRIDE = 12;
+const F_LINK = 7;
+const F_DOWN = 8;
+const STRIDE = 9;
+const CLOSED_BIT = 16;
+const KIND_MASK = 15;
 
 const NO_PATH: readonly string[] = [];
 
@@ -86,7 +89,7 @@ export class PlistTable {
   // Reading.
 
   kind(id: number): number {
-    return this.rows[id * STRIDE + F_KIND] as number;
+    return (this.rows[id * STRIDE + F_KIND] as number) & KIND_MASK;
   }
 
   offset(id: number): number {
@@ -107,7 +110,7 @@ export class PlistTable {
   }
 
   isClosed(id: number): boolean {
-    return this.rows[id * STRIDE + F_CLOSED] === 1;
+    return ((this.rows[id * STRIDE + F_KIND] as number) & CLOSED_BIT) !== 0;
   }
 
   /** The container an element sits in, or -1 for the root and for values that hang from nothing. */
@@ -117,7 +120,8 @@ export class PlistTable {
 
   /** A dict's first key or an array's first item, or -1. */
   firstChild(id: number): number {
-    return this.rows[id * STRIDE + F_FIRST] as number;
+    const kind = this.kind(id);
+    return kind === KIND_DICT || kind === KIND_ARRAY ? (this.rows[id * STRIDE + F_DOWN] as number) : -1;
   }
 
   nextSibling(id: number): number {
@@ -138,12 +142,12 @@ export class PlistTable {
   textOf(id: number): string {
     const row = id * STRIDE;
     const rows = this.rows;
-    const textId = rows[row + F_TEXT_ID] as number;
+    const kind = (rows[row + F_KIND] as number) & KIND_MASK;
+    if (kind === KIND_DICT || kind === KIND_ARRAY) return '';
+    const textId = rows[row + F_DOWN] as number;
     if (textId >= 0) return this.strings[textId] as string;
-    const kind = rows[row + F_KIND] as number;
     if (kind === KIND_TRUE) return 'true';
     if (kind === KIND_FALSE) return 'false';
-    if (kind === KIND_DICT || kind === KIND_ARRAY) return '';
     return this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
   }
 
@@ -197,18 +201,15 @@ export class PlistTable {
     }
     this.count = id + 1;
     const rows = this.rows;
-    rows[row + F_KIND] = kind;
+    rows[row + F_KIND] = isClosed ? kind | CLOSED_BIT : kind;
     rows[row + F_OFFSET] = offset;
     rows[row + F_END] = end;
     rows[row + F_TEXT_OFFSET] = textOffset;
     rows[row + F_TEXT_END] = textEnd;
     rows[row + F_PARENT] = -1;
     rows[row + F_NEXT] = -1;
-    rows[row + F_FIRST] = -1;
-    rows[row + F_LAST] = -1;
     rows[row + F_LINK] = -1;
-    rows[row + F_TEXT_ID] = -1;
-    rows[row + F_CLOSED] = isClosed ? 1 : 0;
+    rows[row + F_DOWN] = -1;
     return id;
   }
 
@@ -240,7 +241,7 @@ export class PlistTable {
 
   /** Records `text` as the element's decoded text (keys always; scalars when it is not a plain slice). */
   setText(id: number, text: string): void {
-    this.rows[id * STRIDE + F_TEXT_ID] = this.strings.length;
+    this.rows[id * STRIDE + F_DOWN] = this.strings.length;
     this.strings.push(text);
   }
 
@@ -248,19 +249,25 @@ export class PlistTable {
     this.rows[id * STRIDE + F_TEXT_END] = textEnd;
   }
 
+  /** Where an element ends; for a container, also that it takes no more children (see F_NEXT). */
   setEnd(id: number, end: number, isClosed: boolean): void {
-    this.rows[id * STRIDE + F_END] = end;
-    this.rows[id * STRIDE + F_CLOSED] = isClosed ? 1 : 0;
+    const rows = this.rows;
+    const row = id * STRIDE;
+    rows[row + F_END] = end;
+    const kind = (rows[row + F_KIND] as number) & KIND_MASK;
+    rows[row + F_KIND] = isClosed ? kind | CLOSED_BIT : kind;
+    rows[row + F_NEXT] = -1;
   }
 
   /** Appends `child` to `container`'s children. */
   appendChild(container: number, child: number): void {
     const rows = this.rows;
     const containerRow = container * STRIDE;
-    const last = rows[containerRow + F_LAST] as number;
-    if (last < 0) rows[containerRow + F_FIRST] = child;
+    // The open container's F_NEXT is its last child so far (see F_NEXT).
+    const last = rows[containerRow + F_NEXT] as number;
+    if (last < 0) rows[containerRow + F_DOWN] = child;
     else rows[last * STRIDE + F_NEXT] = child;
-    rows[containerRow + F_LAST] = child;
+    rows[containerRow + F_NEXT] = child;
     rows[child * STRIDE + F_PARENT] = container;
   }
 
