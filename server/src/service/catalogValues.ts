@@ -77,5 +77,6 @@ export function valueTypeOf(node: ValueNode): ValueType {
  * Xcode substitutes these before the system reads the value, so a rule cannot judge the text it sees.
  */
 export function hasBuildSettingReference(text: string): boolean {
-  return /\$\([^)]*\)|\$\{[^}]*\}/.test(text);
+  // Most values hold no '$' at all; the pattern runs only for those that do (this is asked of every string value).
+  return text.includes('$') && /\$\([^)]*\)|\$\{[^}]*\}/.test(text);
 }
