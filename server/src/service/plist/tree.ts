@@ -15,21 +15,22 @@ import { KIND_ARRAY, KIND_DICT, NODE_KIND, type PlistTable } from './table';
 /** `parent` not made yet: it is made from the table when first read. */
 const NOT_MADE = null;
 
-class DictView implements DictNode {
-  readonly kind = 'dict' as const;
+type ParentSlot = ContainerNode | undefined | typeof NOT_MADE;
+
+/**
+ * What every value view has: its element's offsets and state, and its parent, made on demand. Every concrete view is
+ * one of the `ValueNode` kinds, which is why `this` is passed on as one.
+ */
+abstract class ValueView {
   readonly offset: number;
   end: number;
   isClosed: boolean;
-  private madeParent: ContainerNode | undefined | typeof NOT_MADE;
-  private madeEntries: DictEntry[] | undefined = undefined;
+  private madeParent: ParentSlot;
 
   constructor(
-    private readonly table: PlistTable,
-    private readonly id: number,
-    parent: ContainerNode | undefined | typeof NOT_MADE,
-    /** A child already viewed (the view this parent was made for), reused so that it is found among the entries. */
-    private readonly knownChild?: ValueNode,
-    private readonly knownChildId = -1,
+    protected readonly table: PlistTable,
+    protected readonly id: number,
+    parent: ParentSlot,
   ) {
     this.offset = table.offset(id);
     this.end = table.end(id);
@@ -38,13 +39,39 @@ class DictView implements DictNode {
   }
 
   get parent(): ContainerNode | undefined {
-    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this);
+    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this as unknown as ValueNode);
     return this.madeParent;
   }
 
   set parent(parent: ContainerNode | undefined) {
     this.madeParent = parent;
   }
+}
+
+/**
+ * A dict or array view. `knownChild` is a child already viewed (the view this container was made as the parent of):
+ * it stands for its element among the children, so that `entryOf` finds it.
+ */
+abstract class ContainerView extends ValueView {
+  constructor(
+    table: PlistTable,
+    id: number,
+    parent: ParentSlot,
+    private readonly knownChild?: ValueNode,
+    private readonly knownChildId = -1,
+  ) {
+    super(table, id, parent);
+  }
+
+  /** The view of child element `child`. */
+  protected childView(child: number): ValueNode {
+    return child === this.knownChildId && this.knownChild !== undefined ? this.knownChild : viewOf(this.table, child, this as unknown as ContainerNode);
+  }
+}
+
+class DictView extends ContainerView implements DictNode {
+  readonly kind = 'dict' as const;
+  private madeEntries: DictEntry[] | undefined = undefined;
 
   get entries(): DictEntry[] {
     if (this.madeEntries !== undefined) return this.madeEntries;
@@ -52,89 +79,39 @@ class DictView implements DictNode {
     const entries: DictEntry[] = [];
     for (let key = table.firstChild(this.id); key >= 0; key = table.nextSibling(key)) {
       const value = table.valueOf(key);
-      const valueNode = value < 0 ? undefined : value === this.knownChildId ? this.knownChild : viewOf(table, value, this);
-      entries.push({ key: keyView(table, key, this), value: valueNode });
+      entries.push({ key: keyView(table, key, this), value: value < 0 ? undefined : this.childView(value) });
     }
     this.madeEntries = entries;
     return entries;
   }
 }
 
-class ArrayView implements ArrayNode {
+class ArrayView extends ContainerView implements ArrayNode {
   readonly kind = 'array' as const;
-  readonly offset: number;
-  end: number;
-  isClosed: boolean;
-  private madeParent: ContainerNode | undefined | typeof NOT_MADE;
   private madeItems: ValueNode[] | undefined = undefined;
-
-  constructor(
-    private readonly table: PlistTable,
-    private readonly id: number,
-    parent: ContainerNode | undefined | typeof NOT_MADE,
-    /** A child already viewed (the view this parent was made for), reused so that it is found among the items. */
-    private readonly knownChild?: ValueNode,
-    private readonly knownChildId = -1,
-  ) {
-    this.offset = table.offset(id);
-    this.end = table.end(id);
-    this.isClosed = table.isClosed(id);
-    this.madeParent = parent;
-  }
-
-  get parent(): ContainerNode | undefined {
-    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this);
-    return this.madeParent;
-  }
-
-  set parent(parent: ContainerNode | undefined) {
-    this.madeParent = parent;
-  }
 
   get items(): ValueNode[] {
     if (this.madeItems !== undefined) return this.madeItems;
     const table = this.table;
     const items: ValueNode[] = [];
-    for (let item = table.firstChild(this.id); item >= 0; item = table.nextSibling(item)) {
-      items.push(item === this.knownChildId && this.knownChild !== undefined ? this.knownChild : viewOf(table, item, this));
-    }
+    for (let item = table.firstChild(this.id); item >= 0; item = table.nextSibling(item)) items.push(this.childView(item));
     this.madeItems = items;
     return items;
   }
 }
 
-class ScalarView implements ScalarNode {
+class ScalarView extends ValueView implements ScalarNode {
   readonly kind: ScalarKind;
-  readonly offset: number;
-  end: number;
-  isClosed: boolean;
   textOffset: number;
   textEnd: number;
   text: string;
-  private madeParent: ContainerNode | undefined | typeof NOT_MADE;
 
-  constructor(
-    private readonly table: PlistTable,
-    private readonly id: number,
-    parent: ContainerNode | undefined | typeof NOT_MADE,
-  ) {
+  constructor(table: PlistTable, id: number, parent: ParentSlot) {
+    super(table, id, parent);
     this.kind = NODE_KIND[table.kind(id)] as ScalarKind;
-    this.offset = table.offset(id);
-    this.end = table.end(id);
-    this.isClosed = table.isClosed(id);
     this.textOffset = table.textOffset(id);
     this.textEnd = table.textEnd(id);
     this.text = table.textOf(id);
-    this.madeParent = parent;
-  }
-
-  get parent(): ContainerNode | undefined {
-    if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this);
-    return this.madeParent;
-  }
-
-  set parent(parent: ContainerNode | undefined) {
-    this.madeParent = parent;
   }
 }
 
@@ -151,7 +128,7 @@ function keyView(table: PlistTable, id: number, parent: DictNode): KeyNode {
   };
 }
 
-function viewOf(table: PlistTable, id: number, parent: ContainerNode | undefined | typeof NOT_MADE): ValueNode {
+function viewOf(table: PlistTable, id: number, parent: ParentSlot): ValueNode {
   const kind = table.kind(id);
   if (kind === KIND_DICT) return new DictView(table, id, parent);
   if (kind === KIND_ARRAY) return new ArrayView(table, id, parent);
