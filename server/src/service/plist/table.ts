@@ -51,6 +51,9 @@ const NO_PATH: readonly string[] = [];
 /** Where the parser writes rows (see `rows`); parses never overlap, since parsing is synchronous. */
 let scratch = new Int32Array(1024 * STRIDE);
 
+/** A scratch buffer grown past this many integers (4 MB, a file of about 1.5 MB) is not kept after the parse. */
+const KEPT_SCRATCH_INTS = 1024 * 1024;
+
 /**
  * Small tables share slabs of this size (see `seal`). A slab is freed once no table in it is alive, so each open
  * document keeps at most one slab (256 KB) alive.
@@ -70,10 +73,10 @@ export class PlistTable {
   /** Every dict reachable from the root once, in the order their start tags appear. */
   readonly dicts: number[] = [];
   /**
-   * The rows, `STRIDE` integers each. While parsing they go into `scratch`, shared by every parse and kept at the
-   * largest size met; `seal` then copies them out at their exact size, so a parse makes one buffer and never grows
-   * one. (Plain arrays measured slower: five times at 1 MB built by `push`, and a fifth slower copied out for small
-   * files.)
+   * The rows, `STRIDE` integers each. While parsing they go into `scratch`, shared by every parse and kept between
+   * parses up to KEPT_SCRATCH_INTS; `seal` then copies them out at their exact size, so a parse of a file met
+   * before makes one buffer and grows none. (Plain arrays measured slower: five times at 1 MB built by `push`, and a
+   * fifth slower copied out for small files.)
    */
   private rows: Int32Array;
   private readonly strings: string[] = [];
@@ -225,6 +228,8 @@ export class PlistTable {
     const length = this.count * STRIDE;
     if (length * 4 > SLAB_BYTES / 16) {
       this.rows = scratch.slice(0, length);
+      // The server keeps running after one huge file; its scratch space need not stay that size.
+      if (scratch.length > KEPT_SCRATCH_INTS) scratch = new Int32Array(1024 * STRIDE);
       return;
     }
     // A small table takes its bytes from a shared slab: making a buffer per parse (`slice`) cost a sixth of parsing

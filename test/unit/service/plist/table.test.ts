@@ -136,6 +136,17 @@ describe('PlistTable', () => {
     assert.equal(documents[3000]?.document.table.textOf(documents[3000]?.document.entryList.keys[3999] as number), 'r0k3999');
   });
 
+  it('reads the same after a huge parse gave its scratch space back', () => {
+    const huge = plist(Array.from({ length: 60_000 }, (_, index) => `<key>h${index}</key><true/>`).join(''));
+    const first = parsePlist(huge);
+    const second = parsePlist(huge);
+    for (const document of [first, second]) {
+      assert.equal(document.table.count, 120_001);
+      assert.equal(document.table.textOf(document.entryList.keys[59_999] as number), 'h59999');
+      assert.equal(NODE_KIND[document.table.kind(document.table.valueOf(document.entryList.keys[59_999] as number))], 'boolean');
+    }
+  });
+
   it('grows past its first guess of the element count', () => {
     const text = plist(Array.from({ length: 3000 }, (_, index) => `<key>k${index}</key><true/>`).join(''));
     const document = parsePlist(text);
