@@ -98,9 +98,10 @@ function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): Class
   const allowed = allowedKeys.size === 0 ? '' : [...allowedKeys].sort().join('\n');
   if (lastMemo === undefined || lastMemo.catalog !== catalog || lastMemo.allowed !== allowed) {
     lastMemo = { catalog, allowed, entitlements: new Map(), infoPlist: new Map(), allowedKeys, searchesLeft: SUGGESTION_SEARCHES };
+  } else {
+    lastMemo.allowedKeys = allowedKeys;
+    lastMemo.searchesLeft = SUGGESTION_SEARCHES;
   }
-  lastMemo.allowedKeys = allowedKeys;
-  lastMemo.searchesLeft = SUGGESTION_SEARCHES;
   return lastMemo;
 }
 

@@ -9,6 +9,7 @@ import type { DerivedKey, EntryList, PlistDocument, SyntaxProblem, ValueNode } f
 import { createTokenCursor, type TokenType } from './scanner';
 import { KIND_ARRAY, KIND_DATA, KIND_DATE, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_REAL, KIND_STRING, KIND_TRUE, PlistTable } from './table';
 import { treeRootOf } from './tree';
+import { elementTextRange } from './walk';
 
 /** Containers deeper than this are reported and skipped: no real plist comes close, and it bounds every walk. */
 export const MAX_NESTING_DEPTH = 512;
@@ -305,11 +306,8 @@ export function parsePlist(text: string): PlistDocument {
   }
 
   function reportMissingValue(key: number): void {
-    const textOffset = table.textOffset(key);
-    const textEnd = table.textEnd(key);
-    const hasText = textEnd > textOffset;
-    const offset = table.offset(key);
-    report(hasText ? textOffset : offset, hasText ? textEnd - textOffset : table.end(key) - offset, `Key '${table.textOf(key)}' has no value`);
+    const { offset, length } = elementTextRange(table, key);
+    report(offset, length, `Key '${table.textOf(key)}' has no value`);
   }
 
   function readScalar(kind: number, name: string, tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
@@ -351,10 +349,8 @@ export function parsePlist(text: string): PlistDocument {
 
   /** A problem on a scalar's text, or on the whole element when it has none. */
   function reportScalar(scalar: number, message: string): void {
-    const textOffset = table.textOffset(scalar);
-    const textEnd = table.textEnd(scalar);
-    if (textEnd > textOffset) report(textOffset, textEnd - textOffset, message);
-    else report(table.offset(scalar), table.end(scalar) - table.offset(scalar), message);
+    const { offset, length } = elementTextRange(table, scalar);
+    report(offset, length, message);
   }
 
   function openContainer(kind: 'dict' | 'array', tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {

@@ -25,13 +25,16 @@ export function keyTextRange(entry: DictEntry): { offset: number; length: number
     : { offset: key.offset, length: key.end - key.offset };
 }
 
-/** `keyTextRange` for the key element `key` of a table, without making its node. */
-export function keyElementRange(table: PlistTable, key: number): { offset: number; length: number } {
-  const textOffset = table.textOffset(key);
-  const textEnd = table.textEnd(key);
+/**
+ * `keyTextRange` and `scalarTextRange` for a key or scalar element of a table, without making its node: its text, or
+ * the whole element when the text is empty.
+ */
+export function elementTextRange(table: PlistTable, element: number): { offset: number; length: number } {
+  const textOffset = table.textOffset(element);
+  const textEnd = table.textEnd(element);
   if (textEnd > textOffset) return { offset: textOffset, length: textEnd - textOffset };
-  const offset = table.offset(key);
-  return { offset, length: table.end(key) - offset };
+  const offset = table.offset(element);
+  return { offset, length: table.end(element) - offset };
 }
 
 /** The offset and length of a scalar's text, or of its whole element when the text is empty (`<string/>`, `<true/>`). */

@@ -4,7 +4,7 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { keyElementRange, keyTextRange, topLevelEntries } from '../plist/walk';
+import { elementTextRange, keyTextRange, topLevelEntries } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const deprecatedKey: Rule = {
@@ -32,7 +32,7 @@ export const deprecatedKey: Rule = {
         const catalogEntry = exactEntries[index];
         if (catalogEntry?.isDeprecated !== true) continue;
         const key = keys[index] as number;
-        report(table.textOf(key), keyElementRange(table, key), catalogEntry);
+        report(table.textOf(key), elementTextRange(table, key), catalogEntry);
       }
     } else {
       for (const entry of topLevelEntries(document)) report(entry.key.text, keyTextRange(entry), catalog.entitlement(entry.key.text));

@@ -2,7 +2,7 @@
  * duplicate-key: the same key twice in one dict. Only one value takes effect (which one depends on the reader), so
  * the other is dead text that misleads whoever edits the file next.
  */
-import { entryListOf, keyElementRange } from '../plist/walk';
+import { entryListOf, elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const duplicateKey: Rule = {
@@ -36,9 +36,9 @@ export const duplicateKey: Rule = {
         if (first < 0) continue;
         problems.push({
           code: 'duplicate-key',
-          ...keyElementRange(table, keys[index] as number),
+          ...elementTextRange(table, keys[index] as number),
           message: `Duplicate key '${text}'`,
-          related: [{ ...keyElementRange(table, first), message: `First '${text}' is here` }],
+          related: [{ ...elementTextRange(table, first), message: `First '${text}' is here` }],
           data: { canRemove: true },
           isUnnecessary: true,
         });

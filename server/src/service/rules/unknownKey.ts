@@ -6,7 +6,7 @@
 import type { PlistDocument } from '../plist/nodes';
 import { classifyCustomKey, classifiedTopLevelEntries, stripDeviceSuffix, type KeyClass } from '../keyClassification';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { keyElementRange, keyTextRange } from '../plist/walk';
+import { elementTextRange, keyTextRange } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { Problem, Rule } from './types';
 
@@ -59,6 +59,6 @@ function checkNestedInfoPlistKeys(
     if (allowedKeys.has(text)) continue;
     const key = stripDeviceSuffix(text);
     if (siblings.has(key)) continue;
-    report(text, keyElementRange(table, keyElement), classifyCustomKey(key, [...siblings.keys()], catalog));
+    report(text, elementTextRange(table, keyElement), classifyCustomKey(key, [...siblings.keys()], catalog));
   }
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
-import { entryListOf, keyElementRange, keyTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
+import { elementTextRange, entryListOf, keyTextRange, scalarTextRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
 import type { DictNode } from '../../../../server/src/service/plist/nodes';
 import { plist } from '../../helpers';
 
@@ -40,14 +40,25 @@ describe('walk', () => {
     });
   });
 
-  describe('keyElementRange', () => {
+  describe('elementTextRange', () => {
     it('is keyTextRange without the node, for keys with and without text', () => {
       const text = plist('<key>com.apple.security.app-sandbox</key><true/><key></key><true/><key/><true/>');
       const document = parsePlist(text);
       const { table, keys } = entryListOf(document);
       const entries = (document.root as DictNode).entries;
       assert.equal(entries.length, 3);
-      entries.forEach((entry, index) => assert.deepEqual(keyElementRange(table, keys[index] as number), keyTextRange(entry)));
+      entries.forEach((entry, index) => assert.deepEqual(elementTextRange(table, keys[index] as number), keyTextRange(entry)));
+    });
+
+    it('is scalarTextRange without the node, for scalars with and without text', () => {
+      const text = plist('<key>a</key><string>x</string><key>b</key><string/><key>c</key><true/><key>d</key><integer>7</integer>');
+      const document = parsePlist(text);
+      const { table, keys } = entryListOf(document);
+      const entries = (document.root as DictNode).entries;
+      entries.forEach((entry, index) => {
+        assert.ok(entry.value !== undefined && entry.value.kind !== 'dict' && entry.value.kind !== 'array');
+        assert.deepEqual(elementTextRange(table, table.valueOf(keys[index] as number)), scalarTextRange(entry.value));
+      });
     });
   });
 
