@@ -17,6 +17,15 @@ export interface CatalogIndex {
    * catalog knows nothing there (an app's own dict, or one keyed by free-form names such as domains).
    */
   infoPlistKeysIn(dictPath: readonly string[]): ReadonlyMap<string, CatalogEntry> | undefined;
+  /** The level of the Info.plist's root dict: `infoPlistKeysIn([])`, as a level to step down from. */
+  readonly infoPlistRoot: InfoPlistLevel;
+  /**
+   * The level of the dict that is the value of `key` in a dict at `level` (or whose items are, for an array), so
+   * that `level.keys` is `infoPlistKeysIn([...path, key])`. Steps allocate nothing: a walk over a document finds
+   * each dict's level from its parent's with one lookup, where a key path per dict cost a copy of the path and a
+   * walk from the root.
+   */
+  infoPlistLevelBelow(level: InfoPlistLevel, key: string): InfoPlistLevel;
   /** The entry for `key` where it sits in a file of `fileKind`, at top level. */
   entryFor(fileKind: FileKind, key: string): CatalogEntry | undefined;
   /** True when `key` is an Info.plist key at any depth. */
@@ -27,6 +36,12 @@ export interface CatalogIndex {
   readonly infoPlistKeys: readonly string[];
   /** Two- or three-letter prefixes of Apple's Info.plist namespaces (`NS`, `UI`, `CF`...), derived from the catalog. */
   readonly appleInfoPlistPrefixes: ReadonlySet<string>;
+}
+
+/** A place in the catalog's tree of Info.plist keys (see `infoPlistLevelBelow`). */
+export interface InfoPlistLevel {
+  /** The documented keys of a dict here, or `undefined` when the catalog knows nothing here. */
+  readonly keys: ReadonlyMap<string, CatalogEntry> | undefined;
 }
 
 /**
@@ -75,22 +90,42 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     return level;
   };
 
+  /**
+   * A level: the entries a dict there may hold, or, below a dict keyed by free-form names (a domain, a UUID), the
+   * entries its children hold, the free-form key itself passing through. Levels are made once per catalog entry.
+   */
+  class Level implements InfoPlistLevel {
+    readonly keys: ReadonlyMap<string, CatalogEntry> | undefined;
+    private passThrough: Level | undefined;
+
+    constructor(
+      readonly entries: readonly CatalogEntry[] | undefined,
+      readonly isFreeForm: boolean,
+    ) {
+      this.keys = isFreeForm || entries === undefined ? undefined : levelOf(entries);
+    }
+
+    below(key: string): Level {
+      if (this.isFreeForm) return (this.passThrough ??= new Level(this.entries, false));
+      const found = this.entries === undefined ? undefined : levelOf(this.entries).get(key);
+      if (found === undefined) return UNKNOWN_LEVEL;
+      let level = levelBelowEntry.get(found);
+      if (level === undefined) {
+        level = new Level(found.children, found.keyPattern !== undefined);
+        levelBelowEntry.set(found, level);
+      }
+      return level;
+    }
+  }
+  const levelBelowEntry = new Map<CatalogEntry, Level>();
+  const UNKNOWN_LEVEL = new Level(undefined, false);
+  const ROOT_LEVEL = new Level(catalog.infoPlist, false);
+
   /** The entries allowed directly in the Info.plist dict at `path`, or `undefined` when nothing is known there. */
   const infoPlistKeysAt = (path: readonly string[]): ReadonlyMap<string, CatalogEntry> | undefined => {
-    let entries: readonly CatalogEntry[] | undefined = catalog.infoPlist;
-    let isFreeFormLevel = false;
-    for (const key of path) {
-      if (isFreeFormLevel) {
-        // Dictionaries keyed by free-form names (a domain, a UUID) pass through to their children.
-        isFreeFormLevel = false;
-        continue;
-      }
-      const found: CatalogEntry | undefined = entries === undefined ? undefined : levelOf(entries).get(key);
-      if (found === undefined) return undefined;
-      entries = found.children;
-      isFreeFormLevel = found.keyPattern !== undefined;
-    }
-    return isFreeFormLevel || entries === undefined ? undefined : levelOf(entries);
+    let level = ROOT_LEVEL;
+    for (const key of path) level = level.below(key);
+    return level.keys;
   };
   return {
     catalog,
@@ -101,6 +136,8 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
       return infoPlistKeysAt(path.slice(0, -1))?.get(path[path.length - 1] as string);
     },
     infoPlistKeysIn: infoPlistKeysAt,
+    infoPlistRoot: ROOT_LEVEL,
+    infoPlistLevelBelow: (level, key) => (level instanceof Level ? level.below(key) : UNKNOWN_LEVEL),
     entryFor: (fileKind, key) => (fileKind === 'entitlements' ? entitlements.get(key) : infoPlist.get(key)),
     isInfoPlistKeyAnywhere: (key) => anyDepth.has(key),
     hallucination: (key) => hallucinations.get(key),

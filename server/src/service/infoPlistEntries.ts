@@ -5,9 +5,10 @@
  * walk with catalog lookups per rule was most of their cost on large files.
  */
 import type { CatalogEntry } from '../../../shared/src/catalog';
-import type { CatalogIndex } from './catalogIndex';
+import type { CatalogIndex, InfoPlistLevel } from './catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
 import { DerivedKey, type PlistDocument } from './plist/nodes';
+import type { PlistTable } from './plist/table';
 import { entryListOf, type EntryList } from './plist/walk';
 
 /** `entryListOf`'s lists, and two more with index `i` about the same entry as `keys[i]`. */
@@ -16,6 +17,8 @@ export interface InfoPlistEntries extends EntryList {
   readonly exactEntries: ReadonlyArray<CatalogEntry | undefined>;
   /** The same lookup with the device suffix stripped from the key and from every key of its path. */
   readonly catalogEntries: ReadonlyArray<CatalogEntry | undefined>;
+  /** `catalog.infoPlistKeysIn(keyPathOf(dict))`: the documented keys of one of the document's dicts, or `undefined`. */
+  readonly documentedKeysIn: (dict: number) => ReadonlyMap<string, CatalogEntry> | undefined;
 }
 
 const INFO_PLIST_ENTRIES = new DerivedKey<{ readonly catalog: CatalogIndex; readonly list: InfoPlistEntries }>('infoPlistEntries');
@@ -28,9 +31,8 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
   const { table, keys } = entryList;
   const exactEntries = new Array<CatalogEntry | undefined>(keys.length).fill(undefined);
   const catalogEntries = new Array<CatalogEntry | undefined>(keys.length).fill(undefined);
-  // The catalog's level is found once per dict: a dict's entries share it, and entries of nested dicts come
-  // between them, so a dict comes back after others.
-  const levels = new Map<number, PathLevels>();
+  const levels = new ContainerLevels(table, catalog);
+  // Entries of nested dicts come between a dict's own, so a dict comes back after others: its levels are kept.
   let lastDict = -1;
   let level: PathLevels = NO_LEVELS;
   for (let index = 0; index < keys.length; index++) {
@@ -38,34 +40,91 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
     const dict = table.parent(key);
     if (dict !== lastDict) {
       lastDict = dict;
-      const known = levels.get(dict);
-      level = known ?? levelsAt(table.pathOf(dict), catalog);
-      if (known === undefined) levels.set(dict, level);
+      level = levels.of(dict);
     }
+    const exactKeys = level.exact.keys;
+    const strippedKeys = level.stripped.keys;
     // An app's own dict: nothing in it is in the catalog, with or without device suffixes.
-    if (level.exact === undefined && level.stripped === undefined) continue;
+    if (exactKeys === undefined && strippedKeys === undefined) continue;
     const text = table.textOf(key);
     const bareKey = stripDeviceSuffix(text);
-    const exact = level.exact?.get(text);
+    const exact = exactKeys?.get(text);
     exactEntries[index] = exact;
-    catalogEntries[index] = !level.hasSuffixInPath && bareKey === text ? exact : level.stripped?.get(bareKey);
+    catalogEntries[index] = !level.hasSuffixInPath && bareKey === text ? exact : strippedKeys?.get(bareKey);
   }
-  const list: InfoPlistEntries = { table, keys, dicts: entryList.dicts, exactEntries, catalogEntries };
+  const list: InfoPlistEntries = {
+    table,
+    keys,
+    dicts: entryList.dicts,
+    exactEntries,
+    catalogEntries,
+    documentedKeysIn: (dict) => levels.of(dict).exact.keys,
+  };
   document.setDerived(INFO_PLIST_ENTRIES, { catalog, list });
   return list;
 }
 
-/** The catalog's keys for a dict path as written, and with device suffixes stripped from its keys. */
+/** Where a container sits in the catalog: by its key path as written, and with device suffixes stripped from it. */
 interface PathLevels {
-  readonly exact: ReadonlyMap<string, CatalogEntry> | undefined;
-  readonly stripped: ReadonlyMap<string, CatalogEntry> | undefined;
+  readonly exact: InfoPlistLevel;
+  readonly stripped: InfoPlistLevel;
   readonly hasSuffixInPath: boolean;
 }
 
-const NO_LEVELS: PathLevels = { exact: undefined, stripped: undefined, hasSuffixInPath: false };
+const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: undefined }, hasSuffixInPath: false };
 
-function levelsAt(dictPath: readonly string[], catalog: CatalogIndex): PathLevels {
-  const exact = catalog.infoPlistKeysIn(dictPath);
-  const hasSuffixInPath = dictPath.some((key) => key.includes('~'));
-  return { exact, stripped: hasSuffixInPath ? catalog.infoPlistKeysIn(dictPath.map(stripDeviceSuffix)) : exact, hasSuffixInPath };
+/**
+ * Each container's levels, found from its parent's with one step per key (`infoPlistLevelBelow`) and kept: the
+ * key path of every dict, then a walk of the catalog from the root per path, cost more than the rest of the rules.
+ * An array passes its level to its items, as key paths skip arrays.
+ */
+class ContainerLevels {
+  private readonly known = new Map<number, PathLevels>();
+  /** Levels without a device suffix in the path, one object per level. */
+  private readonly plain = new Map<InfoPlistLevel, PathLevels>();
+
+  constructor(
+    private readonly table: PlistTable,
+    private readonly catalog: CatalogIndex,
+  ) {}
+
+  of(container: number): PathLevels {
+    const found = this.known.get(container);
+    if (found !== undefined) return found;
+    // The containers above `container` whose levels are not known yet, innermost first; no recursion, so depth
+    // cannot overflow the stack.
+    const table = this.table;
+    const pending: number[] = [];
+    let levels = this.plainLevels(this.catalog.infoPlistRoot);
+    for (let current = container; current >= 0; current = table.parent(current)) {
+      const known = this.known.get(current);
+      if (known !== undefined) {
+        levels = known;
+        break;
+      }
+      pending.push(current);
+    }
+    for (let index = pending.length - 1; index >= 0; index--) {
+      const current = pending[index] as number;
+      const key = table.keyOf(current);
+      if (key >= 0) levels = this.below(levels, table.textOf(key));
+      this.known.set(current, levels);
+    }
+    return levels;
+  }
+
+  private below(levels: PathLevels, key: string): PathLevels {
+    const exact = this.catalog.infoPlistLevelBelow(levels.exact, key);
+    if (!levels.hasSuffixInPath && !key.includes('~')) return this.plainLevels(exact);
+    return { exact, stripped: this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(key)), hasSuffixInPath: true };
+  }
+
+  private plainLevels(level: InfoPlistLevel): PathLevels {
+    let levels = this.plain.get(level);
+    if (levels === undefined) {
+      levels = { exact: level, stripped: level, hasSuffixInPath: false };
+      this.plain.set(level, levels);
+    }
+    return levels;
+  }
 }

@@ -57,6 +57,40 @@ describe('catalogIndex', () => {
     assert.equal(index.infoPlistEntryAt(['NSAppTransportSecurity', 'NSExceptionDomains', 'example.com']), undefined);
   });
 
+  it('steps down one key at a time to the same documented keys as a key path', () => {
+    const paths = [
+      [],
+      ['NSAppTransportSecurity'],
+      ['NSAppTransportSecurity', 'NSExceptionDomains'],
+      ['NSAppTransportSecurity', 'NSExceptionDomains', 'example.com'],
+      ['NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains'],
+      ['NSAppTransportSecurity', 'NSAllowsArbitraryLoad'],
+      ['NSAppTransportSecurity', 'NSAllowsArbitraryLoad', 'NSExceptionDomains'],
+      ['MyOwnSetting', 'NSAppTransportSecurity'],
+    ];
+    for (const path of paths) {
+      let level = index.infoPlistRoot;
+      for (const key of path) level = index.infoPlistLevelBelow(level, key);
+      assert.equal(level.keys, index.infoPlistKeysIn(path), path.join(' > '));
+    }
+    assert.deepEqual([...(index.infoPlistRoot.keys?.keys() ?? [])].slice(0, 2), ['NSCameraUsageDescription', 'NSAppTransportSecurity']);
+    const domains = index.infoPlistLevelBelow(index.infoPlistLevelBelow(index.infoPlistRoot, 'NSAppTransportSecurity'), 'NSExceptionDomains');
+    assert.equal(domains.keys, undefined, 'a level of free-form names documents no keys of its own');
+    assert.deepEqual([...(index.infoPlistLevelBelow(domains, 'any.example.org').keys?.keys() ?? [])], ['NSIncludesSubdomains']);
+  });
+
+  it('makes each level once: stepping again gives the same level', () => {
+    const below = index.infoPlistLevelBelow(index.infoPlistRoot, 'NSAppTransportSecurity');
+    assert.equal(index.infoPlistLevelBelow(index.infoPlistRoot, 'NSAppTransportSecurity'), below);
+    const domains = index.infoPlistLevelBelow(below, 'NSExceptionDomains');
+    assert.equal(index.infoPlistLevelBelow(domains, 'a.example.com'), index.infoPlistLevelBelow(domains, 'b.example.com'));
+    assert.equal(index.infoPlistLevelBelow(index.infoPlistRoot, 'Unknown'), index.infoPlistLevelBelow(index.infoPlistRoot, 'AlsoUnknown'));
+  });
+
+  it('gives an unknown level for a level it did not make', () => {
+    assert.equal(index.infoPlistLevelBelow({ keys: new Map() }, 'NSAppTransportSecurity').keys, undefined);
+  });
+
   it('knows Info.plist keys at any depth', () => {
     assert.equal(index.isInfoPlistKeyAnywhere('NSCameraUsageDescription'), true);
     assert.equal(index.isInfoPlistKeyAnywhere('NSIncludesSubdomains'), true);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { infoPlistEntriesOf } from '../../../server/src/service/infoPlistEntries';
 import { keyPathOf, type KeyNode, type ValueNode } from '../../../server/src/service/plist/nodes';
 import { parsePlist } from '../../../server/src/service/plist/parser';
+import { KIND_DICT, type PlistTable } from '../../../server/src/service/plist/table';
 import { plist, service } from '../helpers';
 
 const TEXT = plist(`
@@ -13,6 +14,12 @@ const TEXT = plist(`
 </dict>
 <key>MyAppSetting</key><string>x</string>
 `);
+
+/** The element of the dict that starts at `offset`. */
+function dictElementAt(table: PlistTable, offset: number): number {
+  for (let id = 0; id < table.count; id++) if (table.kind(id) === KIND_DICT && table.offset(id) === offset) return id;
+  throw new Error(`no dict at ${offset}`);
+}
 
 describe('infoPlistEntriesOf', () => {
   const document = parsePlist(TEXT);
@@ -47,6 +54,41 @@ describe('infoPlistEntriesOf', () => {
       assert.equal(key.offset, list.table.offset(list.keys[index] as number));
       assert.equal(list.exactEntries[index], service.catalog.infoPlistEntryAt(keyPathOf(key)));
     });
+  });
+
+  it('gives each dict the documented keys of its key path, through arrays and device suffixes', () => {
+    const text = plist(`
+<key>NSAppTransportSecurity~ipad</key><dict><key>NSAllowsArbitraryLoads</key><true/></dict>
+<key>UIApplicationShortcutItems</key><array><dict><key>UIApplicationShortcutItemType</key><string>a</string></dict></array>
+<key>NSAppTransportSecurity</key><dict>
+  <key>NSExceptionDomains</key><dict>
+    <key>example.com</key><dict><key>NSIncludesSubdomains</key><true/></dict>
+  </dict>
+</dict>
+<key>MyAppSetting</key><dict><key>Nested</key><dict><key>Deeper</key><false/></dict></dict>
+`);
+    const parsed = parsePlist(text);
+    const entries = infoPlistEntriesOf(parsed, service.catalog);
+    const dicts: Array<{ dict: number; path: readonly string[] }> = [];
+    const visit = (node: ValueNode | undefined): void => {
+      if (node?.kind === 'dict') {
+        dicts.push({ dict: dictElementAt(entries.table, node.offset), path: keyPathOf(node) });
+        for (const entry of node.entries) visit(entry.value);
+      } else if (node?.kind === 'array') {
+        node.items.forEach(visit);
+      }
+    };
+    visit(parsed.root);
+    assert.equal(dicts.length, 8);
+    for (const { dict, path } of dicts) {
+      assert.equal(entries.documentedKeysIn(dict), service.catalog.infoPlistKeysIn(path), path.join(' > '));
+    }
+    const [, suffixed, shortcut] = dicts;
+    assert.equal(entries.documentedKeysIn(suffixed?.dict as number), undefined, 'as written, a suffixed key documents nothing');
+    assert.ok(entries.documentedKeysIn(shortcut?.dict as number)?.has('UIApplicationShortcutItemType'), 'an array passes its level to its items');
+    const arbitraryLoads = entries.keys.findIndex((key) => entries.table.textOf(key) === 'NSAllowsArbitraryLoads');
+    assert.equal(entries.catalogEntries[arbitraryLoads]?.key, 'NSAllowsArbitraryLoads', 'found under the key without its suffix');
+    assert.equal(entries.exactEntries[arbitraryLoads], undefined);
   });
 
   it('is computed once per document and catalog', () => {

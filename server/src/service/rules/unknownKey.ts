@@ -42,17 +42,16 @@ function checkNestedInfoPlistKeys(
   allowedKeys: ReadonlySet<string>,
   report: (key: string, range: { offset: number; length: number }, keyClass: KeyClass) => void,
 ): void {
-  const { table, keys } = infoPlistEntriesOf(document, catalog);
-  // Each dict's documented keys are found once (entries of nested dicts come between a dict's own).
-  const siblingsByDict = new Map<number, ReadonlyMap<string, unknown> | undefined>();
+  const { table, keys, documentedKeysIn } = infoPlistEntriesOf(document, catalog);
+  let lastDict = -1;
+  let siblings: ReadonlyMap<string, unknown> | undefined;
   for (let index = 0; index < keys.length; index++) {
     const keyElement = keys[index] as number;
     const dict = table.parent(keyElement);
     if (dict === table.root) continue;
-    let siblings = siblingsByDict.get(dict);
-    if (siblings === undefined && !siblingsByDict.has(dict)) {
-      siblings = catalog.infoPlistKeysIn(table.pathOf(dict));
-      siblingsByDict.set(dict, siblings);
+    if (dict !== lastDict) {
+      lastDict = dict;
+      siblings = documentedKeysIn(dict);
     }
     if (siblings === undefined) continue;
     const text = table.textOf(keyElement);
