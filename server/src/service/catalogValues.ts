@@ -61,7 +61,7 @@ function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context
     }
   } else {
     const { keys, catalogEntries } = infoPlistEntriesOf(document, catalog);
-    for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries[index]);
+    for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries.at(index));
   }
   document.setDerived(CATALOG_VALUES, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
   return items;

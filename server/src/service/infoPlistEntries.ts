@@ -8,15 +8,16 @@ import type { CatalogEntry } from '../../../shared/src/catalog';
 import type { CatalogIndex, InfoPlistLevel } from './catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
 import { DerivedKey, type PlistDocument } from './plist/nodes';
+import { ChunkedList, type ReadonlyList } from './plist/chunkedList';
 import type { PlistTable } from './plist/table';
 import { entryListOf, type EntryList } from './plist/walk';
 
 /** `entryListOf`'s lists, and two more with index `i` about the same entry as `keys[i]`. */
 export interface InfoPlistEntries extends EntryList {
   /** `catalog.infoPlistEntryAt(keyPathOf(key))`: the key and its path as written. */
-  readonly exactEntries: ReadonlyArray<CatalogEntry | undefined>;
+  readonly exactEntries: ReadonlyList<CatalogEntry | undefined>;
   /** The same lookup with the device suffix stripped from the key and from every key of its path. */
-  readonly catalogEntries: ReadonlyArray<CatalogEntry | undefined>;
+  readonly catalogEntries: ReadonlyList<CatalogEntry | undefined>;
   /** `catalog.infoPlistKeysIn(keyPathOf(dict))`: the documented keys of one of the document's dicts, or `undefined`. */
   readonly documentedKeysIn: (dict: number) => ReadonlyMap<string, CatalogEntry> | undefined;
 }
@@ -29,8 +30,8 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
   if (cached !== undefined && cached.catalog === catalog) return cached.list;
   const entryList = entryListOf(document);
   const { table, keys } = entryList;
-  const exactEntries = new Array<CatalogEntry | undefined>(keys.length).fill(undefined);
-  const catalogEntries = new Array<CatalogEntry | undefined>(keys.length).fill(undefined);
+  const exactEntries = new ChunkedList<CatalogEntry | undefined>(keys.length);
+  const catalogEntries = new ChunkedList<CatalogEntry | undefined>(keys.length);
   const levels = new ContainerLevels(table, catalog);
   // Entries of nested dicts come between a dict's own, so a dict comes back after others: its levels are kept.
   let lastDict = -1;
@@ -45,12 +46,16 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
     const exactKeys = level.exact.keys;
     const strippedKeys = level.stripped.keys;
     // An app's own dict: nothing in it is in the catalog, with or without device suffixes.
-    if (exactKeys === undefined && strippedKeys === undefined) continue;
+    if (exactKeys === undefined && strippedKeys === undefined) {
+      exactEntries.push(undefined);
+      catalogEntries.push(undefined);
+      continue;
+    }
     const text = table.textOf(key);
     const bareKey = stripDeviceSuffix(text);
     const exact = exactKeys?.get(text);
-    exactEntries[index] = exact;
-    catalogEntries[index] = !level.hasSuffixInPath && bareKey === text ? exact : strippedKeys?.get(bareKey);
+    exactEntries.push(exact);
+    catalogEntries.push(!level.hasSuffixInPath && bareKey === text ? exact : strippedKeys?.get(bareKey));
   }
   const list: InfoPlistEntries = {
     table,
@@ -69,61 +74,79 @@ interface PathLevels {
   readonly exact: InfoPlistLevel;
   readonly stripped: InfoPlistLevel;
   readonly hasSuffixInPath: boolean;
+  /** Its place in `ContainerLevels.distinct`. */
+  readonly index: number;
 }
 
-const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: undefined }, hasSuffixInPath: false };
+const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: undefined }, hasSuffixInPath: false, index: -1 };
 
 /**
  * Each container's levels, found from its parent's with one step per key (`infoPlistLevelBelow`) and kept: the
  * key path of every dict, then a walk of the catalog from the root per path, cost more than the rest of the rules.
- * An array passes its level to its items, as key paths skip arrays.
+ * An array passes its level to its items, as key paths skip arrays. A document has thousands of containers but
+ * few distinct levels, so each container keeps a small number in a typed array, not an object in a map.
  */
 class ContainerLevels {
-  private readonly known = new Map<number, PathLevels>();
-  /** Levels without a device suffix in the path, one object per level. */
-  private readonly plain = new Map<InfoPlistLevel, PathLevels>();
+  /** By element id: 1 + the index of the container's levels in `distinct`, or 0 while not found. */
+  private readonly known: Int32Array;
+  private readonly distinct: PathLevels[] = [];
+  /** `distinct` by exact level and then stripped level, for paths without and with a device suffix. */
+  private readonly plain = new Map<InfoPlistLevel, Map<InfoPlistLevel, PathLevels>>();
+  private readonly suffixed = new Map<InfoPlistLevel, Map<InfoPlistLevel, PathLevels>>();
+  /** The containers `of` is finding levels for, innermost first, filled up to a count. */
+  private readonly pending: number[] = [];
 
   constructor(
     private readonly table: PlistTable,
     private readonly catalog: CatalogIndex,
-  ) {}
+  ) {
+    this.known = new Int32Array(table.count);
+  }
 
   of(container: number): PathLevels {
-    const found = this.known.get(container);
-    if (found !== undefined) return found;
-    // The containers above `container` whose levels are not known yet, innermost first; no recursion, so depth
-    // cannot overflow the stack.
+    const found = this.known[container] as number;
+    if (found > 0) return this.distinct[found - 1] as PathLevels;
+    // No recursion, so depth cannot overflow the stack.
     const table = this.table;
-    const pending: number[] = [];
-    let levels = this.plainLevels(this.catalog.infoPlistRoot);
+    const pending = this.pending;
+    let count = 0;
+    let levels: PathLevels | undefined;
     for (let current = container; current >= 0; current = table.parent(current)) {
-      const known = this.known.get(current);
-      if (known !== undefined) {
-        levels = known;
+      const known = this.known[current] as number;
+      if (known > 0) {
+        levels = this.distinct[known - 1] as PathLevels;
         break;
       }
-      pending.push(current);
+      pending[count++] = current;
     }
-    for (let index = pending.length - 1; index >= 0; index--) {
+    levels ??= this.levels(this.catalog.infoPlistRoot, this.catalog.infoPlistRoot, false);
+    for (let index = count - 1; index >= 0; index--) {
       const current = pending[index] as number;
       const key = table.keyOf(current);
       if (key >= 0) levels = this.below(levels, table.textOf(key));
-      this.known.set(current, levels);
+      this.known[current] = levels.index + 1;
     }
     return levels;
   }
 
   private below(levels: PathLevels, key: string): PathLevels {
     const exact = this.catalog.infoPlistLevelBelow(levels.exact, key);
-    if (!levels.hasSuffixInPath && !key.includes('~')) return this.plainLevels(exact);
-    return { exact, stripped: this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(key)), hasSuffixInPath: true };
+    if (!levels.hasSuffixInPath && !key.includes('~')) return this.levels(exact, exact, false);
+    return this.levels(exact, this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(key)), true);
   }
 
-  private plainLevels(level: InfoPlistLevel): PathLevels {
-    let levels = this.plain.get(level);
+  private levels(exact: InfoPlistLevel, stripped: InfoPlistLevel, hasSuffixInPath: boolean): PathLevels {
+    const byExact = hasSuffixInPath ? this.suffixed : this.plain;
+    let byStripped = byExact.get(exact);
+    if (byStripped === undefined) {
+      byStripped = new Map();
+      byExact.set(exact, byStripped);
+    }
+    let levels = byStripped.get(stripped);
     if (levels === undefined) {
-      levels = { exact: level, stripped: level, hasSuffixInPath: false };
-      this.plain.set(level, levels);
+      levels = { exact, stripped, hasSuffixInPath, index: this.distinct.length };
+      this.distinct.push(levels);
+      byStripped.set(stripped, levels);
     }
     return levels;
   }

@@ -167,17 +167,21 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex): KeyClass {
  * Apps keep their own settings in Info.plist, so an unknown key is normal there. Only a key in one of Apple's
  * namespaces that is a near miss of a real key (`NSCameraUsageDescriptions`) is worth an underline.
  */
-export function classifyCustomKey(key: string, candidates: readonly string[], catalog: CatalogIndex): KeyClass {
-  if (catalog.isInfoPlistKeyAnywhere(key)) return { kind: 'custom' };
+export function classifyCustomKey(key: string, realKeys: Iterable<string>, catalog: CatalogIndex): KeyClass {
+  if (catalog.isInfoPlistKeyAnywhere(key)) return CUSTOM;
   const prefix = namespacePrefixOf(key);
-  if (prefix === undefined || !catalog.appleInfoPlistPrefixes.has(prefix)) return { kind: 'custom' };
+  if (prefix === undefined || !catalog.appleInfoPlistPrefixes.has(prefix)) return CUSTOM;
+  // Listed only now: most keys are custom, and this is asked of every undocumented key in a documented dict.
+  const candidates = Array.isArray(realKeys) ? (realKeys as readonly string[]) : [...realKeys];
   const lower = key.toLowerCase();
   const sameIgnoringCase = candidates.filter((candidate) => candidate.toLowerCase() === lower);
   // A near miss stays in its namespace: `QLSupportedContentTypes` is not a typo of `CSSupportedContentTypes`.
   const sameNamespace = candidates.filter((candidate) => namespacePrefixOf(candidate) === prefix);
   const suggestions = sameIgnoringCase.length > 0 ? sameIgnoringCase : nearest(key, sameNamespace, key.length < 16 ? 1 : 2);
-  return suggestions.length === 0 ? { kind: 'custom' } : { kind: 'unknown', suggestions, isDoubled: false };
+  return suggestions.length === 0 ? CUSTOM : { kind: 'unknown', suggestions, isDoubled: false };
 }
+
+const CUSTOM: KeyClass = { kind: 'custom' };
 
 /** Up to three real entitlements near `key`: same text ignoring case first, then by edit distance. */
 function entitlementSuggestions(key: string, catalog: CatalogIndex): string[] {

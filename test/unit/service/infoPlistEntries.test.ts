@@ -26,12 +26,12 @@ describe('infoPlistEntriesOf', () => {
   const list = infoPlistEntriesOf(document, service.catalog);
 
   it('lists every entry in source order with its dict', () => {
-    assert.deepEqual(list.keys.map((key) => list.table.textOf(key)), ['UISupportedInterfaceOrientations~ipad', 'NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains', 'MyAppSetting']);
+    assert.deepEqual(Array.from(list.keys, (key) => list.table.textOf(key)), ['UISupportedInterfaceOrientations~ipad', 'NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains', 'MyAppSetting']);
   });
 
   it('looks each key up where it sits, as written and without device suffixes', () => {
-    const exact = list.exactEntries.map((entry) => entry?.key);
-    const stripped = list.catalogEntries.map((entry) => entry?.key);
+    const exact = Array.from({ length: list.exactEntries.length }, (_, index) => list.exactEntries.at(index)?.key);
+    const stripped = Array.from({ length: list.catalogEntries.length }, (_, index) => list.catalogEntries.at(index)?.key);
     assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', 'NSExceptionDomains', undefined, 'NSIncludesSubdomains', undefined]);
     assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', 'NSExceptionDomains', undefined, 'NSIncludesSubdomains', undefined]);
   });
@@ -52,7 +52,7 @@ describe('infoPlistEntriesOf', () => {
     assert.equal(treeKeys.length, list.keys.length);
     treeKeys.forEach((key, index) => {
       assert.equal(key.offset, list.table.offset(list.keys[index] as number));
-      assert.equal(list.exactEntries[index], service.catalog.infoPlistEntryAt(keyPathOf(key)));
+      assert.equal(list.exactEntries.at(index), service.catalog.infoPlistEntryAt(keyPathOf(key)));
     });
   });
 
@@ -86,9 +86,9 @@ describe('infoPlistEntriesOf', () => {
     const [, suffixed, shortcut] = dicts;
     assert.equal(entries.documentedKeysIn(suffixed?.dict as number), undefined, 'as written, a suffixed key documents nothing');
     assert.ok(entries.documentedKeysIn(shortcut?.dict as number)?.has('UIApplicationShortcutItemType'), 'an array passes its level to its items');
-    const arbitraryLoads = entries.keys.findIndex((key) => entries.table.textOf(key) === 'NSAllowsArbitraryLoads');
-    assert.equal(entries.catalogEntries[arbitraryLoads]?.key, 'NSAllowsArbitraryLoads', 'found under the key without its suffix');
-    assert.equal(entries.exactEntries[arbitraryLoads], undefined);
+    const arbitraryLoads = Array.from(entries.keys).findIndex((key) => entries.table.textOf(key) === 'NSAllowsArbitraryLoads');
+    assert.equal(entries.catalogEntries.at(arbitraryLoads)?.key, 'NSAllowsArbitraryLoads', 'found under the key without its suffix');
+    assert.equal(entries.exactEntries.at(arbitraryLoads), undefined);
   });
 
   it('is computed once per document and catalog', () => {

@@ -77,9 +77,9 @@ export interface SyntaxProblem {
 export interface EntryList {
   readonly table: PlistTable;
   /** Each entry's key element; its dict is `table.parent(key)`, the dict's key path `table.pathOf(dict)`. */
-  readonly keys: readonly number[];
+  readonly keys: Int32Array;
   /** Every reachable dict element once, in the order their start tags appear. */
-  readonly dicts: readonly number[];
+  readonly dicts: Int32Array;
 }
 
 /** The result of parsing: a tree (possibly partial) and the problems met on the way. Never thrown. */

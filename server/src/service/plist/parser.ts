@@ -117,9 +117,6 @@ export function parsePlist(text: string): PlistDocument {
   let sawPlistTag = false;
   let reportedMissingPlist = false;
   const stack: Frame[] = [frameOf('document', -1, false, 0, 0, true)];
-  // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
-  const entryKeys = table.entryKeys;
-  const dicts = table.dicts;
   let isPushedBack = false;
   // The first '&' at or after the text being decoded; content is read in order, so finding them all costs one pass.
   let nextAmpersand = -1;
@@ -212,27 +209,38 @@ export function parsePlist(text: string): PlistDocument {
     }
   }
 
-  /** Decodes `text[from, to)`; without an '&' in it, that is a plain slice. */
-  function decode(from: number, to: number): string {
+  /** True when `text[from, to)` holds no '&', so that its decoded text is a plain slice. */
+  function isPlainText(from: number, to: number): boolean {
     if (nextAmpersand < from) {
       nextAmpersand = text.indexOf('&', from);
       if (nextAmpersand < 0) nextAmpersand = text.length;
     }
-    decodedIsSlice = nextAmpersand >= to;
+    return nextAmpersand >= to;
+  }
+
+  /** Decodes `text[from, to)`; without an '&' in it, that is a plain slice. */
+  function decode(from: number, to: number): string {
+    decodedIsSlice = isPlainText(from, to);
     return decodedIsSlice ? text.slice(from, to) : decodeText(text, from, to, report);
   }
 
   /**
    * Reads the content of a `<key>` or scalar element (its start tag ends at `textOffset`) up to its end tag,
-   * recovering if the end tag is missing. The result is left in the `content*` variables.
+   * recovering if the end tag is missing. The result is left in the `content*` variables. Unless `isSliceNeeded`,
+   * plain text is not sliced: `contentIsSlice` says so and `contentText` is then `''` (a `<string>`'s text is read
+   * from the source when asked for, and slicing every one only to drop it was a tenth of what a parse allocated).
    */
-  function readContent(tagOffset: number, textOffset: number, elementName: string): void {
+  function readContent(tagOffset: number, textOffset: number, elementName: string, isSliceNeeded: boolean): void {
     // Nearly every element is plain text and its end tag: read that in one step, with the same result as below.
     const simpleEnd = isPushedBack ? -1 : cursor.simpleContentEnd(elementName);
     if (simpleEnd >= 0) {
-      decodedIsSlice = true;
-      contentText = simpleEnd > textOffset ? decode(textOffset, simpleEnd) : '';
-      contentIsSlice = decodedIsSlice;
+      if (simpleEnd === textOffset || (!isSliceNeeded && isPlainText(textOffset, simpleEnd))) {
+        contentText = '';
+        contentIsSlice = true;
+      } else {
+        contentText = decode(textOffset, simpleEnd);
+        contentIsSlice = decodedIsSlice;
+      }
       contentTextEnd = simpleEnd;
       cursor.takeEndTag(simpleEnd, elementName);
       contentEnd = cursor.end;
@@ -294,7 +302,7 @@ export function parsePlist(text: string): PlistDocument {
       contentEnd = tagEnd;
       contentIsClosed = true;
     } else {
-      readContent(tagOffset, tagEnd, 'key');
+      readContent(tagOffset, tagEnd, 'key', true);
     }
     if (!isInDict) return;
     if (frame.pendingKey >= 0) reportMissingValue(frame.pendingKey);
@@ -302,7 +310,8 @@ export function parsePlist(text: string): PlistDocument {
     table.setText(key, contentText);
     table.appendChild(frame.element, key);
     frame.pendingKey = key;
-    if (frame.isReachable) entryKeys.push(key);
+    // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
+    if (frame.isReachable) table.addEntryKey(key);
   }
 
   function reportMissingValue(key: number): void {
@@ -314,7 +323,7 @@ export function parsePlist(text: string): PlistDocument {
     const scalar = table.add(kind, tagOffset, tagEnd, tagEnd, tagEnd, true);
     let scalarText = '';
     if (!isSelfClosing) {
-      readContent(tagOffset, tagEnd, name);
+      readContent(tagOffset, tagEnd, name, kind !== KIND_STRING);
       if (kind === KIND_TRUE || kind === KIND_FALSE) {
         if (contentText.trim() !== '') report(tagEnd, contentTextEnd - tagEnd, `<${name}> takes no content; write <${name}/>`);
       } else {
@@ -359,7 +368,7 @@ export function parsePlist(text: string): PlistDocument {
     const parentFrame = top();
     const isAttached = attach(container, tagOffset, nameEnd, kind);
     const isReachable = isAttached && parentFrame.isReachable;
-    if (isReachable && !isArray) dicts.push(container);
+    if (isReachable && !isArray) table.addDict(container);
     if (isSelfClosing) return;
     if (containerDepth() >= MAX_NESTING_DEPTH) {
       report(tagOffset, nameEnd - tagOffset, `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);

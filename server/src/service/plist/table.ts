@@ -8,6 +8,7 @@
  * copying, not the reading, was most of a parse (a parse right after a full collection took 40 ms where the scan
  * itself takes 2). Rows in a typed array are one allocation the collector never copies.
  */
+import { ChunkedList } from './chunkedList';
 import type { ScalarKind } from './nodes';
 
 /** Element kinds, the values of a row's kind field. */
@@ -48,8 +49,13 @@ const KIND_MASK = 15;
 
 const NO_PATH: readonly string[] = [];
 
-/** Where the parser writes rows (see `rows`); parses never overlap, since parsing is synchronous. */
-let scratch = new Int32Array(1024 * STRIDE);
+/**
+ * Where the parser writes rows, entry keys and dicts (see `rows`); parses never overlap, since parsing is
+ * synchronous.
+ */
+let scratch: Int32Array = new Int32Array(1024 * STRIDE);
+let scratchEntryKeys: Int32Array = new Int32Array(1024);
+let scratchDicts: Int32Array = new Int32Array(256);
 
 /** A scratch buffer grown past this many integers (4 MB, a file of about 1.5 MB) is not kept after the parse. */
 const KEPT_SCRATCH_INTS = 1024 * 1024;
@@ -68,10 +74,16 @@ export class PlistTable {
   count = 0;
   /** The root value's element, or -1. */
   root = -1;
-  /** Every entry of every dict reachable from the root, in source order, as its key's element (see EntryList). */
-  readonly entryKeys: number[] = [];
+  /**
+   * Every entry of every dict reachable from the root, in source order, as its key's element (see EntryList).
+   * Typed arrays, as the rows are, set by `seal`: as arrays of numbers, two of them cost a tenth of a 1 MB parse
+   * (see ChunkedList).
+   */
+  entryKeys: Int32Array = NO_ELEMENTS;
   /** Every dict reachable from the root once, in the order their start tags appear. */
-  readonly dicts: number[] = [];
+  dicts: Int32Array = NO_ELEMENTS;
+  private entryKeyCount = 0;
+  private dictCount = 0;
   /**
    * The rows, `STRIDE` integers each. While parsing they go into `scratch`, shared by every parse and kept between
    * parses up to KEPT_SCRATCH_INTS; `seal` then copies them out at their exact size, so a parse of a file met
@@ -79,7 +91,7 @@ export class PlistTable {
    * fifth slower copied out for small files.)
    */
   private rows: Int32Array;
-  private readonly strings: string[] = [];
+  private readonly strings = new ChunkedList<string>();
   private paths: Map<number, readonly string[]> | undefined;
 
   constructor(
@@ -148,7 +160,7 @@ export class PlistTable {
     const kind = (rows[row + F_KIND] as number) & KIND_MASK;
     if (kind === KIND_DICT || kind === KIND_ARRAY) return '';
     const textId = rows[row + F_DOWN] as number;
-    if (textId >= 0) return this.strings[textId] as string;
+    if (textId >= 0) return this.strings.at(textId);
     if (kind === KIND_TRUE) return 'true';
     if (kind === KIND_FALSE) return 'false';
     return this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
@@ -197,10 +209,8 @@ export class PlistTable {
     const id = this.count;
     const row = id * STRIDE;
     if (row + STRIDE > scratch.length) {
-      const grown = new Int32Array(scratch.length * 2);
-      grown.set(scratch);
-      scratch = grown;
-      this.rows = grown;
+      scratch = grown(scratch);
+      this.rows = scratch;
     }
     this.count = id + 1;
     const rows = this.rows;
@@ -223,31 +233,34 @@ export class PlistTable {
     return table;
   }
 
-  /** Ends the parse: the rows move out of the shared scratch space into the table's own. */
+  /** Ends the parse: the rows and lists move out of the shared scratch space into the table's own. */
   seal(): void {
-    const length = this.count * STRIDE;
-    if (length * 4 > SLAB_BYTES / 16) {
-      this.rows = scratch.slice(0, length);
-      // The server keeps running after one huge file; its scratch space need not stay that size.
-      if (scratch.length > KEPT_SCRATCH_INTS) scratch = new Int32Array(1024 * STRIDE);
-      return;
+    this.rows = copyOut(scratch, this.count * STRIDE);
+    this.entryKeys = copyOut(scratchEntryKeys, this.entryKeyCount);
+    this.dicts = copyOut(scratchDicts, this.dictCount);
+    // The server keeps running after one huge file; its scratch space need not stay that size.
+    if (scratch.length > KEPT_SCRATCH_INTS) {
+      scratch = new Int32Array(1024 * STRIDE);
+      scratchEntryKeys = new Int32Array(1024);
+      scratchDicts = new Int32Array(256);
     }
-    // A small table takes its bytes from a shared slab: making a buffer per parse (`slice`) cost a sixth of parsing
-    // a typical .entitlements file, twenty times what a view on an existing buffer costs.
-    if (slabUsed + length * 4 > SLAB_BYTES) {
-      slab = new ArrayBuffer(SLAB_BYTES);
-      slabUsed = 0;
-    }
-    const rows = new Int32Array(slab, slabUsed, length);
-    slabUsed += length * 4;
-    rows.set(scratch.subarray(0, length));
-    this.rows = rows;
+  }
+
+  /** Adds a key to `entryKeys`. */
+  addEntryKey(key: number): void {
+    if (this.entryKeyCount === scratchEntryKeys.length) scratchEntryKeys = grown(scratchEntryKeys);
+    scratchEntryKeys[this.entryKeyCount++] = key;
+  }
+
+  /** Adds a dict to `dicts`. */
+  addDict(dict: number): void {
+    if (this.dictCount === scratchDicts.length) scratchDicts = grown(scratchDicts);
+    scratchDicts[this.dictCount++] = dict;
   }
 
   /** Records `text` as the element's decoded text (keys always; scalars when it is not a plain slice). */
   setText(id: number, text: string): void {
-    this.rows[id * STRIDE + F_DOWN] = this.strings.length;
-    this.strings.push(text);
+    this.rows[id * STRIDE + F_DOWN] = this.strings.push(text);
   }
 
   setTextEnd(id: number, textEnd: number): void {
@@ -282,4 +295,29 @@ export class PlistTable {
     this.rows[value * STRIDE + F_LINK] = key;
     this.rows[value * STRIDE + F_PARENT] = dict;
   }
+}
+
+const NO_ELEMENTS: Int32Array = new Int32Array(0);
+
+/** `array` copied into one twice its size. */
+function grown(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
+
+/** The first `length` integers of a scratch buffer, copied into memory of their own. */
+function copyOut(source: Int32Array, length: number): Int32Array {
+  if (length === 0) return NO_ELEMENTS;
+  if (length * 4 > SLAB_BYTES / 16) return source.slice(0, length);
+  // Small lists take their bytes from a shared slab: making a buffer per parse (`slice`) cost a sixth of parsing a
+  // typical .entitlements file, twenty times what a view on an existing buffer costs.
+  if (slabUsed + length * 4 > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const copy = new Int32Array(slab, slabUsed, length);
+  slabUsed += length * 4;
+  copy.set(source.subarray(0, length));
+  return copy;
 }

@@ -29,7 +29,7 @@ export const deprecatedKey: Rule = {
       // Keys as written: a `~ipad` variant is its own key here.
       const { table, keys, exactEntries } = infoPlistEntriesOf(document, catalog);
       for (let index = 0; index < keys.length; index++) {
-        const catalogEntry = exactEntries[index];
+        const catalogEntry = exactEntries.at(index);
         if (catalogEntry?.isDeprecated !== true) continue;
         const key = keys[index] as number;
         report(table.textOf(key), elementTextRange(table, key), catalogEntry);

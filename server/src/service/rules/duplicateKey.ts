@@ -10,19 +10,21 @@ export const duplicateKey: Rule = {
   check(document) {
     const problems: Problem[] = [];
     const { table, dicts } = entryListOf(document);
-    // The keys of the dict being checked, reused from one dict to the next.
+    // The keys of the dict being checked, in arrays reused from one dict to the next and filled up to `count`
+    // (emptying an array with `length = 0` gives its memory back, and every dict then grew a new one).
     const keys: number[] = [];
     const texts: string[] = [];
-    for (const dict of dicts) {
-      keys.length = 0;
-      texts.length = 0;
+    for (let dictIndex = 0; dictIndex < dicts.length; dictIndex++) {
+      const dict = dicts[dictIndex] as number;
+      let count = 0;
       for (let key = table.firstChild(dict); key >= 0; key = table.nextSibling(key)) {
-        keys.push(key);
-        texts.push(table.textOf(key));
+        keys[count] = key;
+        texts[count] = table.textOf(key);
+        count++;
       }
       // Most dicts are small enough that looking back beats a map.
-      const firstByKey = keys.length > SMALL_DICT ? new Map<string, number>() : undefined;
-      for (let index = 0; index < keys.length; index++) {
+      const firstByKey = count > SMALL_DICT ? new Map<string, number>() : undefined;
+      for (let index = 0; index < count; index++) {
         const text = texts[index] as string;
         let first = -1;
         if (firstByKey === undefined) {

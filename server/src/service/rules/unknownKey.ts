@@ -58,6 +58,6 @@ function checkNestedInfoPlistKeys(
     if (allowedKeys.has(text)) continue;
     const key = stripDeviceSuffix(text);
     if (siblings.has(key)) continue;
-    report(text, elementTextRange(table, keyElement), classifyCustomKey(key, [...siblings.keys()], catalog));
+    report(text, elementTextRange(table, keyElement), classifyCustomKey(key, siblings.keys(), catalog));
   }
 }

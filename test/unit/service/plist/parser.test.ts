@@ -451,7 +451,7 @@ describe('parsePlist', () => {
         pathByDict.set(dict, path);
         assert.ok(dicts.includes(dict), 'the dict of every entry is listed');
       }
-      return { keys: keys.map((key) => table.textOf(key)), paths: keys.map((key) => table.pathOf(table.parent(key)).join('/')), dicts: dicts.length };
+      return { keys: Array.from(keys, (key) => table.textOf(key)), paths: Array.from(keys, (key) => table.pathOf(table.parent(key)).join('/')), dicts: dicts.length };
     }
 
     it('lists every reachable entry in source order with its dict path, arrays skipped', () => {

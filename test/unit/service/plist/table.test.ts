@@ -126,6 +126,9 @@ describe('PlistTable', () => {
     for (const { text, document } of documents) {
       const { table } = document;
       const keys = document.entryList.keys;
+      // The entry keys and dicts are written into scratch space too, and must be the table's own as well.
+      assert.equal(keys.length, (text.match(/<key>/g) ?? []).length);
+      assert.deepEqual(Array.from(document.entryList.dicts), [table.root]);
       for (const key of keys) {
         assert.equal(text.slice(table.textOffset(key), table.textEnd(key)), table.textOf(key));
         const value = table.valueOf(key);

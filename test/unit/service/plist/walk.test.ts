@@ -6,7 +6,7 @@ import { plist } from '../../helpers';
 
 describe('walk', () => {
   describe('entryListOf', () => {
-    const textsOf = (document: ReturnType<typeof parsePlist>) => entryListOf(document).keys.map((key) => document.table.textOf(key));
+    const textsOf = (document: ReturnType<typeof parsePlist>) => Array.from(entryListOf(document).keys, (key) => document.table.textOf(key));
 
     it('lists every entry in source order, through arrays, each with its dict listed', () => {
       const document = parsePlist(plist(`
@@ -28,7 +28,7 @@ describe('walk', () => {
       const document = parsePlist(plist('<key>a</key><dict><key>a1</key><true/><key>a2</key><true/></dict><key>b</key><array><dict><key>b1</key><true/></dict></array>'));
       const { table, keys } = entryListOf(document);
       const pathOf = (index: number) => table.pathOf(table.parent(keys[index] as number));
-      const visited = keys.map((key, index) => `${pathOf(index).join('/')}:${table.textOf(key)}`);
+      const visited = Array.from(keys, (key, index) => `${pathOf(index).join('/')}:${table.textOf(key)}`);
       assert.deepEqual(visited, [':a', 'a:a1', 'a:a2', ':b', 'b:b1']);
       assert.equal(pathOf(1), pathOf(2));
     });
