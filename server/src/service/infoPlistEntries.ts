@@ -114,7 +114,7 @@ class ContainerLevels {
     for (let current = container; current >= 0; current = table.parent(current)) {
       const known = this.known[current] as number;
       if (known > 0) {
-        levels = this.distinct[known - 1] as PathLevels;
+        levels = this.distinct[known - 1];
         break;
       }
       pending[count++] = current;
