@@ -123,12 +123,14 @@ function valueRange(node: ValueNode): { offset: number; length: number } {
 
 /**
  * The value itself, or each item of an array, when it is the string or integer the key expects; a value of another
- * type is `invalid-value-type`'s to report.
+ * type is `invalid-value-type`'s to report. None when the key's values have neither a format nor a closed list of
+ * values, as there is nothing to check them against.
  */
 function scalarsOf(value: ValueNode, catalogEntry: CatalogEntry): readonly ScalarNode[] {
+  // Nothing is allocated for the common case, a key whose values have no constraint: this runs per value.
+  if (catalogEntry.valueFormat === undefined && (catalogEntry.values === undefined || catalogEntry.valuesAreExhaustive !== true)) return NO_SCALARS;
   const isArray = value.kind === 'array' && catalogEntry.type === 'array';
   const expected = isArray ? catalogEntry.itemType : catalogEntry.type;
-  // Nothing is allocated for the common cases (a value with no constraint, a lone scalar): this runs per value.
   if (expected !== 'string' && expected !== 'integer') return NO_SCALARS;
   if (value.kind !== 'array') return value.kind === expected ? [value] : NO_SCALARS;
   return isArray ? value.items.filter((node): node is ScalarNode => node.kind === expected) : NO_SCALARS;
