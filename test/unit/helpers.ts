@@ -13,6 +13,7 @@ import type { DiagnosticCode, SeveritySetting } from '../../shared/src/diagnosti
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import type { SyntaxProblem } from '../../server/src/service/plist/nodes';
 import { parsePlist } from '../../server/src/service/plist/parser';
+import type { PlistTable } from '../../server/src/service/plist/table';
 import type { CompanionDocument, DocumentContext } from '../../server/src/service/rules/types';
 import type { ProvisioningProfile } from '../../server/src/service/profile/profile';
 
@@ -180,4 +181,14 @@ export function catalogOf(parts: Partial<Catalog>): Catalog {
     source: { generatedFrom: 'test', referenceDigest: 'test' },
     ...parts,
   };
+}
+
+/** The key path of a container from the rows alone (`keyPathOf` of its node): the keys above it, arrays skipped. */
+export function keyPathOfElement(table: PlistTable, container: number): string[] {
+  const path: string[] = [];
+  for (let current = container; current >= 0; current = table.parent(current)) {
+    const key = table.keyOf(current);
+    if (key >= 0) path.push(table.textOf(key));
+  }
+  return path.reverse();
 }

@@ -76,7 +76,7 @@ export interface SyntaxProblem {
  */
 export interface EntryList {
   readonly table: PlistTable;
-  /** Each entry's key element; its dict is `table.parent(key)`, the dict's key path `table.pathOf(dict)`. */
+  /** Each entry's key element; its dict is `table.parent(key)`. */
   readonly keys: Int32Array;
   /** Every reachable dict element once, in the order their start tags appear. */
   readonly dicts: Int32Array;

@@ -47,8 +47,6 @@ const STRIDE = 9;
 const CLOSED_BIT = 16;
 const KIND_MASK = 15;
 
-const NO_PATH: readonly string[] = [];
-
 /**
  * Where the parser writes rows, entry keys and dicts (see `rows`); parses never overlap, since parsing is
  * synchronous.
@@ -92,7 +90,6 @@ export class PlistTable {
    */
   private rows: Int32Array;
   private readonly strings = new ChunkedList<string>();
-  private paths: Map<number, readonly string[]> | undefined;
 
   constructor(
     /** The source text the offsets point into. */
@@ -164,42 +161,6 @@ export class PlistTable {
     if (kind === KIND_TRUE) return 'true';
     if (kind === KIND_FALSE) return 'false';
     return this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
-  }
-
-  /**
-   * `keyPathOf` for a container, arrays skipped: the keys from the root down to the key whose value it is. One array
-   * per container, made on first use and shared by everything asking about the same container.
-   */
-  pathOf(container: number): readonly string[] {
-    if (container < 0) return NO_PATH;
-    const cached = this.paths?.get(container);
-    if (cached !== undefined) return cached;
-    // The containers above `container` whose paths are not known yet, innermost first; no recursion, so depth
-    // cannot overflow the stack.
-    const pending: number[] = [];
-    let current = container;
-    let known: readonly string[] = NO_PATH;
-    for (; current >= 0; current = this.parent(current)) {
-      const found = this.paths?.get(current);
-      if (found !== undefined) {
-        known = found;
-        break;
-      }
-      pending.push(current);
-    }
-    this.paths ??= new Map();
-    for (let index = pending.length - 1; index >= 0; index--) {
-      const id = pending[index] as number;
-      const key = this.keyOf(id);
-      if (key >= 0) {
-        const path: string[] = [];
-        for (let part = 0; part < known.length; part++) path.push(known[part] as string);
-        path.push(this.textOf(key));
-        known = path;
-      }
-      this.paths.set(id, known);
-    }
-    return known;
   }
 
   // Writing (the parser only).

@@ -3,7 +3,7 @@ import type { PlistNode, ValueNode } from '../../../../server/src/service/plist/
 import { keyPathOf } from '../../../../server/src/service/plist/nodes';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
 import { KIND_ARRAY, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_STRING, KIND_TRUE, NODE_KIND, type PlistTable } from '../../../../server/src/service/plist/table';
-import { plist } from '../../helpers';
+import { keyPathOfElement, plist } from '../../helpers';
 
 /** Every element of the tree under `root` with its row id, found by walking the rows in parallel. */
 function pairs(table: PlistTable, root: ValueNode | undefined): Array<{ id: number; node: PlistNode }> {
@@ -94,28 +94,28 @@ describe('PlistTable', () => {
     assert.equal(table.valueOf(4), -1, 'only keys have values');
   });
 
-  it('gives each container its key path, arrays skipped, as keyPathOf does', () => {
+  it('links each container to the key above it, so its key path is as keyPathOf gives, arrays skipped', () => {
     const document = parsePlist(plist('<key>a</key><dict><key>b</key><array><dict><key>c</key><true/></dict></array></dict>'));
     const { table } = document;
     const keys = document.entryList.keys;
     const c = keys[2] as number;
-    assert.deepEqual(table.pathOf(table.parent(c)), ['a', 'b']);
-    assert.deepEqual(table.pathOf(table.root), []);
-    assert.deepEqual(table.pathOf(-1), []);
+    assert.deepEqual(keyPathOfElement(table, table.parent(c)), ['a', 'b']);
+    assert.deepEqual(keyPathOfElement(table, table.root), []);
+    assert.deepEqual(keyPathOfElement(table, -1), []);
     const root = document.root;
     assert.ok(root?.kind === 'dict');
     const innerDict = ((root.entries[0]?.value as { entries: Array<{ value: { items: ValueNode[] } }> }).entries[0]?.value.items[0]) as ValueNode;
-    assert.deepEqual(table.pathOf(table.parent(c)), keyPathOf(innerDict));
+    assert.deepEqual(keyPathOfElement(table, table.parent(c)), keyPathOf(innerDict));
   });
 
-  it('makes key paths without recursion, for nesting at the parser\'s depth bound', () => {
+  it('links containers at the parser\'s depth bound', () => {
     const depth = 500;
     const text = plist(`${'<key>k</key><dict>'.repeat(depth)}<key>leaf</key><true/>${'</dict>'.repeat(depth)}`);
     const document = parsePlist(text);
     const keys = document.entryList.keys;
     const leaf = keys[keys.length - 1] as number;
     assert.equal(document.table.textOf(leaf), 'leaf');
-    assert.equal(document.table.pathOf(document.table.parent(leaf)).length, depth);
+    assert.equal(keyPathOfElement(document.table, document.table.parent(leaf)).length, depth);
   });
 
   it('keeps its rows when later parses reuse the scratch space and share slabs', () => {
