@@ -3,6 +3,7 @@
  * walking the catalog arrays themselves.
  */
 import type { Catalog, CatalogEntry, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
+import { memoized } from './memoized';
 
 export interface CatalogIndex {
   readonly catalog: Catalog;
@@ -56,6 +57,13 @@ export function namespacePrefixOf(key: string): string | undefined {
   return next >= 0x61 && next <= 0x7a ? key.slice(0, capitals - 1) : undefined;
 }
 
+/** Entries by key; the first entry wins, as the catalog arrays' own order would have it. */
+function keyMapOf(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
+  const map = new Map<string, CatalogEntry>();
+  for (const entry of entries) if (!map.has(entry.key)) map.set(entry.key, entry);
+  return map;
+}
+
 function isCapital(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
 }
@@ -77,22 +85,10 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     if (prefix !== undefined && prefix.length <= 3) prefixes.add(prefix);
   }
 
-  // Each level of Info.plist keys as a map; the first entry wins, as the catalog arrays' own order would have it.
-  const levels = new Map<readonly CatalogEntry[], ReadonlyMap<string, CatalogEntry>>();
-  const levelOf = (entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> => {
-    let level = levels.get(entries);
-    if (level === undefined) {
-      const map = new Map<string, CatalogEntry>();
-      for (const entry of entries) if (!map.has(entry.key)) map.set(entry.key, entry);
-      level = map;
-      levels.set(entries, level);
-    }
-    return level;
-  };
-
   /**
    * A level: the entries a dict there may hold, or, below a dict keyed by free-form names (a domain, a UUID), the
-   * entries its children hold, the free-form key itself passing through. Levels are made once per catalog entry.
+   * entries its children hold, the free-form key itself passing through. Levels are made once per catalog entry,
+   * each with its keys as a map.
    */
   class Level implements InfoPlistLevel {
     readonly keys: ReadonlyMap<string, CatalogEntry> | undefined;
@@ -102,22 +98,16 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
       readonly entries: readonly CatalogEntry[] | undefined,
       readonly isFreeForm: boolean,
     ) {
-      this.keys = isFreeForm || entries === undefined ? undefined : levelOf(entries);
+      this.keys = isFreeForm || entries === undefined ? undefined : keyMapOf(entries);
     }
 
     below(key: string): Level {
       if (this.isFreeForm) return (this.passThrough ??= new Level(this.entries, false));
-      const found = this.entries === undefined ? undefined : levelOf(this.entries).get(key);
-      if (found === undefined) return UNKNOWN_LEVEL;
-      let level = levelBelowEntry.get(found);
-      if (level === undefined) {
-        level = new Level(found.children, found.keyPattern !== undefined);
-        levelBelowEntry.set(found, level);
-      }
-      return level;
+      const found = this.keys?.get(key);
+      return found === undefined ? UNKNOWN_LEVEL : levelBelowEntry(found);
     }
   }
-  const levelBelowEntry = new Map<CatalogEntry, Level>();
+  const levelBelowEntry = memoized((entry: CatalogEntry) => new Level(entry.children, entry.keyPattern !== undefined));
   const UNKNOWN_LEVEL = new Level(undefined, false);
   const ROOT_LEVEL = new Level(catalog.infoPlist, false);
 

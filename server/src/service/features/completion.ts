@@ -19,6 +19,7 @@ import type { CatalogEntry, Platform, ValueInfo, ValueType } from '../../../../s
 import { isAvailableOn } from '../platforms';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
+import { memoized } from '../memoized';
 import { escapeText } from '../plist/entities';
 import { entryOf, keyPathOf, type ArrayNode, type ContainerNode, type DictNode, type KeyNode, type PlistDocument, type PlistNode, type ScalarNode } from '../plist/nodes';
 import type { DocumentContext } from '../rules/types';
@@ -450,26 +451,13 @@ function edit(builder: Builder, replace: Replace, newText: string): Pick<Complet
 
 const ranges = new WeakMap<Replace, Range>();
 
-/**
- * What depends on a catalog entry alone is made once per entry: completion offers a few hundred keys on every
- * keystroke, and escaping and joining their texts again was most of its time.
- */
-function memoized<T>(make: (entry: CatalogEntry) => T): (entry: CatalogEntry) => T {
-  const made = new WeakMap<CatalogEntry, T>();
-  return (entry) => {
-    let value = made.get(entry);
-    if (value === undefined) {
-      value = make(entry);
-      made.set(entry, value);
-    }
-    return value;
-  };
-}
+// What depends on a catalog entry alone is made once per entry: completion offers a few hundred keys on every
+// keystroke, and escaping and joining their texts again was most of its time.
 
 /** The key as snippet text: XML-escaped, then snippet-escaped. */
-const keySnippetOf = memoized((entry) => escapeSnippet(escapeText(entry.key)));
+const keySnippetOf = memoized((entry: CatalogEntry) => escapeSnippet(escapeText(entry.key)));
 
-const detailOf = memoized((entry) => {
+const detailOf = memoized((entry: CatalogEntry) => {
   const parts = [typeLabel(entry)];
   if (entry.isManaged) parts.push("Needs Apple's approval");
   if (entry.isDeprecated === true) parts.push('Deprecated');

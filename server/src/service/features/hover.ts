@@ -8,6 +8,7 @@ import type { CatalogEntry, FileKind } from '../../../../shared/src/catalog';
 import type { TargetInfo } from '../../../../shared/src/target';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
+import { memoized } from '../memoized';
 import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
 import { describeGrant } from '../profile/grants';
 import type { DocumentContext } from '../rules/types';
@@ -121,16 +122,7 @@ function withProfileGrant(markdown: string | undefined, key: KeyNode, context: D
  * Markdown for a catalog entry: summary, then facts, then the link. It depends on the entry alone, and completion
  * asks for it for every one of the few hundred keys it offers on each keystroke, so each entry's is made once.
  */
-export function describeEntry(entry: CatalogEntry): string {
-  let description = descriptions.get(entry);
-  if (description === undefined) {
-    description = buildDescription(entry);
-    descriptions.set(entry, description);
-  }
-  return description;
-}
-
-const descriptions = new WeakMap<CatalogEntry, string>();
+export const describeEntry: (entry: CatalogEntry) => string = memoized((entry: CatalogEntry) => buildDescription(entry));
 
 function buildDescription(entry: CatalogEntry): string {
   const lines = [`**${escapeMarkdown(entry.key)}** · ${FILE_NAMES[entry.file]}`, '', entry.summary];

@@ -12,6 +12,7 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
+import { memoized } from '../memoized';
 import { scalarTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
@@ -80,19 +81,16 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
   return isPlaceholder ? `is a placeholder ('${trimmed}')` : undefined;
 }
 
-/** The key's own names, reduced like the text: `nscamerausagedescription`, `camerausagedescription`, Xcode's name. */
-function namesOf(catalogEntry: CatalogEntry): ReadonlySet<string> {
-  // Built once per catalog entry: every usage description of every validation asks.
-  const cached = namesByEntry.get(catalogEntry);
-  if (cached !== undefined) return cached;
+/**
+ * The key's own names, reduced like the text: `nscamerausagedescription`, `camerausagedescription`, Xcode's name.
+ * Made once per catalog entry: every usage description of every validation asks.
+ */
+const namesOf = memoized((catalogEntry: CatalogEntry): ReadonlySet<string> => {
   const reduce = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const names = new Set([reduce(catalogEntry.key), reduce(catalogEntry.key.replace(/^[A-Z]{2}(?=[A-Z])/, ''))]);
   if (catalogEntry.xcodeName !== undefined) {
     names.add(reduce(catalogEntry.xcodeName));
     names.add(reduce(catalogEntry.xcodeName.replace(/^Privacy\s*-\s*/i, '')));
   }
-  namesByEntry.set(catalogEntry, names);
   return names;
-}
-
-const namesByEntry = new WeakMap<CatalogEntry, ReadonlySet<string>>();
+});

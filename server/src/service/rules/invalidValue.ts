@@ -35,6 +35,7 @@
 import type { CatalogEntry, ItemCount, Platform, ValueFormat, ValuePatternRule } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
 import { editDistance } from '../editDistance';
+import { memoized } from '../memoized';
 import type { ArrayNode, ScalarNode, ValueNode } from '../plist/nodes';
 import { scalarTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
@@ -159,16 +160,7 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
 }
 
 /** The documented values of a key as a set, made once per catalog entry. */
-function documentedValuesOf(catalogEntry: CatalogEntry): ReadonlySet<string> {
-  let values = documentedValues.get(catalogEntry);
-  if (values === undefined) {
-    values = new Set((catalogEntry.values ?? []).map((info) => info.value));
-    documentedValues.set(catalogEntry, values);
-  }
-  return values;
-}
-
-const documentedValues = new WeakMap<CatalogEntry, ReadonlySet<string>>();
+const documentedValuesOf = memoized((catalogEntry: CatalogEntry): ReadonlySet<string> => new Set((catalogEntry.values ?? []).map((info) => info.value)));
 
 /** Documented values close to `text`: the same ignoring case, then one that starts with it, then by edit distance. */
 function nearestValues(text: string, allowed: readonly string[]): string[] {
@@ -206,16 +198,11 @@ function isWellFormed(text: string, format: ValueFormat, platforms: readonly Pla
 }
 
 function matches(rule: ValuePatternRule, text: string): boolean {
-  let pattern = patterns.get(rule);
-  if (pattern === undefined) {
-    pattern = new RegExp(rule.pattern);
-    patterns.set(rule, pattern);
-  }
-  return pattern.test(text);
+  return patternOf(rule).test(text);
 }
 
 /** Each rule's pattern, compiled once (the catalog's rules live as long as the catalog). */
-const patterns = new WeakMap<ValuePatternRule, RegExp>();
+const patternOf = memoized((rule: ValuePatternRule) => new RegExp(rule.pattern));
 
 function appliesTo(rule: ValuePatternRule, platform: Platform): boolean {
   return rule.platforms === undefined || rule.platforms.includes(platform);

@@ -12,6 +12,7 @@
  */
 import type { CatalogEntry, ValueType } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference, valueTypeOf } from '../catalogValues';
+import { memoized } from '../memoized';
 import type { ValueNode } from '../plist/nodes';
 import { convertedElement } from '../valueConversion';
 import type { Problem, Rule } from './types';
@@ -75,16 +76,7 @@ export const invalidValueType: Rule = {
 };
 
 /** The key's type and its alternatives, made once per catalog entry: every value of every validation asks. */
-function acceptedTypesOf(catalogEntry: CatalogEntry): readonly ValueType[] {
-  let types = acceptedTypes.get(catalogEntry);
-  if (types === undefined) {
-    types = [catalogEntry.type, ...(catalogEntry.altTypes ?? [])];
-    acceptedTypes.set(catalogEntry, types);
-  }
-  return types;
-}
-
-const acceptedTypes = new WeakMap<CatalogEntry, readonly ValueType[]>();
+const acceptedTypesOf = memoized((catalogEntry: CatalogEntry): readonly ValueType[] => [catalogEntry.type, ...(catalogEntry.altTypes ?? [])]);
 
 /**
  * True when `node` is of one of `types`. An integer passes where a real is documented: both are NSNumbers to the
