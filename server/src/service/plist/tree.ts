@@ -67,6 +67,14 @@ abstract class ContainerView extends ValueView {
   protected childView(child: number): ValueNode {
     return child === this.knownChildId && this.knownChild !== undefined ? this.knownChild : viewOf(this.table, child, this as unknown as ContainerNode);
   }
+
+  /** `make` of each child element in order: a dict's keys, an array's items. */
+  protected mapChildren<T>(make: (child: number) => T): T[] {
+    const table = this.table;
+    const made: T[] = [];
+    for (let child = table.firstChild(this.id); child >= 0; child = table.nextSibling(child)) made.push(make(child));
+    return made;
+  }
 }
 
 class DictView extends ContainerView implements DictNode {
@@ -74,15 +82,10 @@ class DictView extends ContainerView implements DictNode {
   private madeEntries: DictEntry[] | undefined = undefined;
 
   get entries(): DictEntry[] {
-    if (this.madeEntries !== undefined) return this.madeEntries;
-    const table = this.table;
-    const entries: DictEntry[] = [];
-    for (let key = table.firstChild(this.id); key >= 0; key = table.nextSibling(key)) {
-      const value = table.valueOf(key);
-      entries.push({ key: keyView(table, key, this), value: value < 0 ? undefined : this.childView(value) });
-    }
-    this.madeEntries = entries;
-    return entries;
+    return (this.madeEntries ??= this.mapChildren((key) => {
+      const value = this.table.valueOf(key);
+      return { key: keyView(this.table, key, this), value: value < 0 ? undefined : this.childView(value) };
+    }));
   }
 }
 
@@ -91,12 +94,7 @@ class ArrayView extends ContainerView implements ArrayNode {
   private madeItems: ValueNode[] | undefined = undefined;
 
   get items(): ValueNode[] {
-    if (this.madeItems !== undefined) return this.madeItems;
-    const table = this.table;
-    const items: ValueNode[] = [];
-    for (let item = table.firstChild(this.id); item >= 0; item = table.nextSibling(item)) items.push(this.childView(item));
-    this.madeItems = items;
-    return items;
+    return (this.madeItems ??= this.mapChildren((item) => this.childView(item)));
   }
 }
 
