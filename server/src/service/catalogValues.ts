@@ -35,17 +35,13 @@ export function forEachCatalogValue(
  * is most of their cost on a large file, so the last answer is kept with the document. The values are views made
  * from the table, one per value: making the tree's levels instead would make a node for every sibling too.
  */
-interface CatalogValueList {
-  readonly catalog: CatalogIndex;
-  readonly fileKind: DocumentContext['fileKind'];
-  readonly allowedKeys: ReadonlySet<string>;
-  readonly items: readonly CatalogValue[];
-}
-const CATALOG_VALUES = new DerivedKey<CatalogValueList>('catalogValues');
+const CATALOG_VALUES = new DerivedKey<readonly CatalogValue[]>('catalogValues');
 
 function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): readonly CatalogValue[] {
-  const cached = document.derived(CATALOG_VALUES);
-  if (cached !== undefined && cached.catalog === catalog && cached.fileKind === context.fileKind && cached.allowedKeys === context.allowedKeys) return cached.items;
+  return document.derive(CATALOG_VALUES, [catalog, context.fileKind, context.allowedKeys], () => findCatalogValues(document, catalog, context));
+}
+
+function findCatalogValues(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): readonly CatalogValue[] {
   const table = document.table;
   const items: CatalogValue[] = [];
   const add = (keyElement: number, catalogEntry: CatalogEntry | undefined) => {
@@ -63,7 +59,6 @@ function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context
     const { keys, catalogEntries } = infoPlistEntriesOf(document, catalog);
     for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries.at(index));
   }
-  document.setDerived(CATALOG_VALUES, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, items });
   return items;
 }
 

@@ -22,12 +22,14 @@ export interface InfoPlistEntries extends EntryList {
   readonly documentedKeysIn: (dict: number) => ReadonlyMap<string, CatalogEntry> | undefined;
 }
 
-const INFO_PLIST_ENTRIES = new DerivedKey<{ readonly catalog: CatalogIndex; readonly list: InfoPlistEntries }>('infoPlistEntries');
+const INFO_PLIST_ENTRIES = new DerivedKey<InfoPlistEntries>('infoPlistEntries');
 
 /** The entries of `document` read as an Info.plist against `catalog`. */
 export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogIndex): InfoPlistEntries {
-  const cached = document.derived(INFO_PLIST_ENTRIES);
-  if (cached !== undefined && cached.catalog === catalog) return cached.list;
+  return document.derive(INFO_PLIST_ENTRIES, [catalog], () => findInfoPlistEntries(document, catalog));
+}
+
+function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): InfoPlistEntries {
   const entryList = entryListOf(document);
   const { table, keys } = entryList;
   const exactEntries = new ChunkedList<CatalogEntry | undefined>(keys.length);
@@ -57,7 +59,7 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
     exactEntries.push(exact);
     catalogEntries.push(!level.hasSuffixInPath && bareKey === text ? exact : strippedKeys?.get(bareKey));
   }
-  const list: InfoPlistEntries = {
+  return {
     table,
     keys,
     dicts: entryList.dicts,
@@ -65,8 +67,6 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
     catalogEntries,
     documentedKeysIn: (dict) => levels.of(dict).exact.keys,
   };
-  document.setDerived(INFO_PLIST_ENTRIES, { catalog, list });
-  return list;
 }
 
 /** Where a container sits in the catalog: by its key path as written, and with device suffixes stripped from it. */

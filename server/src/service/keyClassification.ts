@@ -48,12 +48,7 @@ export interface ClassifiedEntry {
   readonly keyClass: KeyClass;
 }
 
-const CLASSIFIED_ENTRIES = new DerivedKey<{
-  readonly catalog: CatalogIndex;
-  readonly fileKind: FileKind;
-  readonly allowedKeys: ReadonlySet<string>;
-  readonly entries: readonly ClassifiedEntry[];
-}>('classifiedTopLevelEntries');
+const CLASSIFIED_ENTRIES = new DerivedKey<readonly ClassifiedEntry[]>('classifiedTopLevelEntries');
 
 /**
  * The root dict's entries with their classes, found once per document and validation: eight rules read them, and
@@ -64,11 +59,8 @@ export function classifiedTopLevelEntries(
   catalog: CatalogIndex,
   context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>,
 ): readonly ClassifiedEntry[] {
-  const cached = document.derived(CLASSIFIED_ENTRIES);
-  if (cached !== undefined && cached.catalog === catalog && cached.fileKind === context.fileKind && cached.allowedKeys === context.allowedKeys) return cached.entries;
-  const entries = topLevelEntries(document).map((entry) => ({ entry, keyClass: classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys) }));
-  document.setDerived(CLASSIFIED_ENTRIES, { catalog, fileKind: context.fileKind, allowedKeys: context.allowedKeys, entries });
-  return entries;
+  return document.derive(CLASSIFIED_ENTRIES, [catalog, context.fileKind, context.allowedKeys], () =>
+    topLevelEntries(document).map((entry) => ({ entry, keyClass: classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys) })));
 }
 
 /**

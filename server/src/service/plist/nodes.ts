@@ -93,9 +93,11 @@ export interface PlistDocument {
   /** The parse itself, as rows (what validation reads). */
   readonly table: PlistTable;
   readonly entryList: EntryList;
-  /** What `key` stands for in this document, if someone derived it already (see DerivedKey). */
-  derived<T>(key: DerivedKey<T>): T | undefined;
-  setDerived<T>(key: DerivedKey<T>, value: T): void;
+  /**
+   * What `key` stands for in this document (see DerivedKey): `make()`, kept, and made again only when one of
+   * `inputs` (the catalog, the validation's settings...) is not, by identity, one it was made with.
+   */
+  derive<T>(key: DerivedKey<T>, inputs: readonly unknown[], make: () => T): T;
 }
 
 /**

@@ -66,7 +66,7 @@ class ParsedDocument implements PlistDocument {
   readonly entryList: EntryList;
   private madeRoot = false;
   private rootNode: ValueNode | undefined = undefined;
-  private derivedValues: Map<DerivedKey<unknown>, unknown> | undefined = undefined;
+  private derivedValues: Map<DerivedKey<unknown>, { readonly inputs: readonly unknown[]; readonly value: unknown }> | undefined = undefined;
 
   constructor(
     readonly text: string,
@@ -77,12 +77,12 @@ class ParsedDocument implements PlistDocument {
     this.entryList = { table, keys: table.entryKeys, dicts: table.dicts };
   }
 
-  derived<T>(key: DerivedKey<T>): T | undefined {
-    return this.derivedValues?.get(key) as T | undefined;
-  }
-
-  setDerived<T>(key: DerivedKey<T>, value: T): void {
-    (this.derivedValues ??= new Map()).set(key, value);
+  derive<T>(key: DerivedKey<T>, inputs: readonly unknown[], make: () => T): T {
+    const kept = this.derivedValues?.get(key);
+    if (kept !== undefined && kept.inputs.length === inputs.length && kept.inputs.every((input, index) => input === inputs[index])) return kept.value as T;
+    const value = make();
+    (this.derivedValues ??= new Map()).set(key, { inputs, value });
+    return value;
   }
 
   get root(): ValueNode | undefined {

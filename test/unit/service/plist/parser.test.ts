@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import type { ArrayNode, DictNode, PlistDocument, ScalarNode, ValueNode } from '../../../../server/src/service/plist/nodes';
+import { DerivedKey, type ArrayNode, type DictNode, type PlistDocument, type ScalarNode, type ValueNode } from '../../../../server/src/service/plist/nodes';
 import { MAX_NESTING_DEPTH, parsePlist } from '../../../../server/src/service/plist/parser';
 import { toValue } from '../../../../server/src/service/plist/value';
 import { keyPathOfElement, PLIST_HEADER, plist, problemTexts } from '../../helpers';
@@ -466,6 +466,23 @@ describe('parsePlist', () => {
         const document = parsePlist(full.slice(0, end));
         assert.deepEqual(listed(document), walked(document), `prefix of ${end} characters`);
       }
+    });
+  });
+
+  describe('derived answers', () => {
+    it('keeps what was derived while its inputs are the same, and derives again when one changes', () => {
+      const document = parsePlist(plist('<key>a</key><true/>'));
+      const key = new DerivedKey<number>('test');
+      const catalog = {};
+      const settings = new Set<string>();
+      let made = 0;
+      const derive = (...inputs: unknown[]) => document.derive(key, inputs, () => ++made);
+      assert.equal(derive(catalog, settings), 1);
+      assert.equal(derive(catalog, settings), 1, 'same inputs: kept');
+      assert.equal(derive(catalog, new Set<string>()), 2, 'an equal but different set is a new input');
+      assert.equal(derive(catalog), 3, 'fewer inputs');
+      assert.equal(derive({}), 4, 'another catalog');
+      assert.equal(parsePlist(plist('<key>a</key><true/>')).derive(key, [catalog], () => 10), 10, 'another document keeps its own');
     });
   });
 });
