@@ -59,7 +59,7 @@ let scratchDicts: Int32Array = new Int32Array(256);
 const KEPT_SCRATCH_INTS = 1024 * 1024;
 
 /**
- * Small tables share slabs of this size (see `seal`). A slab is freed once no table in it is alive, so each open
+ * Small tables share slabs of this size (see `copyOut`). A slab is freed once no table in it is alive, so each open
  * document keeps at most one slab (256 KB) alive.
  */
 const SLAB_BYTES = 256 * 1024;
@@ -74,8 +74,8 @@ export class PlistTable {
   root = -1;
   /**
    * Every entry of every dict reachable from the root, in source order, as its key's element (see EntryList).
-   * Typed arrays, as the rows are, set by `seal`: as arrays of numbers, two of them cost a tenth of a 1 MB parse
-   * (see ChunkedList).
+   * Typed arrays, as the rows are, set by `seal`: an array of numbers as long as a large file's keys is made in
+   * V8's large-object space, each in fresh memory (see ChunkedList).
    */
   entryKeys: Int32Array = NO_ELEMENTS;
   /** Every dict reachable from the root once, in the order their start tags appear. */

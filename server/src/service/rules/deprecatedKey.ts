@@ -11,8 +11,9 @@ export const deprecatedKey: Rule = {
   code: 'deprecated-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    const report = (key: string, range: { offset: number; length: number }, catalogEntry: CatalogEntry | undefined) => {
-      if (catalogEntry?.isDeprecated !== true || context.allowedKeys.has(key)) return;
+    /** `catalogEntry` is deprecated; callers check that first, before making the key's text and range. */
+    const report = (key: string, range: { offset: number; length: number }, catalogEntry: CatalogEntry) => {
+      if (context.allowedKeys.has(key)) return;
       // Only key names are offered as renames; some replacements are prose ("WidgetKit complications").
       const realReplacements = (catalogEntry.replacedBy ?? []).filter((key) => /^[A-Za-z][\w.-]*$/.test(key));
       const instead = realReplacements.length > 0 ? `; use ${realReplacements.map((key) => `'${key}'`).join(' or ')}` : '';
@@ -35,7 +36,10 @@ export const deprecatedKey: Rule = {
         report(table.textOf(key), elementTextRange(table, key), catalogEntry);
       }
     } else {
-      for (const entry of topLevelEntries(document)) report(entry.key.text, keyTextRange(entry), catalog.entitlement(entry.key.text));
+      for (const entry of topLevelEntries(document)) {
+        const catalogEntry = catalog.entitlement(entry.key.text);
+        if (catalogEntry?.isDeprecated === true) report(entry.key.text, keyTextRange(entry), catalogEntry);
+      }
     }
     return problems;
   },
