@@ -9,7 +9,8 @@ import type { CatalogIndex, InfoPlistLevel } from './catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
 import { DerivedKey, type PlistDocument } from './plist/nodes';
 import { ChunkedList, type ReadonlyList } from './plist/chunkedList';
-import type { PlistTable } from './plist/table';
+import { zeroedInts, type PlistTable } from './plist/table';
+import { memoized } from './memoized';
 import { entryListOf, type EntryList } from './plist/walk';
 
 /** `entryListOf`'s lists, and two more with index `i` about the same entry as `keys[i]`. */
@@ -74,25 +75,37 @@ interface PathLevels {
   readonly exact: InfoPlistLevel;
   readonly stripped: InfoPlistLevel;
   readonly hasSuffixInPath: boolean;
-  /** Its place in `ContainerLevels.distinct`. */
-  readonly index: number;
+  /** Its place in its catalog's `LevelRegistry.byId`. */
+  readonly id: number;
 }
 
-const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: undefined }, hasSuffixInPath: false, index: -1 };
+const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: undefined }, hasSuffixInPath: false, id: -1 };
+
+/**
+ * Every PathLevels of one catalog, made once and shared by all documents: a catalog has a few hundred levels and
+ * paths pair them in few ways, while a document may have thousands of containers, and maps made per document to
+ * find them were most of what this file allocated for a typical Info.plist.
+ */
+interface LevelRegistry {
+  readonly byId: PathLevels[];
+  /** Levels of paths without a device suffix, where exact and stripped are the same level. */
+  readonly plain: Map<InfoPlistLevel, PathLevels>;
+  /** Levels of paths with a device suffix, by exact level and then stripped level. */
+  readonly suffixed: Map<InfoPlistLevel, Map<InfoPlistLevel, PathLevels>>;
+}
+
+const registryOf = memoized((_catalog: CatalogIndex): LevelRegistry => ({ byId: [], plain: new Map(), suffixed: new Map() }));
 
 /**
  * Each container's levels, found from its parent's with one step per key (`infoPlistLevelBelow`) and kept: the
  * key path of every dict, then a walk of the catalog from the root per path, cost more than the rest of the rules.
- * An array passes its level to its items, as key paths skip arrays. A document has thousands of containers but
- * few distinct levels, so each container keeps a small number in a typed array, not an object in a map.
+ * An array passes its level to its items, as key paths skip arrays. Each container keeps the id of its levels in a
+ * typed array, not an object in a map.
  */
 class ContainerLevels {
-  /** By element id: 1 + the index of the container's levels in `distinct`, or 0 while not found. */
+  /** By element id: 1 + the id of the container's levels in the registry, or 0 while not found. */
   private readonly known: Int32Array;
-  private readonly distinct: PathLevels[] = [];
-  /** `distinct` by exact level and then stripped level, for paths without and with a device suffix. */
-  private readonly plain = new Map<InfoPlistLevel, Map<InfoPlistLevel, PathLevels>>();
-  private readonly suffixed = new Map<InfoPlistLevel, Map<InfoPlistLevel, PathLevels>>();
+  private readonly registry: LevelRegistry;
   /** The containers `of` is finding levels for, innermost first, filled up to a count. */
   private readonly pending: number[] = [];
 
@@ -100,12 +113,13 @@ class ContainerLevels {
     private readonly table: PlistTable,
     private readonly catalog: CatalogIndex,
   ) {
-    this.known = new Int32Array(table.count);
+    this.known = zeroedInts(table.count);
+    this.registry = registryOf(catalog);
   }
 
   of(container: number): PathLevels {
     const found = this.known[container] as number;
-    if (found > 0) return this.distinct[found - 1] as PathLevels;
+    if (found > 0) return this.registry.byId[found - 1] as PathLevels;
     // No recursion, so depth cannot overflow the stack.
     const table = this.table;
     const pending = this.pending;
@@ -114,38 +128,49 @@ class ContainerLevels {
     for (let current = container; current >= 0; current = table.parent(current)) {
       const known = this.known[current] as number;
       if (known > 0) {
-        levels = this.distinct[known - 1];
+        levels = this.registry.byId[known - 1];
         break;
       }
       pending[count++] = current;
     }
-    levels ??= this.levels(this.catalog.infoPlistRoot, this.catalog.infoPlistRoot, false);
+    levels ??= this.plainLevels(this.catalog.infoPlistRoot);
     for (let index = count - 1; index >= 0; index--) {
       const current = pending[index] as number;
       const key = table.keyOf(current);
       if (key >= 0) levels = this.below(levels, table.textOf(key));
-      this.known[current] = levels.index + 1;
+      this.known[current] = levels.id + 1;
     }
     return levels;
   }
 
   private below(levels: PathLevels, key: string): PathLevels {
     const exact = this.catalog.infoPlistLevelBelow(levels.exact, key);
-    if (!levels.hasSuffixInPath && !key.includes('~')) return this.levels(exact, exact, false);
-    return this.levels(exact, this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(key)), true);
+    if (!levels.hasSuffixInPath && !key.includes('~')) return this.plainLevels(exact);
+    return this.suffixedLevels(exact, this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(key)));
   }
 
-  private levels(exact: InfoPlistLevel, stripped: InfoPlistLevel, hasSuffixInPath: boolean): PathLevels {
-    const byExact = hasSuffixInPath ? this.suffixed : this.plain;
-    let byStripped = byExact.get(exact);
+  private plainLevels(level: InfoPlistLevel): PathLevels {
+    const { plain, byId } = this.registry;
+    let levels = plain.get(level);
+    if (levels === undefined) {
+      levels = { exact: level, stripped: level, hasSuffixInPath: false, id: byId.length };
+      byId.push(levels);
+      plain.set(level, levels);
+    }
+    return levels;
+  }
+
+  private suffixedLevels(exact: InfoPlistLevel, stripped: InfoPlistLevel): PathLevels {
+    const { suffixed, byId } = this.registry;
+    let byStripped = suffixed.get(exact);
     if (byStripped === undefined) {
       byStripped = new Map();
-      byExact.set(exact, byStripped);
+      suffixed.set(exact, byStripped);
     }
     let levels = byStripped.get(stripped);
     if (levels === undefined) {
-      levels = { exact, stripped, hasSuffixInPath, index: this.distinct.length };
-      this.distinct.push(levels);
+      levels = { exact, stripped, hasSuffixInPath: true, id: byId.length };
+      byId.push(levels);
       byStripped.set(stripped, levels);
     }
     return levels;

@@ -7,7 +7,7 @@ import type { CatalogIndex } from './catalogIndex';
 import { namespacePrefixOf } from './catalogIndex';
 import { nearest } from './editDistance';
 import { DerivedKey, type DictEntry, type PlistDocument } from './plist/nodes';
-import { topLevelEntries } from './plist/walk';
+import { topLevelEntries, topLevelKeyElements } from './plist/walk';
 import type { DocumentContext } from './rules/types';
 
 export type KeyClass =
@@ -42,10 +42,33 @@ export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: Ca
   return keyClass;
 }
 
-/** A top-level entry with its key's class. */
+/**
+ * A top-level entry with its key's class. Rules skip most entries on their class alone, so the entry's nodes are
+ * made only when `entry` is read, to report on it: making the top level's nodes for every validation was a sixth of
+ * what validating a typical Info.plist allocated.
+ */
 export interface ClassifiedEntry {
-  readonly entry: DictEntry;
+  /** The key as written. */
+  readonly key: string;
+  /** The key's element in the document's table. */
+  readonly keyElement: number;
   readonly keyClass: KeyClass;
+  /** The entry in the document's tree (made, with the rest of the top level, when first read). */
+  readonly entry: DictEntry;
+}
+
+class TopLevelEntry implements ClassifiedEntry {
+  constructor(
+    private readonly document: PlistDocument,
+    private readonly index: number,
+    readonly key: string,
+    readonly keyElement: number,
+    readonly keyClass: KeyClass,
+  ) {}
+
+  get entry(): DictEntry {
+    return topLevelEntries(this.document)[this.index] as DictEntry;
+  }
 }
 
 const CLASSIFIED_ENTRIES = new DerivedKey<readonly ClassifiedEntry[]>('classifiedTopLevelEntries');
@@ -59,8 +82,13 @@ export function classifiedTopLevelEntries(
   catalog: CatalogIndex,
   context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>,
 ): readonly ClassifiedEntry[] {
-  return document.derive(CLASSIFIED_ENTRIES, [catalog, context.fileKind, context.allowedKeys], () =>
-    topLevelEntries(document).map((entry) => ({ entry, keyClass: classifyTopLevelKey(entry.key.text, context.fileKind, catalog, context.allowedKeys) })));
+  return document.derive(CLASSIFIED_ENTRIES, [catalog, context.fileKind, context.allowedKeys], () => {
+    const table = document.table;
+    return topLevelKeyElements(table).map((keyElement, index) => {
+      const key = table.textOf(keyElement);
+      return new TopLevelEntry(document, index, key, keyElement, classifyTopLevelKey(key, context.fileKind, catalog, context.allowedKeys));
+    });
+  });
 }
 
 /**

@@ -271,14 +271,31 @@ function grown(array: Int32Array): Int32Array {
 function copyOut(source: Int32Array, length: number): Int32Array {
   if (length === 0) return NO_ELEMENTS;
   if (length * 4 > SLAB_BYTES / 16) return source.slice(0, length);
-  // Small lists take their bytes from a shared slab: making a buffer per parse (`slice`) cost a sixth of parsing a
-  // typical .entitlements file, twenty times what a view on an existing buffer costs.
+  const copy = fromSlab(length);
+  copy.set(source.subarray(0, length));
+  return copy;
+}
+
+/**
+ * `length` zeros of memory of their own, for something kept per parse (as the rows are): small ones from the slab
+ * (see `fromSlab`).
+ */
+export function zeroedInts(length: number): Int32Array {
+  if (length === 0) return NO_ELEMENTS;
+  return length * 4 > SLAB_BYTES / 16 ? new Int32Array(length) : fromSlab(length);
+}
+
+/**
+ * Small lists take their bytes from a shared slab: making a buffer per parse (`slice`) cost a sixth of parsing a
+ * typical .entitlements file, twenty times what a view on an existing buffer costs. A slab's bytes are handed out
+ * once, so they are still zero.
+ */
+function fromSlab(length: number): Int32Array {
   if (slabUsed + length * 4 > SLAB_BYTES) {
     slab = new ArrayBuffer(SLAB_BYTES);
     slabUsed = 0;
   }
-  const copy = new Int32Array(slab, slabUsed, length);
+  const ints = new Int32Array(slab, slabUsed, length);
   slabUsed += length * 4;
-  copy.set(source.subarray(0, length));
-  return copy;
+  return ints;
 }

@@ -102,14 +102,25 @@ class ScalarView extends ValueView implements ScalarNode {
   readonly kind: ScalarKind;
   textOffset: number;
   textEnd: number;
-  text: string;
+  private madeText: string | undefined = undefined;
 
   constructor(table: PlistTable, id: number, parent: ParentSlot) {
     super(table, id, parent);
     this.kind = NODE_KIND[table.kind(id)] as ScalarKind;
     this.textOffset = table.textOffset(id);
     this.textEnd = table.textEnd(id);
-    this.text = table.textOf(id);
+  }
+
+  /**
+   * Sliced from the source when first read: validation makes a view of every value whose key the catalog knows
+   * and reads the text of few of them.
+   */
+  get text(): string {
+    return (this.madeText ??= this.table.textOf(this.id));
+  }
+
+  set text(text: string) {
+    this.madeText = text;
   }
 }
 

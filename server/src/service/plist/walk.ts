@@ -3,7 +3,7 @@
  * parser, `PlistDocument.entryList`), and the ranges rules report on.
  */
 import type { DictEntry, EntryList, PlistDocument, ScalarNode } from './nodes';
-import type { PlistTable } from './table';
+import { KIND_DICT, type PlistTable } from './table';
 
 export type { EntryList } from './nodes';
 
@@ -15,6 +15,14 @@ export function entryListOf(document: PlistDocument): EntryList {
 /** The root dict's entries, or none when the root is not a dict. Makes the tree's top level only. */
 export function topLevelEntries(document: PlistDocument): readonly DictEntry[] {
   return document.root?.kind === 'dict' ? document.root.entries : [];
+}
+
+/** The root dict's key elements in order (what `topLevelEntries` makes nodes of), or none when the root is not a dict. */
+export function topLevelKeyElements(table: PlistTable): number[] {
+  const keys: number[] = [];
+  if (table.root < 0 || table.kind(table.root) !== KIND_DICT) return keys;
+  for (let key = table.firstChild(table.root); key >= 0; key = table.nextSibling(key)) keys.push(key);
+  return keys;
 }
 
 /** The offset and length of a key's text, or of the whole `<key>` element when the text is empty. */

@@ -4,7 +4,7 @@
  * App Store validation rejects the upload, or the framework returns nothing inside the clip.
  */
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 /** Values an App Clip may use, for keys where the rule depends on the value. */
@@ -17,24 +17,26 @@ export const appClipUnsupported: Rule = {
   check(document, catalog, context) {
     if (context.target.productType !== 'app-clip' || context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const classified of classifiedTopLevelEntries(document, catalog, context)) {
+      const { key, keyElement, keyClass } = classified;
       if (keyClass.kind !== 'real') continue;
       const catalogEntry = keyClass.entry;
       const why = catalogEntry.appClipNote === undefined ? '' : `: ${catalogEntry.appClipNote.replace(/\.$/, '')}`;
       if (catalogEntry.appClip === false) {
-        problems.push({ code: 'app-clip-unsupported', ...keyTextRange(entry), message: `App Clips may not use '${entry.key.text}'${why}`, docUrl: catalogEntry.docUrl, data: { canRemove: true } });
+        problems.push({ code: 'app-clip-unsupported', ...elementTextRange(document.table, keyElement), message: `App Clips may not use '${key}'${why}`, docUrl: catalogEntry.docUrl, data: { canRemove: true } });
         continue;
       }
-      const allowed = APP_CLIP_VALUES[entry.key.text];
-      if (allowed === undefined || entry.value === undefined) continue;
-      const items = entry.value.kind === 'array' ? entry.value.items : [entry.value];
+      const allowed = APP_CLIP_VALUES[key];
+      const value = allowed === undefined ? undefined : classified.entry.value;
+      if (allowed === undefined || value === undefined) continue;
+      const items = value.kind === 'array' ? value.items : [value];
       for (const item of items) {
         if (item.kind !== 'string' || allowed.includes(item.text) || item.text.includes('$(')) continue;
         problems.push({
           code: 'app-clip-unsupported',
           offset: item.textOffset,
           length: item.textEnd - item.textOffset,
-          message: `App Clips may not use '${item.text}' for '${entry.key.text}' (only ${allowed.map((value) => `'${value}'`).join(', ')})`,
+          message: `App Clips may not use '${item.text}' for '${key}' (only ${allowed.map((value) => `'${value}'`).join(', ')})`,
           docUrl: catalogEntry.docUrl,
         });
       }

@@ -4,7 +4,7 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { elementTextRange, keyTextRange, topLevelEntries } from '../plist/walk';
+import { elementTextRange, topLevelKeyElements } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const deprecatedKey: Rule = {
@@ -36,9 +36,11 @@ export const deprecatedKey: Rule = {
         report(table.textOf(key), elementTextRange(table, key), catalogEntry);
       }
     } else {
-      for (const entry of topLevelEntries(document)) {
-        const catalogEntry = catalog.entitlement(entry.key.text);
-        if (catalogEntry?.isDeprecated === true) report(entry.key.text, keyTextRange(entry), catalogEntry);
+      const table = document.table;
+      for (const key of topLevelKeyElements(table)) {
+        const text = table.textOf(key);
+        const catalogEntry = catalog.entitlement(text);
+        if (catalogEntry?.isDeprecated === true) report(text, elementTextRange(table, key), catalogEntry);
       }
     }
     return problems;

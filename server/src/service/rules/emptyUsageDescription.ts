@@ -68,6 +68,8 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
   if (trimmed === catalogEntry.key) return undefined;
   // Xcode substitutes references first; `$(CAMERA_PURPOSE)` may well hold a good sentence.
   if (hasBuildSettingReference(trimmed)) return undefined;
+  // A real sentence is longer than every placeholder and every name of the key, and needs no reduced copy.
+  if (lettersAndDigitsIn(trimmed) > longestNameOf(catalogEntry) && !PATTERN_FIRST_LETTERS.has(firstLetterOrDigit(trimmed))) return undefined;
   const letters = trimmed.toLowerCase().replace(/[^a-z0-9]/g, '');
   // Cheap tests first, and each pattern only where its first letter fits: this runs for every usage description.
   const first = letters.charCodeAt(0);
@@ -80,6 +82,33 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
     (first === 0x6c && /^lorem ipsum\b/i.test(trimmed)); // l
   return isPlaceholder ? `is a placeholder ('${trimmed}')` : undefined;
 }
+
+/** Lower-case first letters of the placeholders matched by pattern rather than by name (`xxx`, `TODO:`, `lorem ipsum`). */
+const PATTERN_FIRST_LETTERS: ReadonlySet<string> = new Set(['x', 't', 'f', 'l']);
+
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((placeholder) => placeholder.length));
+
+/** How many ASCII letters and digits `text` holds: the length of its reduced form. */
+function lettersAndDigitsIn(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) if (isLetterOrDigit(text.charCodeAt(index))) count++;
+  return count;
+}
+
+/** The first ASCII letter or digit of `text`, in lower case, or `''`. */
+function firstLetterOrDigit(text: string): string {
+  for (let index = 0; index < text.length; index++) {
+    if (isLetterOrDigit(text.charCodeAt(index))) return text.charAt(index).toLowerCase();
+  }
+  return '';
+}
+
+function isLetterOrDigit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** The length of the longest text `placeholderKind` compares by name for this key. */
+const longestNameOf = memoized((catalogEntry: CatalogEntry): number => Math.max(LONGEST_PLACEHOLDER, ...[...namesOf(catalogEntry)].map((name) => name.length)));
 
 /**
  * The key's own names, reduced like the text: `nscamerausagedescription`, `camerausagedescription`, Xcode's name.

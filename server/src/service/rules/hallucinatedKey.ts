@@ -4,14 +4,14 @@
  * instead; we do.
  */
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const hallucinatedKey: Rule = {
   code: 'hallucinated-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'hallucinated') continue;
       const { hallucination } = keyClass;
       const replacements = rankForPlatforms(hallucination.replacements, catalog, context.target.platforms);
@@ -20,8 +20,8 @@ export const hallucinatedKey: Rule = {
       const isEntitlementReplacement = hallucination.kind === 'wrong-name';
       problems.push({
         code: 'hallucinated-key',
-        ...keyTextRange(entry),
-        message: `'${entry.key.text}' is not a real key: ${lowerFirst(hallucination.advice)}`,
+        ...elementTextRange(document.table, keyElement),
+        message: `'${key}' is not a real key: ${lowerFirst(hallucination.advice)}`,
         ...(docUrl === undefined ? {} : { docUrl }),
         data: { replacements: isEntitlementReplacement ? replacements : [], canRemove: true },
       });

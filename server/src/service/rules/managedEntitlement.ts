@@ -4,7 +4,7 @@
  * granted, so we say so while the key is typed, not at upload.
  */
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const managedEntitlement: Rule = {
@@ -12,13 +12,13 @@ export const managedEntitlement: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || !keyClass.entry.isManaged) continue;
       const how = keyClass.entry.managedNote === undefined ? '' : `: ${keyClass.entry.managedNote.replace(/\.$/, '')}`;
       problems.push({
         code: 'managed-entitlement',
-        ...keyTextRange(entry),
-        message: `'${entry.key.text}' needs Apple's approval before distribution${how}`,
+        ...elementTextRange(document.table, keyElement),
+        message: `'${key}' needs Apple's approval before distribution${how}`,
         docUrl: keyClass.entry.docUrl,
       });
     }

@@ -4,25 +4,27 @@
  */
 import { insertEntryEdit } from '../companionEdits';
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const misplacedKey: Rule = {
   code: 'misplaced-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const classified of classifiedTopLevelEntries(document, catalog, context)) {
+      const { key, keyElement, keyClass } = classified;
       if (keyClass.kind !== 'misplaced') continue;
       const message = keyClass.belongsIn === 'infoPlist'
-        ? `'${entry.key.text}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
-        : `'${entry.key.text}' is an entitlement, not an Info.plist key: move it to the target's .entitlements file`;
+        ? `'${key}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
+        : `'${key}' is an entitlement, not an Info.plist key: move it to the target's .entitlements file`;
       // With the other file known, the fix moves the entry there; the value is copied as written.
       const companion = context.companion?.fileKind === keyClass.belongsIn ? context.companion : undefined;
-      const valueXml = entry.value === undefined ? undefined : document.text.slice(entry.value.offset, entry.value.end);
-      const companionEdit = companion === undefined || valueXml === undefined ? undefined : insertEntryEdit(companion, entry.key.text, valueXml);
+      const value = classified.entry.value;
+      const valueXml = value === undefined ? undefined : document.text.slice(value.offset, value.end);
+      const companionEdit = companion === undefined || valueXml === undefined ? undefined : insertEntryEdit(companion, key, valueXml);
       problems.push({
         code: 'misplaced-key',
-        ...keyTextRange(entry),
+        ...elementTextRange(document.table, keyElement),
         message,
         docUrl: keyClass.entry.docUrl,
         data: { canRemove: true, ...(companionEdit === undefined ? {} : { companionEdit }) },

@@ -6,7 +6,7 @@
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import { isAvailableOn } from '../platforms';
 import type { Problem, Rule } from './types';
 
@@ -18,14 +18,14 @@ export const platformMismatch: Rule = {
     const platforms = context.target.platforms;
     if (platforms.length === 0 || context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || isAvailableOn(keyClass.entry.platforms, platforms)) continue;
       const counterparts = counterpartsOf(keyClass.entry, catalog, platforms);
       const instead = counterparts.length > 0 ? `; use '${counterparts[0] ?? ''}'` : '';
       problems.push({
         code: 'platform-mismatch',
-        ...keyTextRange(entry),
-        message: `'${entry.key.text}' is not available on ${platforms.join(', ')} (only ${keyClass.entry.platforms.join(', ')})${instead}`,
+        ...elementTextRange(document.table, keyElement),
+        message: `'${key}' is not available on ${platforms.join(', ')} (only ${keyClass.entry.platforms.join(', ')})${instead}`,
         docUrl: keyClass.entry.docUrl,
         ...(context.target.platformSource === 'guess' ? { severity: 'information' as const } : {}),
         data: { replacements: counterparts, canRemove: true },

@@ -3,7 +3,7 @@
  * like). It is not a typo, so it is not `unknown-key`, but App Store and Developer ID signing never accept it.
  */
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const privateEntitlement: Rule = {
@@ -11,12 +11,12 @@ export const privateEntitlement: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'private') continue;
       problems.push({
         code: 'private-entitlement',
-        ...keyTextRange(entry),
-        message: `'${entry.key.text}' is private to Apple: App Store and Developer ID distribution never accept it`,
+        ...elementTextRange(document.table, keyElement),
+        message: `'${key}' is private to Apple: App Store and Developer ID distribution never accept it`,
         data: { canRemove: true },
       });
     }

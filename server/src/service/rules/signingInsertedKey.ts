@@ -7,7 +7,7 @@
  * true of Apple's signing, and those projects can turn the code off.
  */
 import { classifiedTopLevelEntries } from '../keyClassification';
-import { keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
 export const signingInsertedKey: Rule = {
@@ -15,12 +15,12 @@ export const signingInsertedKey: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || keyClass.entry.signingInsertedNote === undefined) continue;
       problems.push({
         code: 'signing-inserted-key',
-        ...keyTextRange(entry),
-        message: `'${entry.key.text}' does not belong in a source entitlements file: ${keyClass.entry.signingInsertedNote}`,
+        ...elementTextRange(document.table, keyElement),
+        message: `'${key}' does not belong in a source entitlements file: ${keyClass.entry.signingInsertedNote}`,
         docUrl: keyClass.entry.docUrl,
         isUnnecessary: true,
         data: { canRemove: true },

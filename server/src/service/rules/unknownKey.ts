@@ -6,7 +6,7 @@
 import type { PlistDocument } from '../plist/nodes';
 import { classifyCustomKey, classifiedTopLevelEntries, stripDeviceSuffix, type KeyClass } from '../keyClassification';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { elementTextRange, keyTextRange } from '../plist/walk';
+import { elementTextRange } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { Problem, Rule } from './types';
 
@@ -27,8 +27,8 @@ export const unknownKey: Rule = {
         data: { replacements: keyClass.suggestions, canRemove: context.fileKind === 'entitlements' },
       });
     };
-    for (const { entry, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
-      report(entry.key.text, keyTextRange(entry), keyClass);
+    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+      report(key, elementTextRange(document.table, keyElement), keyClass);
     }
     if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(document, catalog, context.allowedKeys, report);
     return problems;
