@@ -84,7 +84,7 @@ const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: un
 /**
  * Every PathLevels of one catalog, made once and shared by all documents: a catalog has a few hundred levels and
  * paths pair them in few ways, while a document may have thousands of containers, and maps made per document to
- * find them were most of what this file allocated for a typical Info.plist.
+ * find them were about half of what this file allocated for a typical Info.plist.
  */
 interface LevelRegistry {
   readonly byId: PathLevels[];
