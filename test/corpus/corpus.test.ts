@@ -1,6 +1,6 @@
 /**
  * Regression over ../shared/corpus: 432 real .entitlements and Info.plist files from open-source apps.
- * - The parser agrees with a trusted one (the `plist` package) on every file.
+ * - The parser agrees with a trusted one (the `plist` package) on every file, and with its own token loop.
  * - No real key is reported as unknown or hallucinated.
  * - The genuine mistakes in these files are found, and nothing else at error or warning level: the full list of
  *   findings is reviewed by hand and kept in expected-findings.tsv (UPDATE_EXPECTED=1 rewrites it).
@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { parsePlist, parsePlistByTokens } from '../../server/src/service/plist/parser';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
+import { parseDifference } from '../fuzz/sameParse';
 import { CORPUS, loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
 
 const EXPECTED = path.join(__dirname, 'expected-findings.tsv');
@@ -22,6 +24,10 @@ const EXPECTED = path.join(__dirname, 'expected-findings.tsv');
 
   it('has the whole corpus', () => {
     assert.equal(corpus.length, 432);
+  });
+
+  it('reads every file the same way directly as through the token loop (parsePlistByTokens)', () => {
+    for (const { file, text } of corpus) assert.equal(parseDifference(parsePlist(text), parsePlistByTokens(text)), undefined, file);
   });
 
   it('parses every file to the same value tree as the plist package', async () => {

@@ -1,7 +1,8 @@
 /**
  * Runs one text through every entry point of the language service, as both kinds of file and for a plain and a
  * platform-specific target, and returns what went wrong: a throw, a range outside the document, a node whose
- * offsets do not nest, or a call slower than the time bound. The fuzz test, `npm run fuzz` and the hostile-input
+ * offsets do not nest, a parse that differs from the token loop's (sameParse.ts), or a call slower than the time
+ * bound. The fuzz test, `npm run fuzz` and the hostile-input
  * tests share it, so they agree on what "did not break" means.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,8 +11,10 @@ import type { FileKind } from '../../shared/src/catalog';
 import { UNKNOWN_TARGET, type TargetInfo } from '../../shared/src/target';
 import type { LanguageService, ValidationOptions } from '../../server/src/service/languageService';
 import type { PlistDocument, ValueNode } from '../../server/src/service/plist/nodes';
+import { parsePlistByTokens } from '../../server/src/service/plist/parser';
 import { toValue } from '../../server/src/service/plist/value';
 import type { Random } from './mutations';
+import { parseDifference } from './sameParse';
 
 export interface CheckOptions {
   /** Milliseconds any one entry point may take on this input. */
@@ -58,6 +61,8 @@ export function checkInput(service: LanguageService, text: string, options: Chec
 
   const parsed = call('parse', () => service.parse(text));
   if (parsed === undefined) return { failures, slowestMs, slowest };
+  const difference = parseDifference(parsed, parsePlistByTokens(text));
+  if (difference !== undefined) failures.push(`parse differs from parsePlistByTokens: ${difference}`);
   checkTree(parsed, text.length, failures);
   call('toValue', () => toValue(parsed));
   const offsets = probeOffsets(parsed, text.length, options.random).slice(0, options.probeCount ?? 24);

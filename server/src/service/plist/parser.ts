@@ -24,6 +24,9 @@ export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 export const MAX_SYNTAX_PROBLEMS = 1000;
 
 const REPLACEMENT_CHARACTER = '\ufffd';
+const LESS_THAN = 0x3c;
+const GREATER_THAN_CODE = 0x3e;
+const SLASH_CODE = 0x2f;
 
 const INTEGER = /^\s*[+-]?(?:\d+|0[xX][0-9a-fA-F]+)\s*$/;
 const REAL = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity)|nan)\s*$/i;
@@ -96,6 +99,18 @@ class ParsedDocument implements PlistDocument {
 
 /** Parses plist XML. Always returns a document; problems describe whatever was wrong. */
 export function parsePlist(text: string): PlistDocument {
+  return parse(text, true);
+}
+
+/**
+ * The same parse with every element read through the token loop, none directly from the text: what
+ * `readCommonElement` must agree with. Tests compare the two on the corpus and on fuzzed files.
+ */
+export function parsePlistByTokens(text: string): PlistDocument {
+  return parse(text, false);
+}
+
+function parse(text: string, readsCommonElements: boolean): PlistDocument {
   if (text.startsWith('bplist')) {
     // A binary plist opened as text: nothing to parse, and every other message would be noise.
     return new ParsedDocument(text, PlistTable.empty(text), [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], undefined);
@@ -475,7 +490,170 @@ export function parsePlist(text: string): PlistDocument {
     }
   }
 
+  /**
+   * The elements nearly every file is made of, read straight from the text where the enclosing element expects them:
+   * `<key>`, `<string>`, `<integer>` and `<real>` with text and their end tag, `<true/>`, `<false/>`, `<dict>`,
+   * `<array>` and end tags. Anything else (comments, attributes, self-closed containers, a key without a value, a
+   * missing end tag...) returns false before anything is changed, and the token loop reads it with every check and
+   * recovery. The result is the same either way (see `parsePlistByTokens`); this way skips making each
+   * tag a token and dispatching on its name, which was most of a parse of a large file.
+   */
+  function readCommonElement(): boolean {
+    let start = cursor.position;
+    let code = text.charCodeAt(start);
+    while (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d) code = text.charCodeAt(++start);
+    if (code !== LESS_THAN) return false;
+    switch (text.charCodeAt(start + 1)) {
+      case 0x6b: // k
+        return isTagAt(start + 2, 'ey>') && readCommonKey(start);
+      case 0x73: // s
+        return isTagAt(start + 2, 'tring>') && readCommonScalar(KIND_STRING, 'string', start);
+      case 0x69: // i
+        return isTagAt(start + 2, 'nteger>') && readCommonScalar(KIND_INTEGER, 'integer', start);
+      case 0x72: // r
+        return isTagAt(start + 2, 'eal>') && readCommonScalar(KIND_REAL, 'real', start);
+      case 0x74: // t
+        return isTagAt(start + 2, 'rue/>') && readCommonBoolean(KIND_TRUE, start, start + 7);
+      case 0x66: // f
+        return isTagAt(start + 2, 'alse/>') && readCommonBoolean(KIND_FALSE, start, start + 8);
+      // The cursor moves past a start tag before the container opens: one nested too deep is skipped from there.
+      case 0x64: // d
+        if (!isTagAt(start + 2, 'ict>')) return false;
+        cursor.moveTo(start + 6);
+        openContainer('dict', start, start + 6, start + 5, false);
+        return true;
+      case 0x61: // a
+        if (!isTagAt(start + 2, 'rray>')) return false;
+        cursor.moveTo(start + 7);
+        openContainer('array', start, start + 7, start + 6, false);
+        return true;
+      case SLASH_CODE:
+        if (isTagAt(start + 2, 'dict>')) {
+          cursor.moveTo(start + 7);
+          closeElement('dict', start, start + 7);
+          return true;
+        }
+        if (isTagAt(start + 2, 'array>')) {
+          cursor.moveTo(start + 8);
+          closeElement('array', start, start + 8);
+          return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  function isTagAt(offset: number, rest: string): boolean {
+    for (let index = 0; index < rest.length; index++) {
+      if (text.charCodeAt(offset + index) !== rest.charCodeAt(index)) return false;
+    }
+    return true;
+  }
+
+  function moveTo(position: number): true {
+    cursor.moveTo(position);
+    return true;
+  }
+
+  /** Where the text after a start tag ending at `textOffset` meets `</name>` with no markup between, or -1. */
+  function endTagAfter(textOffset: number, name: string): number {
+    const endTag = text.indexOf('<', textOffset);
+    return endTag >= 0 && text.charCodeAt(endTag + 1) === SLASH_CODE && isTagAt(endTag + 2, name) && text.charCodeAt(endTag + 2 + name.length) === GREATER_THAN_CODE ? endTag : -1;
+  }
+
+  /** `<key>text</key>` in a dict whose last key has its value (readKey's common case). */
+  function readCommonKey(start: number): boolean {
+    const frame = top();
+    if ((frame.kind !== 'dict' && frame.kind !== 'detached') || frame.isArray || frame.pendingKey >= 0) return false;
+    const textOffset = start + 5;
+    const textEnd = endTagAfter(textOffset, 'key');
+    if (textEnd < 0) return false;
+    const end = textEnd + 6;
+    const key = table.add(KIND_KEY, start, end, textOffset, textEnd, true);
+    table.setText(key, textEnd === textOffset ? '' : decode(textOffset, textEnd));
+    table.appendChild(frame.element, key);
+    frame.pendingKey = key;
+    if (frame.isReachable) table.addEntryKey(key);
+    return moveTo(end);
+  }
+
+  /** True when the enclosing element takes a value now: an array, or a dict whose last key waits for one. */
+  function expectsValue(frame: Frame): boolean {
+    if (frame.kind === 'array') return true;
+    if (frame.kind !== 'dict' && frame.kind !== 'detached') return false;
+    return frame.isArray || frame.pendingKey >= 0;
+  }
+
+  /** `<string>`, `<integer>` or `<real>` with text and its end tag, where a value is expected (readScalar's common case). */
+  function readCommonScalar(kind: number, name: string, start: number): boolean {
+    const frame = top();
+    if (!expectsValue(frame)) return false;
+    const textOffset = start + name.length + 2;
+    const textEnd = endTagAfter(textOffset, name);
+    if (textEnd < 0) return false;
+    const end = textEnd + name.length + 3;
+    const scalar = table.add(kind, start, end, textOffset, textEnd, true);
+    // A string's plain text is read from the source when asked for; numbers are checked as readScalar does, a plain
+    // run of digits without making its text.
+    if (kind === KIND_STRING) {
+      if (!isPlainText(textOffset, textEnd)) table.setText(scalar, decode(textOffset, textEnd));
+    } else if (!(kind === KIND_INTEGER ? isPlainInteger(textOffset, textEnd) : isPlainReal(textOffset, textEnd))) {
+      const scalarText = textEnd === textOffset ? '' : decode(textOffset, textEnd);
+      if (!decodedIsSlice && textEnd > textOffset) table.setText(scalar, scalarText);
+      checkScalarText(kind, scalar, scalarText);
+    }
+    attachValue(frame, scalar);
+    return moveTo(end);
+  }
+
+  function readCommonBoolean(kind: number, start: number, end: number): boolean {
+    const frame = top();
+    if (!expectsValue(frame)) return false;
+    attachValue(frame, table.add(kind, start, end, end, end, true));
+    return moveTo(end);
+  }
+
+  /** `attach` for a frame that `expectsValue`. */
+  function attachValue(frame: Frame, value: number): void {
+    if (frame.kind === 'array' || frame.isArray) {
+      table.appendChild(frame.element, value);
+    } else {
+      table.linkValue(frame.pendingKey, value, frame.element);
+      frame.pendingKey = -1;
+    }
+  }
+
+  /** An optional sign and digits: what INTEGER takes, short of spaces and hexadecimal. */
+  function isPlainInteger(from: number, to: number): boolean {
+    let index = from;
+    const first = text.charCodeAt(index);
+    if (first === 0x2b || first === 0x2d) index++;
+    if (index === to) return false;
+    for (; index < to; index++) {
+      const code = text.charCodeAt(index);
+      if (code < 0x30 || code > 0x39) return false;
+    }
+    return true;
+  }
+
+  /** An optional sign, digits and at most one '.' after the first digit: what REAL takes, short of exponents and the rest. */
+  function isPlainReal(from: number, to: number): boolean {
+    let index = from;
+    const first = text.charCodeAt(index);
+    if (first === 0x2b || first === 0x2d) index++;
+    if (index === to || !isDigit(text.charCodeAt(index))) return false;
+    let sawPoint = false;
+    for (; index < to; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 0x2e && !sawPoint) sawPoint = true;
+      else if (!isDigit(code)) return false;
+    }
+    return true;
+  }
+
   for (;;) {
+    if (readsCommonElements && !isPushedBack && readCommonElement()) continue;
     const type = next(true);
     if (type === 'eof') break;
     switch (type) {
@@ -524,6 +702,10 @@ function isPreprocessorText(segment: string): boolean {
     sawDirective = true;
   }
   return sawDirective;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 function isWhitespace(code: number): boolean {

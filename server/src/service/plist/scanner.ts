@@ -53,6 +53,13 @@ export interface TokenCursor {
   simpleContentEnd(name: string): number;
   /** Makes the `</name>` at `offset` (found by `simpleContentEnd`) the current token and moves past it. */
   takeEndTag(offset: number, name: string): void;
+  /** Where the next token starts. */
+  readonly position: number;
+  /**
+   * Moves on to `position`, past elements the parser has read from the text itself; the current token's fields
+   * are stale until the next `advance`.
+   */
+  moveTo(position: number): void;
   readonly type: TokenType;
   readonly offset: number;
   readonly end: number;
@@ -152,7 +159,7 @@ class PlistTokenCursor implements TokenCursor {
   nameOffset = 0;
   isSelfClosing = false;
   error: string | undefined = undefined;
-  private position: number;
+  position: number;
   private readonly length: number;
 
   constructor(private readonly text: string) {
@@ -223,6 +230,10 @@ class PlistTokenCursor implements TokenCursor {
     this.isSelfClosing = false;
     this.error = undefined;
     this.finish('end-tag', offset + name.length + 3);
+  }
+
+  moveTo(position: number): void {
+    this.position = position;
   }
 
   private finish(type: TokenType, end: number): TokenType {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { DerivedKey, type ArrayNode, type DictNode, type PlistDocument, type ScalarNode, type ValueNode } from '../../../../server/src/service/plist/nodes';
-import { MAX_NESTING_DEPTH, parsePlist } from '../../../../server/src/service/plist/parser';
+import { MAX_NESTING_DEPTH, parsePlist, parsePlistByTokens } from '../../../../server/src/service/plist/parser';
 import { toValue } from '../../../../server/src/service/plist/value';
+import { parseDifference } from '../../../fuzz/sameParse';
 import { keyPathOfElement, PLIST_HEADER, plist, problemTexts } from '../../helpers';
 
 function rootDict(document: PlistDocument): DictNode {
@@ -466,6 +467,38 @@ describe('parsePlist', () => {
         const document = parsePlist(full.slice(0, end));
         assert.deepEqual(listed(document), walked(document), `prefix of ${end} characters`);
       }
+    });
+  });
+
+  describe('common elements read directly', () => {
+    // Each input mixes the elements read straight from the text with the cases left to the token loop; the two
+    // readings must agree on every row, list and problem.
+    const inputs: Record<string, string> = {
+      'a well-formed file': plist('<key>A</key><string>x</string><key>B</key><integer>-12</integer><key>C</key><real>1.5</real><key>D</key><true/><key>E</key><false/><key>F</key><array><string>a</string><dict><key>G</key><string/></dict></array>'),
+      'entities in keys and strings': plist('<key>A&amp;B</key><string>x &lt; y</string><key>C</key><string>&bogus;</string><key>&#x41;</key><string>&#65;</string>'),
+      'numbers the direct reading leaves to the checks': plist('<key>A</key><integer> 12 </integer><key>B</key><integer>0x1F</integer><key>C</key><real>1e5</real><key>D</key><real>.5</real><key>E</key><integer>1.5</integer><key>F</key><real>abc</real><key>G</key><integer></integer><key>H</key><real>-</real><key>I</key><integer>+</integer><key>J</key><real>1.2.3</real><key>K</key><integer>--1</integer>'),
+      'empty keys and strings': plist('<key></key><string></string><key>A</key><string/>'),
+      'a key with no value, a value with no key': plist('<key>A</key><key>B</key><string>x</string><string>orphan</string><true/>'),
+      'values in the wrong place': '<plist><string>root</string><string>second</string></plist><key>outside</key>',
+      'booleans with content or spaces': plist('<key>A</key><true></true><key>B</key><false />'),
+      'attributes and spaces in tags': plist('<key >A</key ><string x="1">y</string><dict ><key>B</key><true/></dict >'),
+      'comments and CDATA inside text': plist('<key>A<!-- c --></key><string><![CDATA[<x>]]></string><!-- between --><key>B</key><string>y</string>'),
+      'missing end tags': plist('<key>A</key><string>unclosed<key>B</key><integer>3</integer><key>C</key><dict><key>D</key><array><string>x</string></dict>'),
+      'mismatched end tags': plist('<key>A</key><array><string>x</string></dict></array><key>B</key><true/></dict></array>'),
+      'self-closed containers': plist('<key>A</key><dict/><key>B</key><array/>'),
+      'unknown elements and text': plist('<key>A</key><foo>bar</foo>text<key>B</key><string>y</string>'),
+      'a half-typed tail': plist('<key>A</key><string>x</string><key>B</ke'),
+      'nesting past the limit': `<plist>${'<array>'.repeat(MAX_NESTING_DEPTH + 20)}<string>x</string>${'</array>'.repeat(MAX_NESTING_DEPTH + 20)}</plist>`,
+      'a byte-order mark and preprocessor lines': `\ufeff${plist('#ifdef DEBUG\n<key>A</key><true/>\n#endif\n<key>B</key><false/>')}`,
+    };
+    for (const [name, text] of Object.entries(inputs)) {
+      it(`agrees with the token loop on ${name}`, () => {
+        assert.equal(parseDifference(parsePlist(text), parsePlistByTokens(text)), undefined);
+      });
+    }
+
+    it('notices a difference (the comparison itself can fail)', () => {
+      assert.match(parseDifference(parsePlist(plist('<key>A</key><true/>')), parsePlist(plist('<key>A</key><false/>'))) ?? '', /element/);
     });
   });
 
