@@ -42,10 +42,12 @@ function checkNestedInfoPlistKeys(
   allowedKeys: ReadonlySet<string>,
   report: (key: string, range: { offset: number; length: number }, keyClass: KeyClass) => void,
 ): void {
-  const { table, keys, documentedKeysIn } = infoPlistEntriesOf(document, catalog);
+  const { table, keys, exactEntries, documentedKeysIn } = infoPlistEntriesOf(document, catalog);
   let lastDict = -1;
   let siblings: ReadonlyMap<string, unknown> | undefined;
   for (let index = 0; index < keys.length; index++) {
+    // Documented where it sits, as written: the common case, known without another lookup.
+    if (exactEntries.at(index) !== undefined) continue;
     const keyElement = keys[index] as number;
     const dict = table.parent(keyElement);
     if (dict === table.root) continue;
