@@ -25,6 +25,16 @@ export function stripDeviceSuffix(key: string): string {
   return tilde > 0 ? key.slice(0, tilde) : key;
 }
 
+/**
+ * `key` as a string of its own, for a memo that outlives the document. A key the parser read is a slice of the
+ * document's text, and in V8 a slice of 13 characters or more keeps the whole text alive: kept across keystrokes,
+ * the memo would hold on to a version of the file for every new key typed into it. Joining it to another string
+ * and slicing that copies the characters.
+ */
+export function ownCopy(key: string): string {
+  return ` ${key}`.slice(1);
+}
+
 /** Classifies a top-level key of a file of `fileKind`. */
 export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): KeyClass {
   const memo = memoFor(catalog, allowedKeys);
@@ -36,7 +46,7 @@ export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: Ca
     // An unknown entitlement's suggestions depend on this validation's search budget; suggestionsFor keeps them.
     if (fileKind === 'infoPlist' || keyClass.kind !== 'unknown') {
       if (known.size >= MEMO_LIMIT) known.clear();
-      known.set(key, keyClass);
+      known.set(ownCopy(key), keyClass);
     }
   }
   return keyClass;
@@ -145,14 +155,14 @@ function suggestionsFor(key: string, catalog: CatalogIndex, memo: Classification
   const cached = recent.get(key);
   if (cached !== undefined) {
     recent.delete(key);
-    recent.set(key, cached);
+    recent.set(ownCopy(key), cached);
     return [...cached];
   }
   if (memo.searchesLeft <= 0) return [];
   memo.searchesLeft--;
   const suggestions = entitlementSuggestions(key, catalog);
   if (recent.size >= RECENT_SUGGESTIONS_LIMIT) recent.delete(recent.keys().next().value as string);
-  recent.set(key, suggestions);
+  recent.set(ownCopy(key), suggestions);
   return [...suggestions];
 }
 

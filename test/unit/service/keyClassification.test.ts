@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { FileKind } from '../../../shared/src/catalog';
 import { createCatalogIndex } from '../../../server/src/service/catalogIndex';
-import { classifyCustomKey, classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../../../server/src/service/keyClassification';
+import { classifyCustomKey, classifyTopLevelKey, ownCopy, stripDeviceSuffix, type KeyClass } from '../../../server/src/service/keyClassification';
 import { catalogEntry, catalogOf, service } from '../helpers';
 
 function classify(key: string, fileKind: FileKind, allowedKeys: readonly string[] = []): KeyClass {
@@ -114,6 +116,38 @@ describe('keyClassification', () => {
       // there (the fix moves it) rather than invented.
       assert.equal(classify('UIBackgroundModes', 'entitlements').kind, 'misplaced');
       assert.equal(classify('UIBackgroundModes', 'infoPlist').kind, 'real');
+    });
+  });
+
+  describe('memory', () => {
+    /** Collects garbage now (V8's `gc`, exposed for this process at run time). */
+    function collectGarbage(): void {
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+    }
+
+    function heapMegabytes(): number {
+      collectGarbage();
+      return process.memoryUsage().heapUsed / 1e6;
+    }
+
+    it('copies keys into its memos, so they keep no document text alive', () => {
+      // Four 16 MB "documents", each with an unknown entitlement (memo of suggestions) and a custom Info.plist key
+      // (memo of classes) sliced from it, as the parser slices keys. Kept as slices, they would hold 64 MB.
+      const before = heapMegabytes();
+      for (let index = 0; index < 4; index++) {
+        const text = `${'x'.repeat(16_000_000)}com.apple.developer.memory-test-${index}|AppMemoryTestKey${index}`;
+        const [entitlement = '', infoPlistKey = ''] = text.slice(16_000_000).split('|');
+        classifyTopLevelKey(text.slice(16_000_000, 16_000_000 + entitlement.length), 'entitlements', service.catalog, new Set());
+        classifyTopLevelKey(text.slice(text.length - infoPlistKey.length), 'infoPlist', service.catalog, new Set());
+      }
+      assert.ok(heapMegabytes() - before < 16, 'less than one document is still in memory');
+    });
+
+    it('ownCopy returns an equal string', () => {
+      const text = `${'y'.repeat(100)}UIApplicationSceneManifest`;
+      assert.equal(ownCopy(text.slice(100)), 'UIApplicationSceneManifest');
+      assert.equal(ownCopy(''), '');
     });
   });
 
