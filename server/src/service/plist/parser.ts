@@ -208,18 +208,18 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       case 'dict':
       case 'detached':
         if (frame.isArray) {
-          table.appendChild(frame.element, value);
+          table.attachTo(value, frame.element);
           return true;
         }
         if (frame.pendingKey < 0) {
           report(tagOffset, nameEnd - tagOffset, `Value <${name}> has no <key> before it`);
           return false;
         }
-        table.linkValue(frame.pendingKey, value, frame.element);
+        table.attachTo(value, frame.element);
         frame.pendingKey = -1;
         return true;
       case 'array':
-        table.appendChild(frame.element, value);
+        table.attachTo(value, frame.element);
         return true;
     }
   }
@@ -323,7 +323,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
     if (frame.pendingKey >= 0) reportMissingValue(frame.pendingKey);
     const key = table.add(KIND_KEY, tagOffset, contentEnd, tagEnd, contentTextEnd, contentIsClosed);
     table.setText(key, contentText);
-    table.appendChild(frame.element, key);
+    table.attachTo(key, frame.element);
     frame.pendingKey = key;
     // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
     if (frame.isReachable) table.addEntryKey(key);
@@ -435,7 +435,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       return;
     }
     if (frame.pendingKey >= 0) reportMissingValue(frame.pendingKey);
-    table.setEnd(frame.element, end, isClosed);
+    table.closeContainer(frame.element, end, isClosed);
     if (!isClosed) report(frame.offset, frame.nameEnd - frame.offset, `Missing </${frameName(frame)}>`);
   }
 
@@ -572,7 +572,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
     const end = textEnd + 6;
     const key = table.add(KIND_KEY, start, end, textOffset, textEnd, true);
     table.setText(key, textEnd === textOffset ? '' : decode(textOffset, textEnd));
-    table.appendChild(frame.element, key);
+    table.attachTo(key, frame.element);
     frame.pendingKey = key;
     if (frame.isReachable) table.addEntryKey(key);
     return moveTo(end);
@@ -617,9 +617,9 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
   /** `attach` for a frame that `expectsValue`. */
   function attachValue(frame: Frame, value: number): void {
     if (frame.kind === 'array' || frame.isArray) {
-      table.appendChild(frame.element, value);
+      table.attachTo(value, frame.element);
     } else {
-      table.linkValue(frame.pendingKey, value, frame.element);
+      table.attachTo(value, frame.element);
       frame.pendingKey = -1;
     }
   }

@@ -26,24 +26,24 @@ export const KIND_FALSE = 10;
 /** The node kind of each element kind (`true` and `false` are both `boolean`). */
 export const NODE_KIND: ReadonlyArray<'dict' | 'array' | 'key' | ScalarKind> = ['string', 'dict', 'array', 'key', 'string', 'integer', 'real', 'date', 'data', 'boolean', 'boolean'];
 
-// The fields of a row, nine integers, since every byte of a large table is copied once and is fresh memory:
+// The fields of a row, seven integers, since every byte of a large table is copied once and is fresh memory:
 // - F_KIND: the kind, plus CLOSED_BIT when the element was closed.
-// - F_NEXT: the next child of the same container. While a container is open it cannot have a next sibling yet (the
-//   parser attaches only to the innermost open container), so its own F_NEXT holds its last child meanwhile, and
-//   `setEnd` clears it when the container ends.
-// - F_LINK: a key's value element, or a dict value's key element; -1 when there is none.
-// - F_DOWN: a container's first child (a dict's children are its keys, an array's its items); for a key or scalar,
-//   its index in `strings` (keys always; scalars whose text is not a plain slice of the source), or -1.
+// - F_PARENT: the container the element hangs from (a dict's keys and values, an array's items), or -1.
+// - F_DOWN: for a container, its last descendant: the elements inside it are the ids after it up to that one, since
+//   ids follow start tags. For a key or scalar, its index in `strings` (keys always; scalars whose text is not a
+//   plain slice of the source), or -1.
+// Nothing links siblings or a key to its value: a container's children are the elements inside it whose parent it
+// is, found by skipping each other one with everything inside it, and a dict's value is always the element right
+// after its key (the parser links a value to the key just read, and nothing else starts in between). Links kept
+// as fields were three more integers to write and copy per element, a sixth of a parse of a large file.
 const F_KIND = 0;
 const F_OFFSET = 1;
 const F_END = 2;
 const F_TEXT_OFFSET = 3;
 const F_TEXT_END = 4;
 const F_PARENT = 5;
-const F_NEXT = 6;
-const F_LINK = 7;
-const F_DOWN = 8;
-const STRIDE = 9;
+const F_DOWN = 6;
+const STRIDE = 7;
 const CLOSED_BIT = 16;
 const KIND_MASK = 15;
 
@@ -133,21 +133,49 @@ export class PlistTable {
   /** A dict's first key or an array's first item, or -1. */
   firstChild(id: number): number {
     const kind = this.kind(id);
-    return kind === KIND_DICT || kind === KIND_ARRAY ? (this.rows[id * STRIDE + F_DOWN] as number) : -1;
+    return kind === KIND_DICT || kind === KIND_ARRAY ? this.childFrom(id + 1, id) : -1;
   }
 
+  /** The next key of a key's dict or the next item of an item's array, or -1 (a dict's values have no siblings). */
   nextSibling(id: number): number {
-    return this.rows[id * STRIDE + F_NEXT] as number;
+    const parent = this.parent(id);
+    if (parent < 0 || (this.kind(parent) === KIND_DICT && this.kind(id) !== KIND_KEY)) return -1;
+    return this.childFrom(this.lastInside(id) + 1, parent);
   }
 
-  /** A key's value element, or -1 while it has none. */
+  /** A key's value element, or -1 while it has none: the element right after the key, when its dict holds it. */
   valueOf(id: number): number {
-    return this.kind(id) === KIND_KEY ? (this.rows[id * STRIDE + F_LINK] as number) : -1;
+    if (this.kind(id) !== KIND_KEY) return -1;
+    const value = id + 1;
+    return value < this.count && this.parent(value) === this.parent(id) && this.kind(value) !== KIND_KEY ? value : -1;
   }
 
-  /** The key whose value `id` is, or -1 (array items, the root). */
+  /** The key whose value `id` is, or -1 (array items, the root): the element right before a dict's value. */
   keyOf(id: number): number {
-    return this.kind(id) === KIND_KEY ? -1 : (this.rows[id * STRIDE + F_LINK] as number);
+    const parent = this.parent(id);
+    if (parent < 0 || this.kind(parent) !== KIND_DICT || this.kind(id) === KIND_KEY) return -1;
+    const key = id - 1;
+    return this.kind(key) === KIND_KEY && this.parent(key) === parent ? key : -1;
+  }
+
+  /** The last element inside `id` when it is a container, else `id`. */
+  private lastInside(id: number): number {
+    const kind = this.kind(id);
+    return kind === KIND_DICT || kind === KIND_ARRAY ? (this.rows[id * STRIDE + F_DOWN] as number) : id;
+  }
+
+  /**
+   * The first child of `container` from element `from` on: a key of a dict, an item of an array. Elements inside the
+   * container that are not its children (a dict's values, a value with no key to hang from) are skipped with
+   * everything inside them, one step each.
+   */
+  private childFrom(from: number, container: number): number {
+    const last = this.rows[container * STRIDE + F_DOWN] as number;
+    const isDict = this.kind(container) === KIND_DICT;
+    for (let id = from; id <= last; id = this.lastInside(id) + 1) {
+      if (this.parent(id) === container && (!isDict || this.kind(id) === KIND_KEY)) return id;
+    }
+    return -1;
   }
 
   /** The decoded text of a key or scalar (`'true'`/`'false'` for booleans, `''` for containers). */
@@ -165,7 +193,7 @@ export class PlistTable {
 
   // Writing (the parser only).
 
-  /** A new element row; its parent and links are set by `attach`/`link`. */
+  /** A new element row; its parent is set by `attachTo`. */
   add(kind: number, offset: number, end: number, textOffset: number, textEnd: number, isClosed: boolean): number {
     const id = this.count;
     const row = id * STRIDE;
@@ -181,9 +209,7 @@ export class PlistTable {
     rows[row + F_TEXT_OFFSET] = textOffset;
     rows[row + F_TEXT_END] = textEnd;
     rows[row + F_PARENT] = -1;
-    rows[row + F_NEXT] = -1;
-    rows[row + F_LINK] = -1;
-    rows[row + F_DOWN] = -1;
+    rows[row + F_DOWN] = kind === KIND_DICT || kind === KIND_ARRAY ? id : -1;
     return id;
   }
 
@@ -228,33 +254,24 @@ export class PlistTable {
     this.rows[id * STRIDE + F_TEXT_END] = textEnd;
   }
 
-  /** Where an element ends; for a container, also that it takes no more children (see F_NEXT). */
+  /** Where an element ends. */
   setEnd(id: number, end: number, isClosed: boolean): void {
     const rows = this.rows;
     const row = id * STRIDE;
     rows[row + F_END] = end;
     const kind = (rows[row + F_KIND] as number) & KIND_MASK;
     rows[row + F_KIND] = isClosed ? kind | CLOSED_BIT : kind;
-    rows[row + F_NEXT] = -1;
   }
 
-  /** Appends `child` to `container`'s children. */
-  appendChild(container: number, child: number): void {
-    const rows = this.rows;
-    const containerRow = container * STRIDE;
-    // The open container's F_NEXT is its last child so far (see F_NEXT).
-    const last = rows[containerRow + F_NEXT] as number;
-    if (last < 0) rows[containerRow + F_DOWN] = child;
-    else rows[last * STRIDE + F_NEXT] = child;
-    rows[containerRow + F_NEXT] = child;
-    rows[child * STRIDE + F_PARENT] = container;
+  /** Where a container ends: everything added since it was opened is inside it (see F_DOWN). */
+  closeContainer(id: number, end: number, isClosed: boolean): void {
+    this.setEnd(id, end, isClosed);
+    this.rows[id * STRIDE + F_DOWN] = this.count - 1;
   }
 
-  /** Makes `value` the value of `key` (both sit in the same dict). */
-  linkValue(key: number, value: number, dict: number): void {
-    this.rows[key * STRIDE + F_LINK] = value;
-    this.rows[value * STRIDE + F_LINK] = key;
-    this.rows[value * STRIDE + F_PARENT] = dict;
+  /** Hangs `child` from `container`: a key or value of a dict, an item of an array. */
+  attachTo(child: number, container: number): void {
+    this.rows[child * STRIDE + F_PARENT] = container;
   }
 }
 

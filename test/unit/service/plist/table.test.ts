@@ -94,6 +94,23 @@ describe('PlistTable', () => {
     assert.equal(table.valueOf(4), -1, 'only keys have values');
   });
 
+  it('finds children, siblings and values past what hangs from nothing, in broken files', () => {
+    // Elements by id: 0 root dict, 1 orphan string (no key yet), 2 key a, 3 its dict, 4 key b (no value), 5 key c,
+    // 6 its array, 7 item, 8 orphan string after the array's value, 9 key d, 10 its unclosed dict, 11 key e.
+    const broken = parsePlist(plist('<string>orphan</string><key>a</key><dict><key>b</key></dict><key>c</key><array><string>x</string></array><string>orphan 2</string><key>d</key><dict><key>e</key>'));
+    const rows = broken.table;
+    const texts = [...Array(rows.count).keys()].map((id) => `${NODE_KIND[rows.kind(id)]}:${rows.textOf(id)}`);
+    assert.deepEqual(texts, ['dict:', 'string:orphan', 'key:a', 'dict:', 'key:b', 'key:c', 'array:', 'string:x', 'string:orphan 2', 'key:d', 'dict:', 'key:e']);
+    assert.equal(rows.firstChild(0), 2, 'the orphan before the first key is skipped');
+    assert.deepEqual([rows.nextSibling(2), rows.nextSibling(5), rows.nextSibling(9)], [5, 9, -1], 'values and orphans are skipped with what they hold');
+    assert.deepEqual([rows.valueOf(2), rows.valueOf(4), rows.valueOf(5), rows.valueOf(9), rows.valueOf(11)], [3, -1, 6, 10, -1]);
+    assert.deepEqual([rows.keyOf(3), rows.keyOf(6), rows.keyOf(10), rows.keyOf(1), rows.keyOf(8), rows.keyOf(7)], [2, 5, 9, -1, -1, -1]);
+    assert.deepEqual([rows.parent(1), rows.parent(8)], [-1, -1], 'values with no key hang from nothing');
+    assert.deepEqual([rows.firstChild(3), rows.firstChild(6), rows.firstChild(10), rows.nextSibling(7)], [4, 7, 11, -1]);
+    assert.deepEqual([rows.nextSibling(3), rows.nextSibling(0), rows.nextSibling(1)], [-1, -1, -1], 'a value, the root and an orphan have no siblings');
+    assert.deepEqual([rows.firstChild(2), rows.firstChild(7)], [-1, -1], 'keys and scalars have no children');
+  });
+
   it('links each container to the key above it, so its key path is as keyPathOf gives, arrays skipped', () => {
     const document = parsePlist(plist('<key>a</key><dict><key>b</key><array><dict><key>c</key><true/></dict></array></dict>'));
     const { table } = document;
