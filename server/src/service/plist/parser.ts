@@ -25,8 +25,8 @@ export const MAX_SYNTAX_PROBLEMS = 1000;
 
 const REPLACEMENT_CHARACTER = '\ufffd';
 const LESS_THAN = 0x3c;
-const GREATER_THAN_CODE = 0x3e;
-const SLASH_CODE = 0x2f;
+const GREATER_THAN = 0x3e;
+const SLASH = 0x2f;
 
 const INTEGER = /^\s*[+-]?(?:\d+|0[xX][0-9a-fA-F]+)\s*$/;
 const REAL = /^\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|infinity)|nan)\s*$/i;
@@ -495,8 +495,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
    * `<key>`, `<string>`, `<integer>` and `<real>` with text and their end tag, `<true/>`, `<false/>`, `<dict>`,
    * `<array>` and end tags. Anything else (comments, attributes, self-closed containers, a key without a value, a
    * missing end tag...) returns false before anything is changed, and the token loop reads it with every check and
-   * recovery. The result is the same either way (see `parsePlistByTokens`); this way skips making each
-   * tag a token and dispatching on its name, which was most of a parse of a large file.
+   * recovery. The result is the same either way (see `parsePlistByTokens`); this way skips making each tag a token
+   * and dispatching on its name (parse + validate of 1 MB measured about a tenth faster).
    */
   function readCommonElement(): boolean {
     let start = cursor.position;
@@ -527,7 +527,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
         cursor.moveTo(start + 7);
         openContainer('array', start, start + 7, start + 6, false);
         return true;
-      case SLASH_CODE:
+      case SLASH:
         if (isTagAt(start + 2, 'dict>')) {
           cursor.moveTo(start + 7);
           closeElement('dict', start, start + 7);
@@ -559,7 +559,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
   /** Where the text after a start tag ending at `textOffset` meets `</name>` with no markup between, or -1. */
   function endTagAfter(textOffset: number, name: string): number {
     const endTag = text.indexOf('<', textOffset);
-    return endTag >= 0 && text.charCodeAt(endTag + 1) === SLASH_CODE && isTagAt(endTag + 2, name) && text.charCodeAt(endTag + 2 + name.length) === GREATER_THAN_CODE ? endTag : -1;
+    return endTag >= 0 && text.charCodeAt(endTag + 1) === SLASH && isTagAt(endTag + 2, name) && text.charCodeAt(endTag + 2 + name.length) === GREATER_THAN ? endTag : -1;
   }
 
   /** `<key>text</key>` in a dict whose last key has its value (readKey's common case). */
