@@ -7,7 +7,7 @@ import type { CatalogEntry, ValueType } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { infoPlistEntriesOf } from './infoPlistEntries';
 import { DerivedKey, type PlistDocument, type ValueNode } from './plist/nodes';
-import { KIND_DICT } from './plist/table';
+import { KIND_DICT, NODE_KIND, type PlistTable } from './plist/table';
 import { valueViewOf } from './plist/tree';
 import type { DocumentContext } from './rules/types';
 
@@ -15,9 +15,34 @@ import type { DocumentContext } from './rules/types';
 export interface CatalogValue {
   /** The key as written. */
   readonly key: string;
-  /** A view of the value outside the document's tree (tree.ts `valueViewOf`): compare it by offset, not identity. */
+  /** The value's kind, read from the table without making its view. */
+  readonly valueKind: ValueNode['kind'];
+  /**
+   * A view of the value outside the document's tree (tree.ts `valueViewOf`), made when first read: compare it by
+   * offset, not identity. Rules decide on the key's catalog entry and `valueKind` first, and read this only for
+   * values they look into.
+   */
   readonly value: ValueNode;
   readonly catalogEntry: CatalogEntry;
+}
+
+/** A CatalogValue whose view waits to be read: most values are judged by their kind alone. */
+class TableValue implements CatalogValue {
+  readonly valueKind: ValueNode['kind'];
+  private madeValue: ValueNode | undefined = undefined;
+
+  constructor(
+    private readonly table: PlistTable,
+    private readonly element: number,
+    readonly key: string,
+    readonly catalogEntry: CatalogEntry,
+  ) {
+    this.valueKind = NODE_KIND[table.kind(element)] as ValueNode['kind'];
+  }
+
+  get value(): ValueNode {
+    return (this.madeValue ??= valueViewOf(this.table, this.element));
+  }
 }
 
 /** Calls `visit` for every value whose key the catalog knows in this kind of file; keys the user allows are skipped. */
@@ -32,8 +57,9 @@ export function forEachCatalogValue(
 
 /**
  * Several rules ask for the same pairs in one validation (same document, catalog and settings), and finding them
- * is most of their cost on a large file, so the last answer is kept with the document. The values are views made
- * from the table, one per value: making the tree's levels instead would make a node for every sibling too.
+ * is most of their cost on a large file, so the last answer is kept with the document. A value's view is made from
+ * the table when a rule reads it (making the tree's levels instead would make a node for every sibling too, and a
+ * view of every value was nearly half of what this allocated for a 1 MB Info.plist).
  */
 const CATALOG_VALUES = new DerivedKey<readonly CatalogValue[]>('catalogValues');
 
@@ -49,7 +75,7 @@ function findCatalogValues(document: PlistDocument, catalog: CatalogIndex, conte
     const value = table.valueOf(keyElement);
     const key = table.textOf(keyElement);
     if (value < 0 || context.allowedKeys.has(key)) return;
-    items.push({ key, value: valueViewOf(table, value), catalogEntry });
+    items.push(new TableValue(table, value, key, catalogEntry));
   };
   if (context.fileKind !== 'infoPlist') {
     if (table.root >= 0 && table.kind(table.root) === KIND_DICT) {
@@ -63,7 +89,7 @@ function findCatalogValues(document: PlistDocument, catalog: CatalogIndex, conte
 }
 
 /** The catalog's name for the element type of `node`. */
-export function valueTypeOf(node: ValueNode): ValueType {
+export function valueTypeOf(node: Pick<ValueNode, 'kind'>): ValueType {
   return node.kind === 'dict' ? 'dictionary' : node.kind;
 }
 

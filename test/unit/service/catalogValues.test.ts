@@ -37,6 +37,28 @@ describe('catalogValues', () => {
     ].sort());
   });
 
+  it("says each value's kind without its view, and makes the view once when read", () => {
+    const text = plist(
+      '<key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/></dict>' +
+        '<key>UIBackgroundModes</key><array><string>audio</string></array><key>LSMinimumSystemVersion</key><string>13.0</string>' +
+        '<key>UIFileSharingEnabled</key><string>YES</string><key>NSHumanReadableCopyright</key><integer>3</integer>',
+    );
+    const kinds: string[] = [];
+    forEachCatalogValue(parsePlist(text), service.catalog, context({ fileKind: 'infoPlist' }), (item) => {
+      assert.equal(item.value, item.value, 'the same view each time');
+      assert.equal(item.valueKind, item.value.kind, item.key);
+      kinds.push(`${item.key}=${item.valueKind}`);
+    });
+    assert.deepEqual(kinds, [
+      'NSAppTransportSecurity=dict',
+      'NSAllowsArbitraryLoads=boolean',
+      'UIBackgroundModes=array',
+      'LSMinimumSystemVersion=string',
+      'UIFileSharingEnabled=string',
+      'NSHumanReadableCopyright=integer',
+    ]);
+  });
+
   it('skips keys the user allows and keys without a value', () => {
     const text = plist('<key>com.apple.security.app-sandbox</key><true/><key>get-task-allow</key>');
     assert.deepEqual(visited(text, { fileKind: 'entitlements', allowedKeys: ['com.apple.security.app-sandbox'] }), []);

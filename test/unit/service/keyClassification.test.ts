@@ -133,7 +133,7 @@ describe('keyClassification', () => {
 
     it('copies keys into its memos, so they keep no document text alive', () => {
       // Four 16 MB "documents", each with an unknown entitlement (memo of suggestions) and a custom Info.plist key
-      // (memo of classes) sliced from it, as the parser slices keys. Kept as slices, they would hold 64 MB.
+      // (memo of classes) sliced from it, as the parser slices keys. Kept as slices, they would hold all 64 MB.
       const before = heapMegabytes();
       for (let index = 0; index < 4; index++) {
         const text = `${'x'.repeat(16_000_000)}com.apple.developer.memory-test-${index}|AppMemoryTestKey${index}`;
@@ -141,7 +141,8 @@ describe('keyClassification', () => {
         classifyTopLevelKey(text.slice(16_000_000, 16_000_000 + entitlement.length), 'entitlements', service.catalog, new Set());
         classifyTopLevelKey(text.slice(text.length - infoPlistKey.length), 'infoPlist', service.catalog, new Set());
       }
-      assert.ok(heapMegabytes() - before < 16, 'less than one document is still in memory');
+      // One text may stay reachable a while longer (V8 keeps the last regular expression match's subject).
+      assert.ok(heapMegabytes() - before < 32, 'at most one of the four documents is still in memory');
     });
 
     it('ownCopy returns an equal string', () => {

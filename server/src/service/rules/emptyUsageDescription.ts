@@ -42,8 +42,10 @@ export const emptyUsageDescription: Rule = {
   check(document, catalog, context) {
     if (context.fileKind !== 'infoPlist') return [];
     const problems: Problem[] = [];
-    forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
+    forEachCatalogValue(document, catalog, context, (item) => {
+      const { key, catalogEntry } = item;
       if (catalogEntry.isUsageDescription !== true) return;
+      const value = item.value;
       const strings = value.kind === 'string' ? [value] : value.kind === 'dict' ? value.entries.map((purpose) => purpose.value) : [];
       for (const node of strings) {
         if (node?.kind !== 'string') continue;

@@ -48,13 +48,18 @@ export const invalidValue: Rule = {
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const platforms = context.target.platforms;
-    forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
-      if (catalogEntry.itemCount !== undefined && value.kind === 'array' && catalogEntry.type === 'array') {
-        for (const problem of countProblems(document.text, value, key, catalogEntry.itemCount, catalogEntry.file === 'entitlements')) {
-          problems.push({ ...problem, docUrl: catalogEntry.docUrl });
+    forEachCatalogValue(document, catalog, context, (item) => {
+      const { key, valueKind, catalogEntry } = item;
+      if (catalogEntry.itemCount !== undefined && valueKind === 'array' && catalogEntry.type === 'array') {
+        const value = item.value;
+        if (value.kind === 'array') {
+          for (const problem of countProblems(document.text, value, key, catalogEntry.itemCount, catalogEntry.file === 'entitlements')) {
+            problems.push({ ...problem, docUrl: catalogEntry.docUrl });
+          }
         }
       }
-      for (const node of scalarsOf(value, catalogEntry)) {
+      if (!hasValueConstraint(catalogEntry)) return;
+      for (const node of scalarsOf(item.value, catalogEntry)) {
         if (hasBuildSettingReference(node.text)) continue;
         const problem =
           enumerationProblem(node, key, catalogEntry, context.fileKind === 'entitlements') ??
@@ -128,8 +133,7 @@ function valueRange(node: ValueNode): { offset: number; length: number } {
  * values, as there is nothing to check them against.
  */
 function scalarsOf(value: ValueNode, catalogEntry: CatalogEntry): readonly ScalarNode[] {
-  // Nothing is allocated for the common case, a key whose values have no constraint: this runs per value.
-  if (catalogEntry.valueFormat === undefined && (catalogEntry.values === undefined || catalogEntry.valuesAreExhaustive !== true)) return NO_SCALARS;
+  if (!hasValueConstraint(catalogEntry)) return NO_SCALARS;
   const isArray = value.kind === 'array' && catalogEntry.type === 'array';
   const expected = isArray ? catalogEntry.itemType : catalogEntry.type;
   if (expected !== 'string' && expected !== 'integer') return NO_SCALARS;
@@ -138,6 +142,14 @@ function scalarsOf(value: ValueNode, catalogEntry: CatalogEntry): readonly Scala
 }
 
 const NO_SCALARS: readonly ScalarNode[] = [];
+
+/**
+ * True when the key's values have a format or a closed list to check them against. Asked first, of the catalog
+ * entry alone: this runs per value, and most keys have neither.
+ */
+function hasValueConstraint(catalogEntry: CatalogEntry): boolean {
+  return catalogEntry.valueFormat !== undefined || (catalogEntry.values !== undefined && catalogEntry.valuesAreExhaustive === true);
+}
 
 function enumerationProblem(node: ScalarNode, key: string, catalogEntry: CatalogEntry, isEntitlement: boolean): Problem | undefined {
   const values = catalogEntry.values;

@@ -57,15 +57,20 @@ export const invalidValueType: Rule = {
         ...(convertTo === undefined ? {} : { data: { convertTo } }),
       });
     };
-    forEachCatalogValue(document, catalog, context, ({ key, value, catalogEntry }) => {
+    forEachCatalogValue(document, catalog, context, (catalogValue) => {
+      const { key, valueKind, catalogEntry } = catalogValue;
       const accepted = acceptedTypesOf(catalogEntry);
-      if (!isOfType(value, accepted)) {
+      // Judged by kind first; the value itself is read only when that does not settle it.
+      if (!isOfKind(valueKind, accepted) && !isOfType(catalogValue.value, accepted)) {
+        const value = catalogValue.value;
         const expected = accepted.map((type) => SINGULAR[type]).join(' or ');
         report(value, `'${key}'`, expected, SINGULAR[valueTypeOf(value)], conversionOf(value, accepted, catalogEntry.itemType), catalogEntry.docUrl);
         return;
       }
       const itemType = catalogEntry.itemType;
-      if (value.kind !== 'array' || catalogEntry.type !== 'array' || itemType === undefined) return;
+      if (valueKind !== 'array' || catalogEntry.type !== 'array' || itemType === undefined) return;
+      const value = catalogValue.value;
+      if (value.kind !== 'array') return;
       for (const item of value.items) {
         if (isOfType(item, [itemType])) continue;
         report(item, `Items of '${key}'`, PLURAL[itemType], PLURAL[valueTypeOf(item)], conversionOf(item, [itemType], undefined), catalogEntry.docUrl);
@@ -83,10 +88,13 @@ const acceptedTypesOf = memoized((catalogEntry: CatalogEntry): readonly ValueTyp
  * reader. A string holding a build-setting reference passes anywhere, since Xcode replaces it first.
  */
 function isOfType(node: ValueNode, types: readonly ValueType[]): boolean {
-  const type = valueTypeOf(node);
-  if (types.includes(type)) return true;
-  if (type === 'integer' && types.includes('real')) return true;
-  return node.kind === 'string' && hasBuildSettingReference(node.text);
+  return isOfKind(node.kind, types) || (node.kind === 'string' && hasBuildSettingReference(node.text));
+}
+
+/** `isOfType` for what the kind alone says. */
+function isOfKind(kind: ValueNode['kind'], types: readonly ValueType[]): boolean {
+  const type = valueTypeOf({ kind });
+  return types.includes(type) || (type === 'integer' && types.includes('real'));
 }
 
 /** The first of `types` that `node` converts to without losing its meaning, for the quick fix. */
