@@ -35,7 +35,8 @@ export const NODE_KIND: ReadonlyArray<'dict' | 'array' | 'key' | ScalarKind> = [
 // Nothing links siblings or a key to its value: a container's children are the elements inside it whose parent it
 // is, found by skipping each other one with everything inside it, and a dict's value is always the element right
 // after its key (the parser links a value to the key just read, and nothing else starts in between). Links kept
-// as fields were three more integers to write and copy per element, a sixth of a parse of a large file.
+// as fields were two more integers to write and copy per element, and three writes to link each one in: without
+// them a parse of 1 MB measured about a tenth faster.
 const F_KIND = 0;
 const F_OFFSET = 1;
 const F_END = 2;
@@ -55,7 +56,7 @@ let scratch: Int32Array = new Int32Array(1024 * STRIDE);
 let scratchEntryKeys: Int32Array = new Int32Array(1024);
 let scratchDicts: Int32Array = new Int32Array(256);
 
-/** A scratch buffer grown past this many integers (4 MB, a file of about 1.5 MB) is not kept after the parse. */
+/** A scratch buffer grown past this many integers (4 MB, the rows of a file of about 4 MB) is not kept after the parse. */
 const KEPT_SCRATCH_INTS = 1024 * 1024;
 
 /**
