@@ -614,14 +614,10 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
     return moveTo(end);
   }
 
-  /** `attach` for a frame that `expectsValue`. */
+  /** `attach` for a frame that `expectsValue`: a dict's waiting key has its value now. */
   function attachValue(frame: Frame, value: number): void {
-    if (frame.kind === 'array' || frame.isArray) {
-      table.attachTo(value, frame.element);
-    } else {
-      table.attachTo(value, frame.element);
-      frame.pendingKey = -1;
-    }
+    table.attachTo(value, frame.element);
+    if (frame.kind !== 'array' && !frame.isArray) frame.pendingKey = -1;
   }
 
   /** An optional sign and digits: what INTEGER takes, short of spaces and hexadecimal. */
