@@ -64,6 +64,22 @@ const SCALAR_KINDS: Readonly<Record<string, number>> = {
   false: KIND_FALSE,
 };
 
+/** An element with text that `readCommonElements` reads: its row kind, name, and start tag after the first letter. */
+interface TextElement {
+  readonly kind: number;
+  readonly name: string;
+  readonly rest: string;
+}
+
+/** `<key>`, `<string>`, `<integer>` and `<real>` by the character code of their first letter (all different). */
+const TEXT_ELEMENTS: ReadonlyArray<TextElement | undefined> = (() => {
+  const byInitial: Array<TextElement | undefined> = [];
+  for (const [kind, name] of [[KIND_KEY, 'key'], [KIND_STRING, 'string'], [KIND_INTEGER, 'integer'], [KIND_REAL, 'real']] as const) {
+    byInitial[name.charCodeAt(0)] = { kind, name, rest: `${name.slice(1)}>` };
+  }
+  return byInitial;
+})();
+
 /** A parse: the fields, and the tree made from the table when `root` is first read. */
 class ParsedDocument implements PlistDocument {
   readonly entryList: EntryList;
@@ -545,29 +561,17 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       const initial = text.charCodeAt(start + 1);
       switch (initial) {
         case 0x6b: // k
-          if (isTagAt(text, start + 2, 'ey>')) {
-            kind = KIND_KEY;
-            name = 'key';
-          }
-          break;
         case 0x73: // s
-          if (isTagAt(text, start + 2, 'tring>')) {
-            kind = KIND_STRING;
-            name = 'string';
-          }
-          break;
         case 0x69: // i
-          if (isTagAt(text, start + 2, 'nteger>')) {
-            kind = KIND_INTEGER;
-            name = 'integer';
+        case 0x72: {
+          // r
+          const element = TEXT_ELEMENTS[initial] as TextElement;
+          if (isTagAt(text, start + 2, element.rest)) {
+            kind = element.kind;
+            name = element.name;
           }
           break;
-        case 0x72: // r
-          if (isTagAt(text, start + 2, 'eal>')) {
-            kind = KIND_REAL;
-            name = 'real';
-          }
-          break;
+        }
         case 0x74: // t
         case 0x66: {
           // f
