@@ -545,6 +545,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
    * the floor, in one process).
    */
   function readCommonElements(): void {
+    // The text in a local: a closure variable is read again from its context after every call the loop makes.
+    const source = text;
     let position = cursor.position;
     let frame = top();
     // What the frame takes: a dict (or a detached one) takes keys and, after each, a value; an array takes values.
@@ -552,13 +554,13 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
     let isArrayFrame = frame.isArray;
     for (;;) {
       let start = position;
-      let code = text.charCodeAt(start);
-      while (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d) code = text.charCodeAt(++start);
+      let code = source.charCodeAt(start);
+      while (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d) code = source.charCodeAt(++start);
       if (code !== LESS_THAN) break;
       // Elements with text: their kind and name; the rest are read in the switch.
       let kind = 0;
       let name = '';
-      const initial = text.charCodeAt(start + 1);
+      const initial = source.charCodeAt(start + 1);
       switch (initial) {
         case 0x6b: // k
         case 0x73: // s
@@ -566,7 +568,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
         case 0x72: {
           // r
           const element = TEXT_ELEMENTS[initial] as TextElement;
-          if (isTagAt(text, start + 2, element.rest)) {
+          if (isTagAt(source, start + 2, element.rest)) {
             kind = element.kind;
             name = element.name;
           }
@@ -576,7 +578,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
         case 0x66: {
           // f
           const isTrue = initial === 0x74;
-          if (!(isTrue ? isTagAt(text, start + 2, 'rue/>') : isTagAt(text, start + 2, 'alse/>'))) break;
+          if (!(isTrue ? isTagAt(source, start + 2, 'rue/>') : isTagAt(source, start + 2, 'alse/>'))) break;
           if (!(isArrayFrame || (isDictFrame && frame.pendingKey >= 0))) break;
           position = start + (isTrue ? 7 : 8);
           table.attachTo(table.add(isTrue ? KIND_TRUE : KIND_FALSE, start, position, position, position, true), frame.element);
@@ -588,7 +590,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
         case 0x61: {
           // a
           const isArray = initial === 0x61;
-          if (!(isArray ? isTagAt(text, start + 2, 'rray>') : isTagAt(text, start + 2, 'ict>')) || containerDepth() >= MAX_NESTING_DEPTH) break;
+          if (!(isArray ? isTagAt(source, start + 2, 'rray>') : isTagAt(source, start + 2, 'ict>')) || containerDepth() >= MAX_NESTING_DEPTH) break;
           position = start + (isArray ? 7 : 6);
           openContainer(isArray ? 'array' : 'dict', start, position, position - 1, false);
           frame = top();
@@ -598,7 +600,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
         }
         // Only the innermost container's end tag: one that closes others too reports them, in the token loop.
         case SLASH:
-          if (isArrayFrame ? isTagAt(text, start + 2, 'array>') : isDictFrame && isTagAt(text, start + 2, 'dict>')) {
+          if (isArrayFrame ? isTagAt(source, start + 2, 'array>') : isDictFrame && isTagAt(source, start + 2, 'dict>')) {
             position = start + (isArrayFrame ? 8 : 7);
             popFrame(position, true);
             frame = top();
@@ -614,8 +616,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       // A key where its dict takes one; a value where one is expected.
       if (kind === KIND_KEY ? !isDictFrame || frame.pendingKey >= 0 : !(isArrayFrame || (isDictFrame && frame.pendingKey >= 0))) break;
       const textOffset = start + name.length + 2;
-      const textEnd = text.indexOf('<', textOffset);
-      if (textEnd < 0 || text.charCodeAt(textEnd + 1) !== SLASH || !isTagAt(text, textEnd + 2, name) || text.charCodeAt(textEnd + 2 + name.length) !== GREATER_THAN) break;
+      const textEnd = source.indexOf('<', textOffset);
+      if (textEnd < 0 || source.charCodeAt(textEnd + 1) !== SLASH || !isTagAt(source, textEnd + 2, name) || source.charCodeAt(textEnd + 2 + name.length) !== GREATER_THAN) break;
       position = textEnd + name.length + 3;
       const element = table.add(kind, start, position, textOffset, textEnd, true);
       table.attachTo(element, frame.element);
@@ -627,7 +629,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       }
       frame.pendingKey = -1;
       // A string's plain text is read from the source when asked for; numbers are checked as readScalar does, a plain
-      // run of digits without making its text.
+      // run of digits without making its source.
       if (kind === KIND_STRING) {
         if (!isPlainText(textOffset, textEnd)) table.setText(element, decode(textOffset, textEnd));
       } else if (!(kind === KIND_INTEGER ? isPlainInteger(textOffset, textEnd) : isPlainReal(textOffset, textEnd))) {
