@@ -6,7 +6,7 @@
  */
 import { decodeText } from './entities';
 import type { DerivedKey, EntryList, PlistDocument, SyntaxProblem, ValueNode } from './nodes';
-import { createTokenCursor, type TokenType } from './scanner';
+import { createTokenCursor, plainContentEnd, type TokenType } from './scanner';
 import { KIND_ARRAY, KIND_DATA, KIND_DATE, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_REAL, KIND_STRING, KIND_TRUE, PlistTable } from './table';
 import { treeRootOf } from './tree';
 import { elementTextRange } from './walk';
@@ -25,7 +25,6 @@ export const MAX_SYNTAX_PROBLEMS = 1000;
 
 const REPLACEMENT_CHARACTER = '\ufffd';
 const LESS_THAN = 0x3c;
-const GREATER_THAN = 0x3e;
 const SLASH = 0x2f;
 
 const INTEGER = /^\s*[+-]?(?:\d+|0[xX][0-9a-fA-F]+)\s*$/;
@@ -47,6 +46,11 @@ interface Frame {
   nameEnd: number;
   isReachable: boolean;
   pendingKey: number;
+}
+
+/** True for a dict's frame, attached or not: it takes keys and, after each, a value. */
+function takesKeys(frame: Frame): boolean {
+  return !frame.isArray && (frame.kind === 'dict' || frame.kind === 'detached');
 }
 
 function frameOf(kind: Frame['kind'], element: number, isArray: boolean, offset: number, nameEnd: number, isReachable: boolean): Frame {
@@ -350,7 +354,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
 
   function readKey(tagOffset: number, tagEnd: number, nameEnd: number, isSelfClosing: boolean): void {
     const frame = top();
-    const isInDict = (frame.kind === 'dict' || frame.kind === 'detached') && !frame.isArray;
+    const isInDict = takesKeys(frame);
     if (!isInDict) report(tagOffset, nameEnd - tagOffset, '<key> is only allowed directly inside a <dict>');
     if (isSelfClosing) {
       contentTextEnd = tagEnd;
@@ -550,7 +554,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
     let position = cursor.position;
     let frame = top();
     // What the frame takes: a dict (or a detached one) takes keys and, after each, a value; an array takes values.
-    let isDictFrame = !frame.isArray && (frame.kind === 'dict' || frame.kind === 'detached');
+    let isDictFrame = takesKeys(frame);
     let isArrayFrame = frame.isArray;
     for (;;) {
       let start = position;
@@ -594,7 +598,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
           position = start + (isArray ? 7 : 6);
           openContainer(isArray ? 'array' : 'dict', start, position, position - 1, false);
           frame = top();
-          isDictFrame = !frame.isArray;
+          isDictFrame = takesKeys(frame);
           isArrayFrame = frame.isArray;
           continue;
         }
@@ -604,7 +608,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
             position = start + (isArrayFrame ? 8 : 7);
             popFrame(position, true);
             frame = top();
-            isDictFrame = !frame.isArray && (frame.kind === 'dict' || frame.kind === 'detached');
+            isDictFrame = takesKeys(frame);
             isArrayFrame = frame.isArray;
             continue;
           }
@@ -616,8 +620,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       // A key where its dict takes one; a value where one is expected.
       if (kind === KIND_KEY ? !isDictFrame || frame.pendingKey >= 0 : !(isArrayFrame || (isDictFrame && frame.pendingKey >= 0))) break;
       const textOffset = start + name.length + 2;
-      const textEnd = source.indexOf('<', textOffset);
-      if (textEnd < 0 || source.charCodeAt(textEnd + 1) !== SLASH || !isTagAt(source, textEnd + 2, name) || source.charCodeAt(textEnd + 2 + name.length) !== GREATER_THAN) break;
+      const textEnd = plainContentEnd(source, textOffset, name);
+      if (textEnd < 0) break;
       position = textEnd + name.length + 3;
       const element = table.add(kind, start, position, textOffset, textEnd, true);
       table.attachTo(element, frame.element);
@@ -629,7 +633,7 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       }
       frame.pendingKey = -1;
       // A string's plain text is read from the source when asked for; numbers are checked as readScalar does, a plain
-      // run of digits without making its source.
+      // run of digits without making its text.
       if (kind === KIND_STRING) {
         if (!isPlainText(textOffset, textEnd)) table.setText(element, decode(textOffset, textEnd));
       } else if (!(kind === KIND_INTEGER ? isPlainInteger(textOffset, textEnd) : isPlainReal(textOffset, textEnd))) {

@@ -212,15 +212,7 @@ class PlistTokenCursor implements TokenCursor {
   }
 
   simpleContentEnd(name: string): number {
-    const text = this.text;
-    const endTag = text.indexOf('<', this.position);
-    if (endTag < 0 || text.charCodeAt(endTag + 1) !== SLASH) return -1;
-    const nameOffset = endTag + 2;
-    const nameLength = name.length;
-    for (let index = 0; index < nameLength; index++) {
-      if (text.charCodeAt(nameOffset + index) !== name.charCodeAt(index)) return -1;
-    }
-    return text.charCodeAt(nameOffset + nameLength) === GREATER_THAN ? endTag : -1;
+    return plainContentEnd(this.text, this.position, name);
   }
 
   takeEndTag(offset: number, name: string): void {
@@ -336,6 +328,21 @@ class PlistTokenCursor implements TokenCursor {
 }
 
 /** Creates a token cursor over `text`. A leading byte-order mark is skipped. */
+/**
+ * Where text read from `from` meets `</name>` with no markup before it: the offset of that end tag, else -1. What
+ * `simpleContentEnd` answers, for the parser's loop that reads elements without moving the cursor.
+ */
+export function plainContentEnd(text: string, from: number, name: string): number {
+  const endTag = text.indexOf('<', from);
+  if (endTag < 0 || text.charCodeAt(endTag + 1) !== SLASH) return -1;
+  const nameOffset = endTag + 2;
+  const nameLength = name.length;
+  for (let index = 0; index < nameLength; index++) {
+    if (text.charCodeAt(nameOffset + index) !== name.charCodeAt(index)) return -1;
+  }
+  return text.charCodeAt(nameOffset + nameLength) === GREATER_THAN ? endTag : -1;
+}
+
 export function createTokenCursor(text: string): TokenCursor {
   return new PlistTokenCursor(text);
 }
