@@ -43,6 +43,11 @@ export interface CatalogIndex {
 export interface InfoPlistLevel {
   /** The documented keys of a dict here, or `undefined` when the catalog knows nothing here. */
   readonly keys: ReadonlyMap<string, CatalogEntry> | undefined;
+  /**
+   * True when the catalog documents nothing here nor at any level below (an app's own settings), so that a walk
+   * can skip everything inside. False below a dict keyed by free-form names: it has no keys, but its children do.
+   */
+  readonly knowsNothing: boolean;
 }
 
 /**
@@ -92,6 +97,7 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
    */
   class Level implements InfoPlistLevel {
     readonly keys: ReadonlyMap<string, CatalogEntry> | undefined;
+    readonly knowsNothing: boolean;
     private passThrough: Level | undefined;
 
     constructor(
@@ -99,6 +105,8 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
       readonly isFreeForm: boolean,
     ) {
       this.keys = isFreeForm || entries === undefined ? undefined : keyMapOf(entries);
+      // Without entries, the level below a free-form key has none either, and below any other key is UNKNOWN_LEVEL.
+      this.knowsNothing = entries === undefined;
     }
 
     below(key: string): Level {

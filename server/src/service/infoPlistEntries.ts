@@ -1,8 +1,8 @@
 /**
- * Every entry of an Info.plist in source order (`entryListOf`), with the catalog's entry for the key where it sits:
- * as written, and with device suffixes (`~ipad`) stripped. Found once per document and catalog and kept with the
- * document, which never changes after parsing: deprecated-key, unknown-key and the value rules all read it, and a
- * walk with catalog lookups per rule was most of their cost on large files.
+ * The entries of an Info.plist that the catalog may know, in source order, with the catalog's entry for the key
+ * where it sits: as written, and with device suffixes (`~ipad`) stripped. Found once per document and catalog and
+ * kept with the document, which never changes after parsing: deprecated-key, unknown-key and the value rules all
+ * read it, and a walk with catalog lookups per rule was most of their cost on large files.
  */
 import type { CatalogEntry } from '../../../shared/src/catalog';
 import type { CatalogIndex, InfoPlistLevel } from './catalogIndex';
@@ -11,10 +11,19 @@ import { DerivedKey, type PlistDocument } from './plist/nodes';
 import { ChunkedList, type ReadonlyList } from './plist/chunkedList';
 import { zeroedInts, type PlistTable } from './plist/table';
 import { memoized } from './memoized';
-import { entryListOf, type EntryList } from './plist/walk';
+import { entryListOf } from './plist/walk';
 
-/** `entryListOf`'s lists, and two more with index `i` about the same entry as `keys[i]`. */
-export interface InfoPlistEntries extends EntryList {
+/** The entries of the dicts the catalog documents; index `i` of each list is about the same entry. */
+export interface InfoPlistEntries {
+  readonly table: PlistTable;
+  /**
+   * The key elements of every entry of a dict whose keys the catalog documents (by its key path as written, or
+   * with device suffixes stripped), the root dict's included, in source order. Entries of any other dict are left
+   * out: an app's own dicts (`MyAppSettings`), everything inside them, and the free-form names of a dict keyed by
+   * domain or UUID (whose values' dicts are listed). Those are most of a large file, and no rule that reads this
+   * list has anything to say about them.
+   */
+  readonly keys: Int32Array;
   /** `catalog.infoPlistEntryAt(keyPathOf(key))`: the key and its path as written. */
   readonly exactEntries: ReadonlyList<CatalogEntry | undefined>;
   /** The same lookup with the device suffix stripped from the key and from every key of its path. */
@@ -31,16 +40,17 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
 }
 
 function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): InfoPlistEntries {
-  const entryList = entryListOf(document);
-  const { table, keys } = entryList;
-  const exactEntries = new ChunkedList<CatalogEntry | undefined>(keys.length);
-  const catalogEntries = new ChunkedList<CatalogEntry | undefined>(keys.length);
+  const { table, keys: allKeys } = entryListOf(document);
+  const keys = zeroedInts(allKeys.length);
+  let count = 0;
+  const exactEntries = new ChunkedList<CatalogEntry | undefined>(allKeys.length);
+  const catalogEntries = new ChunkedList<CatalogEntry | undefined>(allKeys.length);
   const levels = new ContainerLevels(table, catalog);
   // Entries of nested dicts come between a dict's own, so a dict comes back after others: its levels are kept.
   let lastDict = -1;
   let level: PathLevels = NO_LEVELS;
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index] as number;
+  for (let index = 0; index < allKeys.length; index++) {
+    const key = allKeys[index] as number;
     const dict = table.parent(key);
     if (dict !== lastDict) {
       lastDict = dict;
@@ -48,22 +58,30 @@ function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): I
     }
     const exactKeys = level.exact.keys;
     const strippedKeys = level.stripped.keys;
-    // An app's own dict: nothing in it is in the catalog, with or without device suffixes.
     if (exactKeys === undefined && strippedKeys === undefined) {
-      exactEntries.push(undefined);
-      catalogEntries.push(undefined);
+      // An app's own dict: nothing in it or inside it is in the catalog. The keys inside it come next (ids follow
+      // start tags, and `allKeys` is in id order), so they are passed over at once, without finding their levels.
+      if (level.knowsNothing) {
+        const last = table.lastInside(dict);
+        while (index + 1 < allKeys.length && (allKeys[index + 1] as number) <= last) index++;
+      }
       continue;
     }
     const text = table.textOf(key);
-    const bareKey = stripDeviceSuffix(text);
     const exact = exactKeys?.get(text);
+    keys[count++] = key;
     exactEntries.push(exact);
+    // A catalog key has no device suffix, so a key found as written is its own stripped form.
+    if (exact !== undefined && !level.hasSuffixInPath) {
+      catalogEntries.push(exact);
+      continue;
+    }
+    const bareKey = stripDeviceSuffix(text);
     catalogEntries.push(!level.hasSuffixInPath && bareKey === text ? exact : strippedKeys?.get(bareKey));
   }
   return {
     table,
-    keys,
-    dicts: entryList.dicts,
+    keys: keys.subarray(0, count),
     exactEntries,
     catalogEntries,
     documentedKeysIn: (dict) => levels.of(dict).exact.keys,
@@ -75,11 +93,13 @@ interface PathLevels {
   readonly exact: InfoPlistLevel;
   readonly stripped: InfoPlistLevel;
   readonly hasSuffixInPath: boolean;
+  /** Both levels know nothing here nor below (InfoPlistLevel.knowsNothing). */
+  readonly knowsNothing: boolean;
   /** Its place in its catalog's `LevelRegistry.byId`. */
   readonly id: number;
 }
 
-const NO_LEVELS: PathLevels = { exact: { keys: undefined }, stripped: { keys: undefined }, hasSuffixInPath: false, id: -1 };
+const NO_LEVELS: PathLevels = { exact: { keys: undefined, knowsNothing: false }, stripped: { keys: undefined, knowsNothing: false }, hasSuffixInPath: false, knowsNothing: false, id: -1 };
 
 /**
  * Every PathLevels of one catalog, made once and shared by all documents: a catalog has a few hundred levels and
@@ -153,7 +173,7 @@ class ContainerLevels {
     const { plain, byId } = this.registry;
     let levels = plain.get(level);
     if (levels === undefined) {
-      levels = { exact: level, stripped: level, hasSuffixInPath: false, id: byId.length };
+      levels = { exact: level, stripped: level, hasSuffixInPath: false, knowsNothing: level.knowsNothing, id: byId.length };
       byId.push(levels);
       plain.set(level, levels);
     }
@@ -169,7 +189,7 @@ class ContainerLevels {
     }
     let levels = byStripped.get(stripped);
     if (levels === undefined) {
-      levels = { exact, stripped, hasSuffixInPath: true, id: byId.length };
+      levels = { exact, stripped, hasSuffixInPath: true, knowsNothing: exact.knowsNothing && stripped.knowsNothing, id: byId.length };
       byId.push(levels);
       byStripped.set(stripped, levels);
     }

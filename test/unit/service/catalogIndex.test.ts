@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createCatalogIndex, namespacePrefixOf } from '../../../server/src/service/catalogIndex';
+import { CATALOG } from '../../../shared/src/catalogData';
 import { catalogEntry, catalogOf } from '../helpers';
 
 const domainKeys = [catalogEntry('NSIncludesSubdomains', { file: 'infoPlist' })];
@@ -88,7 +89,30 @@ describe('catalogIndex', () => {
   });
 
   it('gives an unknown level for a level it did not make', () => {
-    assert.equal(index.infoPlistLevelBelow({ keys: new Map() }, 'NSAppTransportSecurity').keys, undefined);
+    assert.equal(index.infoPlistLevelBelow({ keys: new Map(), knowsNothing: false }, 'NSAppTransportSecurity').keys, undefined);
+  });
+
+  it('says where it knows nothing, at that level and every level below', () => {
+    const root = index.infoPlistRoot;
+    const own = index.infoPlistLevelBelow(root, 'MyAppSettings');
+    assert.equal(root.knowsNothing, false);
+    assert.equal(own.knowsNothing, true);
+    assert.equal(index.infoPlistLevelBelow(own, 'NSAppTransportSecurity').knowsNothing, true, 'a catalog key inside an app dict is not that key');
+    // A dict keyed by free-form names has no keys of its own, but the dicts it holds do.
+    const domains = index.infoPlistLevelBelow(index.infoPlistLevelBelow(root, 'NSAppTransportSecurity'), 'NSExceptionDomains');
+    assert.equal(domains.keys, undefined);
+    assert.equal(domains.knowsNothing, false);
+    const domain = index.infoPlistLevelBelow(domains, 'example.com');
+    assert.ok(domain.keys?.has('NSIncludesSubdomains'));
+    assert.equal(index.infoPlistLevelBelow(domain, 'NSIncludesSubdomains').knowsNothing, true, 'below a boolean');
+  });
+
+  it('has no real catalog key with a device suffix, so a key found as written is its own stripped form', () => {
+    const work = [...CATALOG.infoPlist];
+    for (let entry = work.pop(); entry !== undefined; entry = work.pop()) {
+      assert.ok(!entry.key.includes('~'), entry.key);
+      work.push(...(entry.children ?? []));
+    }
   });
 
   it('knows Info.plist keys at any depth', () => {

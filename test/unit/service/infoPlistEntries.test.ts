@@ -13,6 +13,11 @@ const TEXT = plist(`
   </dict>
 </dict>
 <key>MyAppSetting</key><string>x</string>
+<key>MyAppSettings</key><dict>
+  <key>Nested</key><dict><key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/></dict></dict>
+  <key>Items</key><array><dict><key>Name</key><string>a</string></dict></array>
+</dict>
+<key>CFBundleIdentifier</key><string>com.example.app</string>
 `);
 
 /** The element of the dict that starts at `offset`. */
@@ -25,18 +30,27 @@ describe('infoPlistEntriesOf', () => {
   const document = parsePlist(TEXT);
   const list = infoPlistEntriesOf(document, service.catalog);
 
-  it('lists every entry in source order with its dict', () => {
-    assert.deepEqual(Array.from(list.keys, (key) => list.table.textOf(key)), ['UISupportedInterfaceOrientations~ipad', 'NSAppTransportSecurity', 'NSExceptionDomains', 'example.com', 'NSIncludesSubdomains', 'MyAppSetting']);
+  it('lists the entries of documented dicts in source order, and none inside an app\'s own dicts', () => {
+    assert.deepEqual(Array.from(list.keys, (key) => list.table.textOf(key)), [
+      'UISupportedInterfaceOrientations~ipad',
+      'NSAppTransportSecurity',
+      'NSExceptionDomains',
+      // `example.com` is a free-form name (its dict is documented, it is not), and MyAppSettings' dict is the app's own.
+      'NSIncludesSubdomains',
+      'MyAppSetting',
+      'MyAppSettings',
+      'CFBundleIdentifier',
+    ]);
   });
 
   it('looks each key up where it sits, as written and without device suffixes', () => {
     const exact = Array.from({ length: list.exactEntries.length }, (_, index) => list.exactEntries.at(index)?.key);
     const stripped = Array.from({ length: list.catalogEntries.length }, (_, index) => list.catalogEntries.at(index)?.key);
-    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', 'NSExceptionDomains', undefined, 'NSIncludesSubdomains', undefined]);
-    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', 'NSExceptionDomains', undefined, 'NSIncludesSubdomains', undefined]);
+    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', 'NSExceptionDomains', 'NSIncludesSubdomains', undefined, undefined, 'CFBundleIdentifier']);
+    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', 'NSExceptionDomains', 'NSIncludesSubdomains', undefined, undefined, 'CFBundleIdentifier']);
   });
 
-  it('agrees with infoPlistEntryAt(keyPathOf(key)) for every entry of the tree', () => {
+  it('agrees with infoPlistEntryAt(keyPathOf(key)) for every entry of the tree, and leaves out only entries the catalog cannot know', () => {
     const treeKeys: KeyNode[] = [];
     const visit = (node: ValueNode | undefined): void => {
       if (node?.kind === 'dict') {
@@ -49,11 +63,21 @@ describe('infoPlistEntriesOf', () => {
       }
     };
     visit(document.root);
-    assert.equal(treeKeys.length, list.keys.length);
-    treeKeys.forEach((key, index) => {
-      assert.equal(key.offset, list.table.offset(list.keys[index] as number));
-      assert.equal(list.exactEntries.at(index), service.catalog.infoPlistEntryAt(keyPathOf(key)));
-    });
+    const listed = new Map(Array.from(list.keys, (key, index) => [list.table.offset(key), index]));
+    let leftOut = 0;
+    for (const key of treeKeys) {
+      const index = listed.get(key.offset);
+      const path = keyPathOf(key);
+      if (index === undefined) {
+        leftOut++;
+        assert.equal(service.catalog.infoPlistKeysIn(path.slice(0, -1)), undefined, `${path.join(' > ')} is in a documented dict`);
+        assert.equal(service.catalog.infoPlistEntryAt(path), undefined);
+      } else {
+        assert.equal(list.exactEntries.at(index), service.catalog.infoPlistEntryAt(path), path.join(' > '));
+      }
+    }
+    assert.equal(leftOut, 6, 'example.com and the five keys inside MyAppSettings');
+    assert.equal(listed.size + leftOut, treeKeys.length);
   });
 
   it('gives each dict the documented keys of its key path, through arrays and device suffixes', () => {

@@ -159,8 +159,8 @@ export class PlistTable {
     return this.kind(key) === KIND_KEY && this.parent(key) === parent ? key : -1;
   }
 
-  /** The last element inside `id` when it is a container, else `id`. */
-  private lastInside(id: number): number {
+  /** The last element inside `id` when it is a container, else `id`: the elements inside are the ids in between. */
+  lastInside(id: number): number {
     const kind = this.kind(id);
     return kind === KIND_DICT || kind === KIND_ARRAY ? (this.rows[id * STRIDE + F_DOWN] as number) : id;
   }
