@@ -21,6 +21,7 @@ function rowOf(table: PlistTable, id: number): string {
     table.valueOf(id),
     table.keyOf(id),
     table.textOf(id),
+    table.isSourceText(id),
   ]);
 }
 

@@ -362,12 +362,13 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       contentEnd = tagEnd;
       contentIsClosed = true;
     } else {
-      readContent(tagOffset, tagEnd, 'key', true);
+      readContent(tagOffset, tagEnd, 'key', false);
     }
     if (!isInDict) return;
     if (frame.pendingKey >= 0) reportMissingValue(frame.pendingKey);
     const key = table.add(KIND_KEY, tagOffset, contentEnd, tagEnd, contentTextEnd, contentIsClosed);
-    table.setText(key, contentText);
+    if (isSelfClosing || contentIsSlice) table.setSourceText(key);
+    else table.setText(key, contentText);
     table.attachTo(key, frame.element);
     frame.pendingKey = key;
     // The entry list (see EntryList), built as keys are read: rules then need no walk of their own.
@@ -626,7 +627,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
       const element = table.add(kind, start, position, textOffset, textEnd, true);
       table.attachTo(element, frame.element);
       if (kind === KIND_KEY) {
-        table.setText(element, textEnd === textOffset ? '' : decode(textOffset, textEnd));
+        if (isPlainText(textOffset, textEnd)) table.setSourceText(element);
+        else table.setText(element, decode(textOffset, textEnd));
         frame.pendingKey = element;
         if (frame.isReachable) table.addEntryKey(element);
         continue;

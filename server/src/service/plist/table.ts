@@ -27,11 +27,13 @@ export const KIND_FALSE = 10;
 export const NODE_KIND: ReadonlyArray<'dict' | 'array' | 'key' | ScalarKind> = ['string', 'dict', 'array', 'key', 'string', 'integer', 'real', 'date', 'data', 'boolean', 'boolean'];
 
 // The fields of a row, seven integers, since every byte of a large table is copied once and is fresh memory:
-// - F_KIND: the kind, plus CLOSED_BIT when the element was closed.
+// - F_KIND: the kind, plus CLOSED_BIT when the element was closed, plus SOURCE_TEXT_BIT for a key whose text is the
+//   source between its text offsets (no entity, CDATA or comment in it).
 // - F_PARENT: the container the element hangs from (a dict's keys and values, an array's items), or -1.
 // - F_DOWN: for a container, its last descendant: the elements inside it are the ids after it up to that one, since
-//   ids follow start tags. For a key or scalar, its index in `strings` (keys always; scalars whose text is not a
-//   plain slice of the source), or -1.
+//   ids follow start tags. For a key or scalar, its index in `strings`, or -1: a scalar's text is kept there when it
+//   is not a plain slice of the source, and a key's always, from when it is first read (a source-text key is sliced
+//   then: most keys of a large file sit in an app's own dicts, and no rule reads them as strings).
 // Nothing links siblings or a key to its value: a container's children are the elements inside it whose parent it
 // is, found by skipping each other one with everything inside it, and a dict's value is always the element right
 // after its key (the parser links a value to the key just read, and nothing else starts in between). Links kept
@@ -46,6 +48,7 @@ const F_PARENT = 5;
 const F_DOWN = 6;
 const STRIDE = 7;
 const CLOSED_BIT = 16;
+const SOURCE_TEXT_BIT = 32;
 const KIND_MASK = 15;
 
 /**
@@ -179,7 +182,10 @@ export class PlistTable {
     return -1;
   }
 
-  /** The decoded text of a key or scalar (`'true'`/`'false'` for booleans, `''` for containers). */
+  /**
+   * The decoded text of a key or scalar (`'true'`/`'false'` for booleans, `''` for containers). A key's text is the
+   * same string on every call: rules look keys up in maps, and V8 hashes a string once.
+   */
   textOf(id: number): string {
     const row = id * STRIDE;
     const rows = this.rows;
@@ -189,7 +195,34 @@ export class PlistTable {
     if (textId >= 0) return this.strings.at(textId);
     if (kind === KIND_TRUE) return 'true';
     if (kind === KIND_FALSE) return 'false';
-    return this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
+    const text = this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
+    if (kind === KIND_KEY) rows[row + F_DOWN] = this.strings.push(text);
+    return text;
+  }
+
+  /** True for a key whose text is the source between `textOffset` and `textEnd`, as written. */
+  isSourceText(id: number): boolean {
+    return ((this.rows[id * STRIDE + F_KIND] as number) & SOURCE_TEXT_BIT) !== 0;
+  }
+
+  /**
+   * True when two keys or scalars have the same text. Two source-text keys are compared where they sit, without
+   * making their strings.
+   */
+  sameText(first: number, second: number): boolean {
+    const rows = this.rows;
+    const firstRow = first * STRIDE;
+    const secondRow = second * STRIDE;
+    if (((rows[firstRow + F_KIND] as number) & (rows[secondRow + F_KIND] as number) & SOURCE_TEXT_BIT) === 0) return this.textOf(first) === this.textOf(second);
+    const firstOffset = rows[firstRow + F_TEXT_OFFSET] as number;
+    const secondOffset = rows[secondRow + F_TEXT_OFFSET] as number;
+    const length = (rows[firstRow + F_TEXT_END] as number) - firstOffset;
+    if ((rows[secondRow + F_TEXT_END] as number) - secondOffset !== length) return false;
+    const text = this.text;
+    for (let index = 0; index < length; index++) {
+      if (text.charCodeAt(firstOffset + index) !== text.charCodeAt(secondOffset + index)) return false;
+    }
+    return true;
   }
 
   // Writing (the parser only).
@@ -246,9 +279,14 @@ export class PlistTable {
     scratchDicts[this.dictCount++] = dict;
   }
 
-  /** Records `text` as the element's decoded text (keys always; scalars when it is not a plain slice). */
+  /** Records `text` as the element's decoded text (keys that are not source text; scalars that are not a plain slice). */
   setText(id: number, text: string): void {
     this.rows[id * STRIDE + F_DOWN] = this.strings.push(text);
+  }
+
+  /** Marks a key whose text is the source between its text offsets (see SOURCE_TEXT_BIT); it is sliced when read. */
+  setSourceText(id: number): void {
+    this.rows[id * STRIDE + F_KIND] = (this.rows[id * STRIDE + F_KIND] as number) | SOURCE_TEXT_BIT;
   }
 
   setTextEnd(id: number, textEnd: number): void {
@@ -260,8 +298,8 @@ export class PlistTable {
     const rows = this.rows;
     const row = id * STRIDE;
     rows[row + F_END] = end;
-    const kind = (rows[row + F_KIND] as number) & KIND_MASK;
-    rows[row + F_KIND] = isClosed ? kind | CLOSED_BIT : kind;
+    const flags = (rows[row + F_KIND] as number) & ~CLOSED_BIT;
+    rows[row + F_KIND] = isClosed ? flags | CLOSED_BIT : flags;
   }
 
   /** Where a container ends: everything added since it was opened is inside it (see F_DOWN). */
@@ -277,6 +315,7 @@ export class PlistTable {
 }
 
 const NO_ELEMENTS: Int32Array = new Int32Array(0);
+
 
 /** `array` copied into one twice its size. */
 function grown(array: Int32Array): Int32Array {

@@ -12,11 +12,12 @@ export const duplicateKey: Rule = {
     const problems: Problem[] = [];
     const { table, keys } = entryListOf(document);
     // One pass over every entry in source order. A dict's keys come in order, with the keys of the dicts nested in
-    // it in between, so the dicts being read form a stack: each frame's keys are a run at the end of `elements` and
-    // `texts`, and a frame closes (its run is dropped) when a key of a dict outside it comes. Walking each dict's
-    // children instead (firstChild, nextSibling) cost half of this rule on a 1 MB file.
+    // it in between, so the dicts being read form a stack: each frame's keys are a run at the end of `elements`,
+    // and a frame closes (its run is dropped) when a key of a dict outside it comes. Walking each dict's children
+    // instead (firstChild, nextSibling) cost half of this rule on a 1 MB file. The keys of small dicts are compared
+    // with `table.sameText`, which makes no strings: most keys of a large file are in an app's own small dicts, and
+    // nothing else reads them as strings.
     const elements: number[] = [];
-    const texts: string[] = [];
     let count = 0;
     const dicts: number[] = [];
     const starts: number[] = [];
@@ -46,26 +47,25 @@ export const duplicateKey: Rule = {
           map = undefined;
         }
       }
-      const text = table.textOf(key);
       let first = -1;
       if (map !== undefined) {
+        const text = table.textOf(key);
         first = map.get(text) ?? -1;
         if (first < 0) map.set(text, key);
       } else {
         for (let earlier = start; earlier < count && first < 0; earlier++) {
-          if (texts[earlier] === text) first = elements[earlier] as number;
+          if (table.sameText(elements[earlier] as number, key)) first = elements[earlier] as number;
         }
         if (count - start >= SMALL_DICT && first < 0) {
           map = new Map();
-          for (let earlier = start; earlier < count; earlier++) map.set(texts[earlier] as string, elements[earlier] as number);
-          map.set(text, key);
+          for (let earlier = start; earlier < count; earlier++) map.set(table.textOf(elements[earlier] as number), elements[earlier] as number);
+          map.set(table.textOf(key), key);
           maps[depth - 1] = map;
         }
       }
-      elements[count] = key;
-      texts[count] = text;
-      count++;
+      elements[count++] = key;
       if (first < 0) continue;
+      const text = table.textOf(key);
       problems.push({
         code: 'duplicate-key',
         ...elementTextRange(table, key),

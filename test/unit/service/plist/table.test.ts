@@ -81,6 +81,32 @@ describe('PlistTable', () => {
     ]);
   });
 
+  it('keeps a key\'s text as source text when it has no entity, CDATA or comment, and gives the same string on every read', () => {
+    const keys = [...Array(table.count).keys()].filter((id) => table.kind(id) === KIND_KEY);
+    assert.deepEqual(keys.map((id) => [table.textOf(id), table.isSourceText(id)]), [['a & b', false], ['n', true], ['s', true], ['list', true], ['pending', true]]);
+    const fresh = parsePlist(plist('<key>ExampleSettingName</key><true/><key>a<!-- c -->b</key><true/><key/><true/>')).table;
+    const freshKeys = [...Array(fresh.count).keys()].filter((id) => fresh.kind(id) === KIND_KEY);
+    assert.deepEqual(freshKeys.map((id) => fresh.isSourceText(id)), [true, false, true]);
+    assert.deepEqual(freshKeys.map((id) => fresh.textOf(id)), ['ExampleSettingName', 'ab', '']);
+    for (const id of freshKeys) assert.equal(fresh.textOf(id), fresh.textOf(id));
+  });
+
+  it('compares the texts of keys, in the source or as decoded', () => {
+    const source = plist(`
+<key>Name</key><true/><key>Name</key><true/><key>Nama</key><true/><key>Names</key><true/>
+<key>N&#97;me</key><true/><key><![CDATA[Name]]></key><true/><key>a &amp; b</key><true/><key>a &amp; c</key><true/><key></key><true/><key/><true/>`);
+    const parsed = parsePlist(source).table;
+    const keys = [...Array(parsed.count).keys()].filter((id) => parsed.kind(id) === KIND_KEY);
+    for (const first of keys) {
+      for (const second of keys) {
+        assert.equal(parsed.sameText(first, second), parsed.textOf(first) === parsed.textOf(second), `${parsed.textOf(first)} / ${parsed.textOf(second)}`);
+      }
+    }
+    const [name, again, nama, names, escaped, cdata] = keys as [number, number, number, number, number, number];
+    assert.ok(parsed.sameText(name, again) && parsed.sameText(name, escaped) && parsed.sameText(cdata, name));
+    assert.ok(!parsed.sameText(name, nama) && !parsed.sameText(name, names));
+  });
+
   it('links keys and values both ways, and items to their array', () => {
     const [, outerKey, inner, innerKey, innerValue] = [0, 1, 2, 3, 4];
     assert.equal(table.valueOf(outerKey), inner);
