@@ -327,7 +327,6 @@ class PlistTokenCursor implements TokenCursor {
   }
 }
 
-/** Creates a token cursor over `text`. A leading byte-order mark is skipped. */
 /**
  * Where text read from `from` meets `</name>` with no markup before it: the offset of that end tag, else -1. What
  * `simpleContentEnd` answers, for the parser's loop that reads elements without moving the cursor.
@@ -343,6 +342,7 @@ export function plainContentEnd(text: string, from: number, name: string): numbe
   return text.charCodeAt(nameOffset + nameLength) === GREATER_THAN ? endTag : -1;
 }
 
+/** Creates a token cursor over `text`. A leading byte-order mark is skipped. */
 export function createTokenCursor(text: string): TokenCursor {
   return new PlistTokenCursor(text);
 }

@@ -1,6 +1,6 @@
 /**
  * The parse as rows of numbers: one row per element (`<dict>`, `<array>`, `<key>` or a scalar) in one `Int32Array`,
- * in the order their start tags appear, plus the decoded text of every key. This is what the parser writes and what
+ * in the order their start tags appear, plus the text of each key once read. This is what the parser writes and what
  * validation reads; the node objects of `nodes.ts` are views made from it on demand (`tree.ts`).
  *
  * Why rows and not objects: a tree of objects for a 1 MB Info.plist is about 4 MB of small objects that stay alive
@@ -315,7 +315,6 @@ export class PlistTable {
 }
 
 const NO_ELEMENTS: Int32Array = new Int32Array(0);
-
 
 /** `array` copied into one twice its size. */
 function grown(array: Int32Array): Int32Array {
