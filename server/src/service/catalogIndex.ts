@@ -48,6 +48,28 @@ export interface InfoPlistLevel {
    * can skip everything inside. False below a dict keyed by free-form names: it has no keys, but its children do.
    */
   readonly knowsNothing: boolean;
+  /**
+   * For a level with few keys, its entries by the length of their key, so that a key can be matched where it is
+   * written without being made into a string (see `infoPlistEntries.ts`); `undefined` for a level with many keys
+   * (a map lookup is as fast there) or none.
+   */
+  readonly entriesByLength: ReadonlyArray<readonly CatalogEntry[] | undefined> | undefined;
+  /**
+   * For a dict keyed by free-form names (a domain, a UUID), the level below every one of them, which does not
+   * depend on the name: `infoPlistLevelBelow(this, anyName)`. `undefined` elsewhere.
+   */
+  readonly belowAnyName: InfoPlistLevel | undefined;
+}
+
+/** Levels with up to this many keys get `entriesByLength`. */
+const FEW_KEYS = 32;
+
+/** The entries of a level with few keys by the length of their key (see InfoPlistLevel.entriesByLength). */
+function entriesByLengthOf(keys: ReadonlyMap<string, CatalogEntry> | undefined): Array<CatalogEntry[] | undefined> | undefined {
+  if (keys === undefined || keys.size === 0 || keys.size > FEW_KEYS) return undefined;
+  const byLength: Array<CatalogEntry[] | undefined> = [];
+  for (const entry of keys.values()) (byLength[entry.key.length] ??= []).push(entry);
+  return byLength;
 }
 
 /**
@@ -98,6 +120,7 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
   class Level implements InfoPlistLevel {
     readonly keys: ReadonlyMap<string, CatalogEntry> | undefined;
     readonly knowsNothing: boolean;
+    readonly entriesByLength: ReadonlyArray<readonly CatalogEntry[] | undefined> | undefined;
     private passThrough: Level | undefined;
 
     constructor(
@@ -107,10 +130,15 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
       this.keys = isFreeForm || entries === undefined ? undefined : keyMapOf(entries);
       // Without entries, the level below a free-form key has none either, and below any other key is UNKNOWN_LEVEL.
       this.knowsNothing = entries === undefined;
+      this.entriesByLength = entriesByLengthOf(this.keys);
+    }
+
+    get belowAnyName(): Level | undefined {
+      return this.isFreeForm ? (this.passThrough ??= new Level(this.entries, false)) : undefined;
     }
 
     below(key: string): Level {
-      if (this.isFreeForm) return (this.passThrough ??= new Level(this.entries, false));
+      if (this.isFreeForm) return this.belowAnyName as Level;
       const found = this.keys?.get(key);
       return found === undefined ? UNKNOWN_LEVEL : levelBelowEntry(found);
     }

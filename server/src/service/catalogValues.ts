@@ -70,20 +70,21 @@ function catalogValuesOf(document: PlistDocument, catalog: CatalogIndex, context
 function findCatalogValues(document: PlistDocument, catalog: CatalogIndex, context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>): readonly CatalogValue[] {
   const table = document.table;
   const items: CatalogValue[] = [];
-  const add = (keyElement: number, catalogEntry: CatalogEntry | undefined) => {
+  /** `exactEntry` is the entry of the key as written, whose key is then the text: no string made from the source. */
+  const add = (keyElement: number, catalogEntry: CatalogEntry | undefined, exactEntry: CatalogEntry | undefined) => {
     if (catalogEntry === undefined) return;
     const value = table.valueOf(keyElement);
-    const key = table.textOf(keyElement);
+    const key = exactEntry?.key ?? table.textOf(keyElement);
     if (value < 0 || context.allowedKeys.has(key)) return;
     items.push(new TableValue(table, value, key, catalogEntry));
   };
   if (context.fileKind !== 'infoPlist') {
     if (table.root >= 0 && table.kind(table.root) === KIND_DICT) {
-      for (let key = table.firstChild(table.root); key >= 0; key = table.nextSibling(key)) add(key, catalog.entitlement(table.textOf(key)));
+      for (let key = table.firstChild(table.root); key >= 0; key = table.nextSibling(key)) add(key, catalog.entitlement(table.textOf(key)), undefined);
     }
   } else {
-    const { keys, catalogEntries } = infoPlistEntriesOf(document, catalog);
-    for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries.at(index));
+    const { keys, exactEntries, catalogEntries } = infoPlistEntriesOf(document, catalog);
+    for (let index = 0; index < keys.length; index++) add(keys[index] as number, catalogEntries.at(index), exactEntries.at(index));
   }
   return items;
 }

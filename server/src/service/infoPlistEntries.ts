@@ -67,9 +67,21 @@ function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): I
       }
       continue;
     }
+    keys[count++] = key;
+    // In a dict with few documented keys, a key written as documented is matched where it sits: most keys of a
+    // large file that get here are in such dicts (each exception domain's), and making each into a string only to
+    // look it up (slicing, then hashing it) was most of this loop.
+    const byLength = level.hasSuffixInPath ? undefined : level.exact.entriesByLength;
+    if (byLength !== undefined && table.isSourceText(key)) {
+      const found = writtenEntry(table, key, byLength);
+      if (found !== undefined) {
+        exactEntries.push(found);
+        catalogEntries.push(found);
+        continue;
+      }
+    }
     const text = table.textOf(key);
     const exact = exactKeys?.get(text);
-    keys[count++] = key;
     exactEntries.push(exact);
     // A catalog key has no device suffix, so a key found as written is its own stripped form.
     if (exact !== undefined && !level.hasSuffixInPath) {
@@ -88,6 +100,14 @@ function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): I
   };
 }
 
+/** The entry of `byLength` (InfoPlistLevel.entriesByLength) whose key is the source-text `key` as written, if any. */
+function writtenEntry(table: PlistTable, key: number, byLength: ReadonlyArray<readonly CatalogEntry[] | undefined>): CatalogEntry | undefined {
+  const candidates = byLength[table.textEnd(key) - table.textOffset(key)];
+  if (candidates === undefined) return undefined;
+  for (const entry of candidates) if (table.hasText(key, entry.key)) return entry;
+  return undefined;
+}
+
 /** Where a container sits in the catalog: by its key path as written, and with device suffixes stripped from it. */
 interface PathLevels {
   readonly exact: InfoPlistLevel;
@@ -99,7 +119,9 @@ interface PathLevels {
   readonly id: number;
 }
 
-const NO_LEVELS: PathLevels = { exact: { keys: undefined, knowsNothing: false }, stripped: { keys: undefined, knowsNothing: false }, hasSuffixInPath: false, knowsNothing: false, id: -1 };
+const NO_LEVEL: InfoPlistLevel = { keys: undefined, knowsNothing: false, entriesByLength: undefined, belowAnyName: undefined };
+const NO_LEVELS: PathLevels = { exact: NO_LEVEL, stripped: NO_LEVEL, hasSuffixInPath: false, knowsNothing: false, id: -1 };
+const TILDE = 0x7e;
 
 /**
  * Every PathLevels of one catalog, made once and shared by all documents: a catalog has a few hundred levels and
@@ -157,16 +179,22 @@ class ContainerLevels {
     for (let index = count - 1; index >= 0; index--) {
       const current = pending[index] as number;
       const key = table.keyOf(current);
-      if (key >= 0) levels = this.below(levels, table.textOf(key));
+      if (key >= 0) levels = this.below(levels, key);
       this.known[current] = levels.id + 1;
     }
     return levels;
   }
 
-  private below(levels: PathLevels, key: string): PathLevels {
-    const exact = this.catalog.infoPlistLevelBelow(levels.exact, key);
-    if (!levels.hasSuffixInPath && !key.includes('~')) return this.plainLevels(exact);
-    return this.suffixedLevels(exact, this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(key)));
+  /** The levels of the value of `key` (an element) in a dict at `levels`. */
+  private below(levels: PathLevels, key: number): PathLevels {
+    // Below a free-form name (a domain) the level is the same for every name, so the name is not made into a string
+    // unless it has a device suffix: a large file's exception domains are hundreds of names nothing else reads.
+    const belowAnyName = levels.exact.belowAnyName;
+    if (belowAnyName !== undefined && !levels.hasSuffixInPath && !this.table.textHasCharacter(key, TILDE)) return this.plainLevels(belowAnyName);
+    const text = this.table.textOf(key);
+    const exact = this.catalog.infoPlistLevelBelow(levels.exact, text);
+    if (!levels.hasSuffixInPath && !text.includes('~')) return this.plainLevels(exact);
+    return this.suffixedLevels(exact, this.catalog.infoPlistLevelBelow(levels.stripped, stripDeviceSuffix(text)));
   }
 
   private plainLevels(level: InfoPlistLevel): PathLevels {

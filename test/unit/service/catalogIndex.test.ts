@@ -89,7 +89,7 @@ describe('catalogIndex', () => {
   });
 
   it('gives an unknown level for a level it did not make', () => {
-    assert.equal(index.infoPlistLevelBelow({ keys: new Map(), knowsNothing: false }, 'NSAppTransportSecurity').keys, undefined);
+    assert.equal(index.infoPlistLevelBelow({ keys: new Map(), knowsNothing: false, entriesByLength: undefined, belowAnyName: undefined }, 'NSAppTransportSecurity').keys, undefined);
   });
 
   it('says where it knows nothing, at that level and every level below', () => {
@@ -105,6 +105,30 @@ describe('catalogIndex', () => {
     const domain = index.infoPlistLevelBelow(domains, 'example.com');
     assert.ok(domain.keys?.has('NSIncludesSubdomains'));
     assert.equal(index.infoPlistLevelBelow(domain, 'NSIncludesSubdomains').knowsNothing, true, 'below a boolean');
+  });
+
+  it('lists the entries of each level with few keys by key length, every key once, and none for the root', () => {
+    const real = createCatalogIndex(CATALOG);
+    assert.equal(real.infoPlistRoot.entriesByLength, undefined, 'the root has hundreds of keys: a map lookup');
+    const atsLevel = real.infoPlistLevelBelow(real.infoPlistRoot, 'NSAppTransportSecurity');
+    const domainLevel = real.infoPlistLevelBelow(real.infoPlistLevelBelow(atsLevel, 'NSExceptionDomains'), 'example.com');
+    for (const level of [atsLevel, domainLevel]) {
+      const byLength = level.entriesByLength ?? [];
+      const listed = byLength.flatMap((entries, length) => (entries ?? []).map((entry) => [length, entry] as const));
+      assert.deepEqual(listed.map(([length, entry]) => length === entry.key.length && level.keys?.get(entry.key) === entry), listed.map(() => true));
+      assert.deepEqual(listed.map(([, entry]) => entry.key).sort(), [...(level.keys?.keys() ?? [])].sort());
+    }
+    assert.equal(real.infoPlistLevelBelow(real.infoPlistRoot, 'MyAppSettings').entriesByLength, undefined, 'no keys, no list');
+  });
+
+  it('gives the level below any free-form name without a name, and only at a level of free-form names', () => {
+    const ats = index.infoPlistLevelBelow(index.infoPlistRoot, 'NSAppTransportSecurity');
+    const domains = index.infoPlistLevelBelow(ats, 'NSExceptionDomains');
+    assert.equal(domains.belowAnyName, index.infoPlistLevelBelow(domains, 'example.com'));
+    assert.equal(domains.belowAnyName, index.infoPlistLevelBelow(domains, 'NSAllowsArbitraryLoads'), 'a catalog key is just a name here');
+    for (const level of [index.infoPlistRoot, ats, index.infoPlistLevelBelow(domains, 'example.com'), index.infoPlistLevelBelow(index.infoPlistRoot, 'Mine')]) {
+      assert.equal(level.belowAnyName, undefined);
+    }
   });
 
   it('has no real catalog key with a device suffix, so a key found as written is its own stripped form', () => {

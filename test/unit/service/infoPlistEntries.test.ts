@@ -10,6 +10,8 @@ const TEXT = plist(`
 <key>NSAppTransportSecurity</key><dict>
   <key>NSExceptionDomains</key><dict>
     <key>example.com</key><dict><key>NSIncludesSubdomains</key><true/></dict>
+    <key>cdn~ipad.example.com</key><dict><key>NSIncludesSubdomains</key><true/><key>NSExceptionMinimumTLSVersion</key><string>TLSv1.2</string></dict>
+    <key>media.example.com</key><dict><key>NS&#73;ncludesSubdomains</key><true/><key>NSIncludesSubdomainz</key><true/><key><![CDATA[NSExceptionMinimumTLSVersion]]></key><string>TLSv1.2</string></dict>
   </dict>
 </dict>
 <key>MyAppSetting</key><string>x</string>
@@ -37,6 +39,11 @@ describe('infoPlistEntriesOf', () => {
       'NSExceptionDomains',
       // `example.com` is a free-form name (its dict is documented, it is not), and MyAppSettings' dict is the app's own.
       'NSIncludesSubdomains',
+      'NSIncludesSubdomains',
+      'NSExceptionMinimumTLSVersion',
+      'NSIncludesSubdomains',
+      'NSIncludesSubdomainz',
+      'NSExceptionMinimumTLSVersion',
       'MyAppSetting',
       'MyAppSettings',
       'CFBundleIdentifier',
@@ -46,8 +53,11 @@ describe('infoPlistEntriesOf', () => {
   it('looks each key up where it sits, as written and without device suffixes', () => {
     const exact = Array.from({ length: list.exactEntries.length }, (_, index) => list.exactEntries.at(index)?.key);
     const stripped = Array.from({ length: list.catalogEntries.length }, (_, index) => list.catalogEntries.at(index)?.key);
-    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', 'NSExceptionDomains', 'NSIncludesSubdomains', undefined, undefined, 'CFBundleIdentifier']);
-    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', 'NSExceptionDomains', 'NSIncludesSubdomains', undefined, undefined, 'CFBundleIdentifier']);
+    // A domain's keys are found as written whatever the domain's name, and whether written plainly, with an entity
+    // or in CDATA; a near miss (`NSIncludesSubdomainz`) is not.
+    const domainKeys = ['NSIncludesSubdomains', 'NSIncludesSubdomains', 'NSExceptionMinimumTLSVersion', 'NSIncludesSubdomains', undefined, 'NSExceptionMinimumTLSVersion'];
+    assert.deepEqual(exact, [undefined, 'NSAppTransportSecurity', 'NSExceptionDomains', ...domainKeys, undefined, undefined, 'CFBundleIdentifier']);
+    assert.deepEqual(stripped, ['UISupportedInterfaceOrientations', 'NSAppTransportSecurity', 'NSExceptionDomains', ...domainKeys, undefined, undefined, 'CFBundleIdentifier']);
   });
 
   it('agrees with infoPlistEntryAt(keyPathOf(key)) for every entry of the tree, and leaves out only entries the catalog cannot know', () => {
@@ -76,7 +86,7 @@ describe('infoPlistEntriesOf', () => {
         assert.equal(list.exactEntries.at(index), service.catalog.infoPlistEntryAt(path), path.join(' > '));
       }
     }
-    assert.equal(leftOut, 6, 'example.com and the five keys inside MyAppSettings');
+    assert.equal(leftOut, 8, 'the three domain names and the five keys inside MyAppSettings');
     assert.equal(listed.size + leftOut, treeKeys.length);
   });
 

@@ -107,6 +107,23 @@ describe('PlistTable', () => {
     assert.ok(!parsed.sameText(name, nama) && !parsed.sameText(name, names));
   });
 
+  it('tells whether a key\'s text is a given string or holds a character, reading source-text keys where they sit', () => {
+    const source = plist(`
+<key>Name</key><true/><key>Nam~e</key><true/><key>N&#97;me</key><true/><key><![CDATA[Na~me]]></key><true/><key>a &amp; b</key><true/><key></key><true/><key/><true/>`);
+    // Asked of a fresh table before any key is read as a string, and checked against the decoded texts of another.
+    const parsed = parsePlist(source).table;
+    const decoded = parsePlist(source).table;
+    const keys = [...Array(parsed.count).keys()].filter((id) => parsed.kind(id) === KIND_KEY);
+    const texts = ['Name', 'Nam~e', 'Nama', 'Names', 'Nam', 'Na~me', 'a & b', 'a &amp; b', ''];
+    for (const id of keys) {
+      for (const text of texts) assert.equal(parsed.hasText(id, text), decoded.textOf(id) === text, `${decoded.textOf(id)} / ${text}`);
+      for (const character of ['~', '&', 'N']) {
+        assert.equal(parsed.textHasCharacter(id, character.charCodeAt(0)), decoded.textOf(id).includes(character), `${decoded.textOf(id)} has ${character}`);
+      }
+    }
+    assert.deepEqual(keys.map((id) => parsed.isSourceText(id)), [true, true, false, false, false, true, true]);
+  });
+
   it('links keys and values both ways, and items to their array', () => {
     const [, outerKey, inner, innerKey, innerValue] = [0, 1, 2, 3, 4];
     assert.equal(table.valueOf(outerKey), inner);
