@@ -80,6 +80,30 @@ describe('duplicate-key', () => {
     ]);
   });
 
+  it('finds duplicates in large dicts at any depth, nested in each other, however the keys are written', () => {
+    const domains = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `<key>${prefix}${index}.example.com</key><dict/>`).join('');
+    const text = plist(`
+<key>NSAppTransportSecurity</key><dict><key>NSExceptionDomains</key><dict>
+${domains('a', 20)}<key>a7.ex&#97;mple.com</key><dict/>
+<key>Nested</key><dict>${domains('b', 20)}<key><![CDATA[b3.example.com]]></key><dict/></dict>
+<key>a12.example.com</key><dict/>
+</dict></dict>
+<key>Later</key><dict>${domains('a', 18)}<key>a7.example.com</key><dict/></dict>`);
+    // `a7` and `a12` in the first large dict (before and after a large dict inside it), `b3` in that one, and `a7` again
+    // in a large dict read after those closed, against that dict's own first `a7`.
+    assert.deepEqual(findings(text, duplicates(text, { fileKind: 'infoPlist' })), [
+      { code: 'duplicate-key', covered: 'a7.ex&#97;mple.com' },
+      { code: 'duplicate-key', covered: '<![CDATA[b3.example.com]]>' },
+      { code: 'duplicate-key', covered: 'a12.example.com' },
+      { code: 'duplicate-key', covered: 'a7.example.com' },
+    ]);
+    const [first, , third, fourth] = duplicates(text, { fileKind: 'infoPlist' });
+    const related = (diagnostic: typeof first) => textDocument(text).offsetAt(diagnostic?.relatedInformation?.[0]?.location.range.start ?? { line: 0, character: 0 });
+    assert.equal(related(first), text.indexOf('<key>a7.example.com') + '<key>'.length);
+    assert.equal(related(third), text.indexOf('<key>a12.example.com') + '<key>'.length);
+    assert.equal(related(fourth), text.indexOf('<key>a7.example.com', text.indexOf('<key>Later')) + '<key>'.length);
+  });
+
   it('is silent without duplicates', () => {
     assert.deepEqual(duplicates(plist('<key>a</key><true/><key>b</key><true/>')), []);
   });
