@@ -27,6 +27,11 @@ export interface CatalogIndex {
    * walk from the root.
    */
   infoPlistLevelBelow(level: InfoPlistLevel, key: string): InfoPlistLevel;
+  /**
+   * `infoPlistLevelBelow(level, key)` for a key already looked up at a level with keys: `entry` is
+   * `level.keys.get(key)`, found or not. A walk that has the entry need not look the key up again.
+   */
+  infoPlistLevelBelowEntry(level: InfoPlistLevel, entry: CatalogEntry | undefined): InfoPlistLevel;
   /** The entry for `key` where it sits in a file of `fileKind`, at top level. */
   entryFor(fileKind: FileKind, key: string): CatalogEntry | undefined;
   /** True when `key` is an Info.plist key at any depth. */
@@ -139,8 +144,12 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
 
     below(key: string): Level {
       if (this.isFreeForm) return this.belowAnyName as Level;
-      const found = this.keys?.get(key);
-      return found === undefined ? UNKNOWN_LEVEL : levelBelowEntry(found);
+      return this.belowEntry(this.keys?.get(key));
+    }
+
+    belowEntry(entry: CatalogEntry | undefined): Level {
+      if (this.isFreeForm) return this.belowAnyName as Level;
+      return entry === undefined ? UNKNOWN_LEVEL : levelBelowEntry(entry);
     }
   }
   const levelBelowEntry = memoized((entry: CatalogEntry) => new Level(entry.children, entry.keyPattern !== undefined));
@@ -164,6 +173,7 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     infoPlistKeysIn: infoPlistKeysAt,
     infoPlistRoot: ROOT_LEVEL,
     infoPlistLevelBelow: (level, key) => (level instanceof Level ? level.below(key) : UNKNOWN_LEVEL),
+    infoPlistLevelBelowEntry: (level, entry) => (level instanceof Level ? level.belowEntry(entry) : UNKNOWN_LEVEL),
     entryFor: (fileKind, key) => (fileKind === 'entitlements' ? entitlements.get(key) : infoPlist.get(key)),
     isInfoPlistKeyAnywhere: (key) => anyDepth.has(key),
     hallucination: (key) => hallucinations.get(key),

@@ -9,7 +9,7 @@ import type { CatalogIndex, InfoPlistLevel } from './catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
 import { DerivedKey, type PlistDocument } from './plist/nodes';
 import { ChunkedList, type ReadonlyList } from './plist/chunkedList';
-import { zeroedInts, type PlistTable } from './plist/table';
+import { KIND_ARRAY, KIND_DICT, zeroedInts, type PlistTable } from './plist/table';
 import { memoized } from './memoized';
 import { entryListOf } from './plist/walk';
 
@@ -77,11 +77,13 @@ function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): I
       if (found !== undefined) {
         exactEntries.push(found);
         catalogEntries.push(found);
+        levels.noteValueLevels(key, level, found);
         continue;
       }
     }
     const text = table.textOf(key);
     const exact = exactKeys?.get(text);
+    if (!text.includes('~')) levels.noteValueLevels(key, level, exact);
     exactEntries.push(exact);
     // A catalog key has no device suffix, so a key found as written is its own stripped form.
     if (exact !== undefined && !level.hasSuffixInPath) {
@@ -150,6 +152,8 @@ class ContainerLevels {
   private readonly registry: LevelRegistry;
   /** The containers `of` is finding levels for, innermost first, filled up to a count. */
   private readonly pending: number[] = [];
+  /** What `plainLevels` gave last. */
+  private lastPlain: PathLevels | undefined = undefined;
 
   constructor(
     private readonly table: PlistTable,
@@ -157,6 +161,20 @@ class ContainerLevels {
   ) {
     this.known = zeroedInts(table.count);
     this.registry = registryOf(catalog);
+  }
+
+  /**
+   * Records the levels of the value of `key`, when it is a container, from `exact`, the entry found for `key` at
+   * `levels` (without a device suffix in the key nor its path): what `of` would find with a second lookup of the key.
+   * An app's own dicts are the values of keys the catalog does not know, one per key of a large file's root.
+   */
+  noteValueLevels(key: number, levels: PathLevels, exact: CatalogEntry | undefined): void {
+    if (levels.hasSuffixInPath || levels.exact.keys === undefined) return;
+    const value = this.table.valueOf(key);
+    if (value < 0) return;
+    const kind = this.table.kind(value);
+    if (kind !== KIND_DICT && kind !== KIND_ARRAY) return;
+    this.known[value] = this.plainLevels(this.catalog.infoPlistLevelBelowEntry(levels.exact, exact)).id + 1;
   }
 
   of(container: number): PathLevels {
@@ -198,6 +216,8 @@ class ContainerLevels {
   }
 
   private plainLevels(level: InfoPlistLevel): PathLevels {
+    // Containers side by side are mostly at the same level (an app's dicts, exception domains).
+    if (level === this.lastPlain?.exact) return this.lastPlain;
     const { plain, byId } = this.registry;
     let levels = plain.get(level);
     if (levels === undefined) {
@@ -205,6 +225,7 @@ class ContainerLevels {
       byId.push(levels);
       plain.set(level, levels);
     }
+    this.lastPlain = levels;
     return levels;
   }
 

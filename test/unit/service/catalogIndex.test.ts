@@ -121,6 +121,25 @@ describe('catalogIndex', () => {
     assert.equal(real.infoPlistLevelBelow(real.infoPlistRoot, 'MyAppSettings').entriesByLength, undefined, 'no keys, no list');
   });
 
+  it('steps below an entry already found as it steps below its key', () => {
+    const real = createCatalogIndex(CATALOG);
+    const ats = real.infoPlistLevelBelow(real.infoPlistRoot, 'NSAppTransportSecurity');
+    const domains = real.infoPlistLevelBelow(ats, 'NSExceptionDomains');
+    const domain = real.infoPlistLevelBelow(domains, 'example.com');
+    const own = real.infoPlistLevelBelow(real.infoPlistRoot, 'MyAppSettings');
+    for (const [level, keys] of [
+      [real.infoPlistRoot, ['NSAppTransportSecurity', 'CFBundleURLTypes', 'UIApplicationSceneManifest', 'CFBundleIdentifier', 'MyAppSettings']],
+      [ats, ['NSExceptionDomains', 'NSAllowsArbitraryLoads', 'Mine']],
+      [domains, ['example.com', 'NSExceptionDomains']],
+      [domain, ['NSIncludesSubdomains', 'Mine']],
+      [own, ['Anything']],
+    ] as const) {
+      for (const key of keys) {
+        assert.equal(real.infoPlistLevelBelowEntry(level, level.keys?.get(key)), real.infoPlistLevelBelow(level, key), key);
+      }
+    }
+  });
+
   it('gives the level below any free-form name without a name, and only at a level of free-form names', () => {
     const ats = index.infoPlistLevelBelow(index.infoPlistRoot, 'NSAppTransportSecurity');
     const domains = index.infoPlistLevelBelow(ats, 'NSExceptionDomains');

@@ -74,15 +74,25 @@ export class SourceKeyIndex {
   }
 }
 
-/** FNV-1a over the key's text: its characters in the source, or its decoded string. */
+/**
+ * A hash of the key's text: its characters in the source, or its decoded string. FNV-1a, two characters per step
+ * (half the multiplications: keys are hashed on every validation), then the high bits folded into the low ones that
+ * pick a slot, since a multiplication carries a difference only upwards.
+ */
 export function textHash(table: PlistTable, key: number): number {
   let hash = 0x811c9dc5;
   if (table.isSourceText(key)) {
     const source = table.text;
-    for (let index = table.textOffset(key), end = table.textEnd(key); index < end; index++) hash = Math.imul(hash ^ source.charCodeAt(index), 0x01000193);
+    const end = table.textEnd(key);
+    let index = table.textOffset(key);
+    for (; index + 1 < end; index += 2) hash = Math.imul(hash ^ (source.charCodeAt(index) | (source.charCodeAt(index + 1) << 16)), 0x01000193);
+    if (index < end) hash = Math.imul(hash ^ source.charCodeAt(index), 0x01000193);
   } else {
     const text = table.textOf(key);
-    for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+    const end = text.length;
+    let index = 0;
+    for (; index + 1 < end; index += 2) hash = Math.imul(hash ^ (text.charCodeAt(index) | (text.charCodeAt(index + 1) << 16)), 0x01000193);
+    if (index < end) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   }
-  return hash >>> 1;
+  return (hash ^ (hash >>> 15)) >>> 1;
 }
