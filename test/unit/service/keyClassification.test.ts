@@ -3,8 +3,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { FileKind } from '../../../shared/src/catalog';
 import { createCatalogIndex } from '../../../server/src/service/catalogIndex';
-import { classifyCustomKey, classifyTopLevelKey, ownCopy, stripDeviceSuffix, type KeyClass } from '../../../server/src/service/keyClassification';
-import { catalogEntry, catalogOf, service } from '../helpers';
+import { classifyCustomKey, classifyKeyElement, classifyTopLevelKey, ownCopy, stripDeviceSuffix, type KeyClass } from '../../../server/src/service/keyClassification';
+import { parsePlist } from '../../../server/src/service/plist/parser';
+import { topLevelKeyElements } from '../../../server/src/service/plist/walk';
+import { catalogEntry, catalogOf, plist, service } from '../helpers';
 
 function classify(key: string, fileKind: FileKind, allowedKeys: readonly string[] = []): KeyClass {
   return classifyTopLevelKey(key, fileKind, service.catalog, new Set(allowedKeys));
@@ -116,6 +118,36 @@ describe('keyClassification', () => {
       // there (the fix moves it) rather than invented.
       assert.equal(classify('UIBackgroundModes', 'entitlements').kind, 'misplaced');
       assert.equal(classify('UIBackgroundModes', 'infoPlist').kind, 'real');
+    });
+  });
+
+  describe('keys read from a document (classifyKeyElement)', () => {
+    it('gives each key element the class of its text, however the key is written, on first meeting and from the memo', () => {
+      const keys = ['NSCameraUsageDescription', 'NSC&#97;meraUsageDescription', '<![CDATA[UIBackgroundModes]]>', 'UISupportedInterfaceOrientations~ipad', 'com.apple.security.app-sandbox', 'NSCameraUsageDescriptions', 'MyAppSetting', 'Bundle&amp;Key', ''];
+      const text = plist(keys.map((key, index) => `<key>${key}</key><integer>${index}</integer>`).join(''));
+      for (const allowed of [[], ['MyAppSetting']]) {
+        for (let pass = 0; pass < 2; pass++) {
+          const table = parsePlist(text).table;
+          const elements = topLevelKeyElements(table);
+          const allowedKeys = new Set(allowed);
+          const byElement = elements.map((element) => summary(classifyKeyElement(table, element, 'infoPlist', service.catalog, allowedKeys)));
+          const byText = elements.map((element) => summary(classifyTopLevelKey(table.textOf(element), 'infoPlist', service.catalog, allowedKeys)));
+          assert.deepEqual(byElement, byText, `pass ${pass}, allowing ${allowed.join()}`);
+          assert.deepEqual(elements.map((element) => table.textOf(element)), ['NSCameraUsageDescription', 'NSCameraUsageDescription', 'UIBackgroundModes', 'UISupportedInterfaceOrientations~ipad', 'com.apple.security.app-sandbox', 'NSCameraUsageDescriptions', 'MyAppSetting', 'Bundle&Key', '']);
+        }
+      }
+    });
+
+    it('keeps its answers as its memo grows, for keys met as elements and as strings', () => {
+      const names = Array.from({ length: 300 }, (_, index) => `GrowingMemoKey${index}`);
+      const text = plist(names.map((name) => `<key>${name}</key><true/>`).join(''));
+      const allowedKeys = new Set(['GrowingMemoKey7']);
+      const table = parsePlist(text).table;
+      const first = topLevelKeyElements(table).map((element) => classifyKeyElement(table, element, 'infoPlist', service.catalog, allowedKeys).kind);
+      const again = names.map((name) => classifyTopLevelKey(name, 'infoPlist', service.catalog, allowedKeys).kind);
+      const expected = names.map((name) => (name === 'GrowingMemoKey7' ? 'allowed' : 'custom'));
+      assert.deepEqual(first, expected);
+      assert.deepEqual(again, expected);
     });
   });
 

@@ -8,6 +8,7 @@
 import type { PlistTable } from './table';
 
 const EMPTY = -1;
+const HASH_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
 const INITIAL_SLOTS = 64;
 /** An index grown past this many slots for one huge dict is not kept for the next (see `close`). */
 const KEPT_SLOTS = 1 << 16;
@@ -75,24 +76,25 @@ export class SourceKeyIndex {
 }
 
 /**
- * A hash of the key's text: its characters in the source, or its decoded string. FNV-1a, two characters per step
- * (half the multiplications: keys are hashed on every validation), then the high bits folded into the low ones that
- * pick a slot, since a multiplication carries a difference only upwards.
+ * A hash of the key's text: its characters in the source, or its decoded string; `hashText` of that text, so keys
+ * and strings can be compared by it.
  */
 export function textHash(table: PlistTable, key: number): number {
-  let hash = 0x811c9dc5;
-  if (table.isSourceText(key)) {
-    const source = table.text;
-    const end = table.textEnd(key);
-    let index = table.textOffset(key);
-    for (; index + 1 < end; index += 2) hash = Math.imul(hash ^ (source.charCodeAt(index) | (source.charCodeAt(index + 1) << 16)), 0x01000193);
-    if (index < end) hash = Math.imul(hash ^ source.charCodeAt(index), 0x01000193);
-  } else {
-    const text = table.textOf(key);
-    const end = text.length;
-    let index = 0;
-    for (; index + 1 < end; index += 2) hash = Math.imul(hash ^ (text.charCodeAt(index) | (text.charCodeAt(index + 1) << 16)), 0x01000193);
-    if (index < end) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  }
+  if (table.isSourceText(key)) return hashText(table.text, table.textOffset(key), table.textEnd(key));
+  const text = table.textOf(key);
+  return hashText(text, 0, text.length);
+}
+
+/**
+ * A hash of `text[from, to)`, at least zero. FNV-1a, two characters per step (half the multiplications: keys are
+ * hashed on every validation), then the high bits folded into the low ones that pick a slot, since a
+ * multiplication carries a difference only upwards. It starts from a value drawn once per process, as V8 seeds its
+ * own string hashes: a file written to make many keys collide, and so every lookup slow, cannot be prepared ahead.
+ */
+export function hashText(text: string, from: number, to: number): number {
+  let hash = HASH_SEED;
+  let index = from;
+  for (; index + 1 < to; index += 2) hash = Math.imul(hash ^ (text.charCodeAt(index) | (text.charCodeAt(index + 1) << 16)), 0x01000193);
+  if (index < to) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   return (hash ^ (hash >>> 15)) >>> 1;
 }

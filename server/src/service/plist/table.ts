@@ -240,6 +240,20 @@ export class PlistTable {
     return this.text.slice(offset, offset + length) === text;
   }
 
+  /**
+   * True when a key's text is `text`; then `text` is kept as the key's string, to be given by `textOf`. A caller
+   * holding an equal string already hashed (a memo's) saves the slicing and the hashing of a new one.
+   */
+  adoptText(id: number, text: string): boolean {
+    const row = id * STRIDE;
+    const rows = this.rows;
+    if (((rows[row + F_KIND] as number) & KIND_MASK) !== KIND_KEY || (rows[row + F_DOWN] as number) >= 0) return this.textOf(id) === text;
+    // A key without a string yet is source text.
+    if (!this.hasText(id, text)) return false;
+    rows[row + F_DOWN] = this.strings.push(text);
+    return true;
+  }
+
   /** True when a key's or scalar's text holds the character `code`; a source-text key is read where it sits. */
   textHasCharacter(id: number, code: number): boolean {
     const row = id * STRIDE;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
-import { SourceKeyIndex, textHash } from '../../../../server/src/service/plist/sourceKeyIndex';
+import { SourceKeyIndex, hashText, textHash } from '../../../../server/src/service/plist/sourceKeyIndex';
 import { KIND_KEY, type PlistTable } from '../../../../server/src/service/plist/table';
 import { plist } from '../../helpers';
 
@@ -41,7 +41,10 @@ describe('SourceKeyIndex', () => {
     const [, name, entity, cdata, comment] = keysOf(table) as [number, number, number, number, number];
     const hashes = [name, entity, cdata, comment].map((key) => textHash(table, key));
     assert.deepEqual(hashes, hashes.map(() => hashes[0]));
+    assert.equal(hashes[0], hashText('Name', 0, 4), 'and the same as the string\'s');
+    assert.equal(hashText('xNamex', 1, 5), hashText('Name', 0, 4));
     assert.ok(hashes[0] !== undefined && hashes[0] >= 0);
+    assert.notEqual(hashText('Name', 0, 4), hashText('Nmae', 0, 4));
   });
 
   it('keeps its answers as it grows past its first slots, and starts empty for the next dict', () => {

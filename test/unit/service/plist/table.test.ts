@@ -124,6 +124,19 @@ describe('PlistTable', () => {
     assert.deepEqual(keys.map((id) => parsed.isSourceText(id)), [true, true, false, false, false, true, true]);
   });
 
+  it('adopts an equal string as a key\'s text, and refuses a different one', () => {
+    const source = plist('<key>Name</key><true/><key>N&#97;me</key><true/><key>Name</key><true/><key>Other</key><true/>');
+    const parsed = parsePlist(source).table;
+    const [plain, escaped, again, other] = [...Array(parsed.count).keys()].filter((id) => parsed.kind(id) === KIND_KEY) as [number, number, number, number];
+    assert.equal(parsed.adoptText(other, 'Name'), false);
+    assert.equal(parsed.adoptText(plain, 'Names'), false);
+    assert.equal(parsed.adoptText(plain, 'Name'), true);
+    assert.equal(parsed.adoptText(escaped, 'Name'), true, 'a decoded key is compared by its text');
+    assert.equal(parsed.adoptText(again, 'Nam'), false);
+    assert.deepEqual([plain, escaped, again, other].map((id) => parsed.textOf(id)), ['Name', 'Name', 'Name', 'Other']);
+    assert.equal(parsed.adoptText(plain, 'Other'), false, 'a key read once keeps its text');
+  });
+
   it('links keys and values both ways, and items to their array', () => {
     const [, outerKey, inner, innerKey, innerValue] = [0, 1, 2, 3, 4];
     assert.equal(table.valueOf(outerKey), inner);
