@@ -23,6 +23,8 @@ export interface CatalogValue {
    * values they look into.
    */
   readonly value: ValueNode;
+  /** A scalar value's text (as `ScalarNode.text`), read from the table without making the view; `undefined` for a container. */
+  readonly scalarText: string | undefined;
   readonly catalogEntry: CatalogEntry;
 }
 
@@ -42,6 +44,10 @@ class TableValue implements CatalogValue {
 
   get value(): ValueNode {
     return (this.madeValue ??= valueViewOf(this.table, this.element));
+  }
+
+  get scalarText(): string | undefined {
+    return this.valueKind === 'dict' || this.valueKind === 'array' ? undefined : this.table.textOf(this.element);
   }
 }
 

@@ -59,6 +59,8 @@ export const invalidValue: Rule = {
         }
       }
       if (!hasValueConstraint(catalogEntry)) return;
+      // Most checked values are a string from a closed list, which its text in the table settles without the view.
+      if (valueKind === 'string' && catalogEntry.type === 'string' && catalogEntry.valueFormat === undefined && isDocumentedValue(catalogEntry, (item.scalarText as string).trim())) return;
       for (const node of scalarsOf(item.value, catalogEntry)) {
         if (hasBuildSettingReference(node.text)) continue;
         const problem =
@@ -157,7 +159,7 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
   const text = node.text.trim();
   // Xcode's templates leave some enumerated Info.plist keys empty (LSApplicationCategoryType); empty means unset.
   if (text === '' && !isEntitlement) return undefined;
-  if (documentedValuesOf(catalogEntry).has(text)) return undefined;
+  if (isDocumentedValue(catalogEntry, text)) return undefined;
   const allowed = values.map((info) => info.value);
   const isCaseOnly = allowed.some((value) => value.toLowerCase() === text.toLowerCase());
   const quoted = allowed.map((value) => `'${value}'`);
@@ -170,6 +172,19 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
     data: { valueReplacements: nearestValues(text, allowed) },
   };
 }
+
+/**
+ * True when `text` is one of the key's documented values. A short list is compared value by value: a value's text
+ * is a new string, and a set would hash it only to look it up once.
+ */
+function isDocumentedValue(catalogEntry: CatalogEntry, text: string): boolean {
+  const values = catalogEntry.values ?? [];
+  if (values.length > FEW_VALUES) return documentedValuesOf(catalogEntry).has(text);
+  for (const info of values) if (info.value === text) return true;
+  return false;
+}
+
+const FEW_VALUES = 8;
 
 /** The documented values of a key as a set, made once per catalog entry. */
 const documentedValuesOf = memoized((catalogEntry: CatalogEntry): ReadonlySet<string> => new Set((catalogEntry.values ?? []).map((info) => info.value)));

@@ -4,7 +4,8 @@ import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { CATALOG } from '../../../../shared/src/catalogData';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
 import { toValue, type PlistValue } from '../../../../server/src/service/plist/value';
-import { PLIST_HEADER, applyAction, assertMentions, diagnose, findings, plist, quickFixes, targetOf, type DiagnoseOptions } from '../../helpers';
+import { createLanguageService } from '../../../../server/src/service/languageService';
+import { PLIST_HEADER, applyAction, assertMentions, catalogEntry, catalogOf, context, diagnose, findings, plist, quickFixes, targetOf, textDocument, type DiagnoseOptions } from '../../helpers';
 
 type Dict = { [key: string]: PlistValue };
 
@@ -98,6 +99,27 @@ describe('invalid-value', () => {
       assert.deepEqual(findings(orientations, valueProblems(orientations, INFO_PLIST)), [{ code: 'invalid-value', covered: 'UIInterfaceOrientationLandscape' }]);
       const rank = plist('<key>CFBundleDocumentTypes</key><array><dict><key>LSHandlerRank</key><string>Primary</string></dict></array>');
       assert.deepEqual(findings(rank, valueProblems(rank, INFO_PLIST)), [{ code: 'invalid-value', covered: 'Primary' }]);
+    });
+
+    it('accepts a documented value however it is written, in short lists and long ones', () => {
+      // Short lists (TLS versions, aps-environment) are compared value by value, long ones in a set.
+      const written = ['TLSv1.2', ' TLSv1.2\n', 'TLSv1&#46;2', '<![CDATA[TLSv1.2]]>'];
+      const levels = Array.from({ length: 12 }, (_, index) => ({ value: `level-${index}`, description: `Level ${index}.` }));
+      const longList = createLanguageService(catalogOf({ entitlements: [catalogEntry('com.example.level', { type: 'string', values: levels, valuesAreExhaustive: true })] }));
+      const longListProblems = (text: string) => longList.validate(textDocument(text), longList.parse(text), { ...context(ENTITLEMENTS), severity: {} }).filter((diagnostic) => diagnostic.code === 'invalid-value');
+      for (const value of written) {
+        const text = plist(`<key>NSAppTransportSecurity</key><dict><key>NSExceptionDomains</key><dict><key>example.com</key><dict><key>NSExceptionMinimumTLSVersion</key><string>${value}</string></dict></dict></dict>`);
+        assert.deepEqual(valueProblems(text, INFO_PLIST), [], value);
+      }
+      for (const value of ['level-11', ' level-11\n', 'level&#45;11', '<![CDATA[level-11]]>']) {
+        assert.deepEqual(longListProblems(plist(`<key>com.example.level</key><string>${value}</string>`)), [], value);
+      }
+      assert.equal(longListProblems(plist('<key>com.example.level</key><string>level-12</string>')).length, 1);
+      for (const [key, value] of [['NSExceptionMinimumTLSVersion', 'TLSv1.4'], ['NSExceptionMinimumTLSVersion', 'tlsv1.2']]) {
+        const text = plist(`<key>NSAppTransportSecurity</key><dict><key>NSExceptionDomains</key><dict><key>example.com</key><dict><key>${key}</key><string>${value}</string></dict></dict></dict>`);
+        assert.deepEqual(findings(text, valueProblems(text, INFO_PLIST)), [{ code: 'invalid-value', covered: value }]);
+      }
+      assert.equal(valueProblems(plist('<key>aps-environment</key><string> production </string>'), ENTITLEMENTS).length, 0);
     });
 
     it('treats an empty Info.plist value as unset, as Xcode templates leave it', () => {
