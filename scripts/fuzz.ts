@@ -19,6 +19,7 @@ import { CORPUS, fuzzInput, loadCorpusTexts } from '../test/fuzz/corpusInputs';
 import {
   billionLaughs,
   binaryPlistBytes,
+  commentedPlist,
   deepNesting,
   duplicateKeys,
   externalDoctypes,
@@ -73,6 +74,7 @@ function runHostile(timeBoundMs: number): number {
   const cases: Array<[string, () => string]> = [
     ['100 MB Info.plist', () => hugePlist(100 * 1024 * 1024)],
     ['15 MB Info.plist (under the size limit)', () => hugePlist(15 * 1024 * 1024)],
+    ['15 MB Info.plist with a comment after every key', () => commentedPlist(15 * 1024 * 1024)],
     ['10,000-deep arrays, closed', () => deepNesting(10_000, true)],
     ['10,000-deep arrays, unclosed', () => deepNesting(10_000, false)],
     ['billion laughs, 1,000,000 references', () => billionLaughs(1_000_000)],

@@ -95,6 +95,21 @@ export function hugeArray(count: number): string {
   return plistWith(`\t<key>Items</key>\n\t<array>\n${'\t\t<!--\n\t\t-->\n\t\t<true/>\n'.repeat(count)}\t</array>\n`);
 }
 
+/**
+ * A large plist with a comment after every key, so every entry goes through the parser's token loop; a new string
+ * on every call (the same text), as each keystroke gives the server one.
+ */
+export function commentedPlist(characters: number): string {
+  const chunk: string[] = [];
+  let length = 0;
+  for (let index = 0; length < characters; index++) {
+    const text = `\t<key>Setting${index}</key> <!-- note -->\n\t<string>Value ${index}</string>\n`;
+    chunk.push(text);
+    length += text.length;
+  }
+  return plistWith(chunk.join(''));
+}
+
 /** `count` broken elements: a syntax problem each. */
 export function syntaxFlood(count: number): string {
   return plistWith('\t<key>a</key>\n\t<bogus>&nope;</bogus>\n'.repeat(count));
