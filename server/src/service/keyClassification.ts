@@ -7,7 +7,8 @@ import type { CatalogIndex } from './catalogIndex';
 import { namespacePrefixOf } from './catalogIndex';
 import { nearest } from './editDistance';
 import { DerivedKey, type DictEntry, type PlistDocument } from './plist/nodes';
-import { hashText, textHash } from './plist/sourceKeyIndex';
+import { EMPTY, HashSlots, hashText } from './plist/hashSlots';
+import { textHash } from './plist/sourceKeyIndex';
 import type { PlistTable } from './plist/table';
 import { topLevelEntries, topLevelKeyElements } from './plist/walk';
 import type { DocumentContext } from './rules/types';
@@ -76,13 +77,13 @@ function classifyNewKey(key: string, hash: number, fileKind: FileKind, catalog: 
  * The classes of keys met before, for one file kind, found by a hash of their text (`hashText`): a key of a
  * document is looked up where it is written (`findElement`), and only a key met for the first time is made into a
  * string. A `Map` of strings hashed every key of every validation anew, each a new slice of the source: on a 1 MB
- * file with 1,500 top-level keys that lookup was most of classifying them. Open addressing over typed arrays.
+ * file with 1,500 top-level keys that lookup was most of classifying them.
  */
 class ClassMemo {
   private readonly keys: string[] = [];
   private readonly classes: KeyClass[] = [];
-  private slots = new Int32Array(MEMO_SLOTS).fill(-1);
-  private hashes = new Int32Array(MEMO_SLOTS);
+  /** Places in `keys` by the hash of the key. */
+  private readonly slots = new HashSlots();
 
   get size(): number {
     return this.keys.length;
@@ -94,55 +95,37 @@ class ClassMemo {
 
   /** The place of `key` (an element of `table`), or -1. When found, the table keeps the memo's string as the key's text. */
   findElement(table: PlistTable, key: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const found = this.slots[slot] as number;
-      if (found < 0) return -1;
-      if (this.hashes[slot] === hash && table.adoptText(key, this.keys[found] as string)) return found;
+    const slots = this.slots;
+    for (let slot = slots.first(hash); ; slot = slots.next(slot)) {
+      const found = slots.valueAt(slot);
+      if (found === EMPTY) return -1;
+      if (slots.hashAt(slot) === hash && table.adoptText(key, this.keys[found] as string)) return found;
     }
   }
 
   /** The place of `key`, or -1. */
   findString(key: string, hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const found = this.slots[slot] as number;
-      if (found < 0) return -1;
-      if (this.hashes[slot] === hash && this.keys[found] === key) return found;
+    const slots = this.slots;
+    for (let slot = slots.first(hash); ; slot = slots.next(slot)) {
+      const found = slots.valueAt(slot);
+      if (found === EMPTY) return -1;
+      if (slots.hashAt(slot) === hash && this.keys[found] === key) return found;
     }
   }
 
   /** Adds a key not held yet. */
   add(key: string, hash: number, keyClass: KeyClass): void {
-    const found = this.keys.length;
+    this.slots.add(this.keys.length, hash);
     this.keys.push(key);
     this.classes.push(keyClass);
-    // At most half the slots full, so that a probe ends soon.
-    if (this.keys.length * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-      this.hashes = new Int32Array(this.slots.length);
-      for (let index = 0; index < found; index++) this.place(index, hashText(this.keys[index] as string, 0, (this.keys[index] as string).length));
-    }
-    this.place(found, hash);
   }
 
   clear(): void {
     this.keys.length = 0;
     this.classes.length = 0;
-    this.slots = new Int32Array(MEMO_SLOTS).fill(-1);
-    this.hashes = new Int32Array(MEMO_SLOTS);
-  }
-
-  private place(found: number, hash: number): void {
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    while ((this.slots[slot] as number) >= 0) slot = (slot + 1) & mask;
-    this.slots[slot] = found;
-    this.hashes[slot] = hash;
+    this.slots.clear();
   }
 }
-
-const MEMO_SLOTS = 64;
 
 /**
  * A top-level entry with its key's class. Rules skip most entries on their class alone, so the entry's nodes are

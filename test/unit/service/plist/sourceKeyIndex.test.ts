@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
-import { SourceKeyIndex, hashText, textHash } from '../../../../server/src/service/plist/sourceKeyIndex';
+import { hashText } from '../../../../server/src/service/plist/hashSlots';
+import { SourceKeyIndex, textHash } from '../../../../server/src/service/plist/sourceKeyIndex';
 import { KIND_KEY, type PlistTable } from '../../../../server/src/service/plist/table';
 import { plist } from '../../helpers';
 
