@@ -3,7 +3,7 @@
  * machine. For each input (bench/inputs.ts) it times our parse, parse + validate, hover and completion, beside
  * (a) the floor, a bare loop over the same text that only finds `<` and `>`, and (b) the peer,
  * `vscode-json-languageservice` parsing and validating the same content as JSON against the same catalog as a
- * JSON schema (bench/jsonSchema.ts). Then the processes: server cold start and a CLI run over ../shared/corpus as
+ * JSON schema (bench/jsonSchema.ts). Then the processes: server cold start and a CLI run over the real-world corpus (test/corpus/apps) as
  * ratios to a bare `node -e ""`, and the server's peak memory after opening every corpus file.
  *
  * Every time is a median over rounds, and every ratio the median of that ratio within each round; in each round
@@ -26,7 +26,7 @@ import { entitlementsSchema, infoPlistSchema } from './jsonSchema';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'plist-sentinel.js');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+const CORPUS = path.resolve(ROOT, 'test', 'corpus', 'apps');
 const isQuick = process.argv.includes('--quick');
 const skipProcesses = process.argv.includes('--no-process');
 
@@ -290,7 +290,7 @@ async function measureProcesses(): Promise<void> {
   for (let round = 0; round < runs; round++) {
     bare.push(timeProcess(['-e', '']));
     serverStart.push(await timeServerStart());
-    if (hasCorpus) cli.push(timeProcess([BIN, 'check', CORPUS]));
+    if (hasCorpus) cli.push(timeProcess([BIN, 'check', path.join(CORPUS, 'files')]));
   }
   const bareMs = median(bare);
   console.log('\n## Processes (median of', runs, 'runs)\n');
@@ -298,9 +298,9 @@ async function measureProcesses(): Promise<void> {
   console.log('|---|---|---|');
   console.log(`| \`node -e ""\` (spawn to exit) | ${formatMs(bareMs)} | 1x |`);
   console.log(`| server cold start (spawn to \`initialize\` answered) | ${formatMs(median(serverStart))} | ${formatRatio(median(serverStart) / bareMs)} |`);
-  if (hasCorpus) console.log(`| CLI over ../shared/corpus (${corpusFiles().length} files, spawn to exit) | ${formatMs(median(cli))} | ${formatRatio(median(cli) / bareMs)} |`);
+  if (hasCorpus) console.log(`| CLI over test/corpus/apps (${corpusFiles().length} files, spawn to exit) | ${formatMs(median(cli))} | ${formatRatio(median(cli) / bareMs)} |`);
   if (!hasCorpus) {
-    console.log('\n(../shared/corpus not found: no CLI or memory figures)');
+    console.log('\n(test/corpus/apps not found: no CLI or memory figures)');
     return;
   }
 
@@ -310,7 +310,7 @@ async function measureProcesses(): Promise<void> {
   const files = corpusFiles();
   for (const { file, kind } of files) {
     const uri = `file:///corpus/${file}`;
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: kind, version: 1, text: readFileSync(path.join(CORPUS, file), 'utf8') } });
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: kind, version: 1, text: readFileSync(path.join(CORPUS, 'files', file), 'utf8') } });
     await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   }
   const afterAll = memoryOf(server.pid);

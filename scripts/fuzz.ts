@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: the long robustness run. First the hostile files at full size (a 100 MB file, 10,000 levels of
  * nesting, a million entity-bomb references, floods of unknown and duplicate keys), each timed, with the process's
- * peak memory; then 100,000 seeded mutations of ../shared/corpus through every entry point of the language
+ * peak memory; then 100,000 seeded mutations of the real-world corpus (test/corpus/apps) through every entry point of the language
  * service, spread over worker processes. Failing inputs are written to test-results/fuzz/ with what failed.
  *
  *   npm run fuzz -- [--seed N] [--from I] [--count C] [--workers W] [--time-bound MS] [--no-hostile] [--no-mutations]

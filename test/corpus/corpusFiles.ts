@@ -1,5 +1,5 @@
 /**
- * The corpus in ../shared/corpus as the tests read it: each file with its manifest kind and platform guess, the
+ * The apps corpus (test/corpus/apps) as the tests read it: each file with its manifest kind and platform guess, the
  * guess as a target, and value trees normalised for comparison. One place for the regression, formatting,
  * quick-fix and fuzz tests.
  */
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { readPlatform } from '../../shared/src/settings';
 import type { TargetInfo } from '../../shared/src/target';
 
-export const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+export const CORPUS = path.join(__dirname, 'apps');
 
 /** One corpus file, with the kind and platform guess of its manifest line. */
 export interface CorpusFile {
@@ -23,7 +23,7 @@ export function loadCorpusFiles(): CorpusFile[] {
   const lines = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
   return lines.map((line) => {
     const [file = '', , , , kind = '', platformGuess = ''] = line.split('\t');
-    return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platformGuess, text: readFileSync(path.join(CORPUS, file), 'utf8') };
+    return { file, kind: kind === 'entitlements' ? 'entitlements' : 'infoPlist', platformGuess, text: readFileSync(path.join(CORPUS, 'files', file), 'utf8') };
   });
 }
 

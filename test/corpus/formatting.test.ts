@@ -1,19 +1,17 @@
 /**
- * Formatting over ../shared/corpus: every one of the 432 real files, formatted to Xcode's layout, still parses to
+ * Formatting over the apps corpus (test/corpus/apps): every one of the 432 real files, formatted to Xcode's layout, still parses to
  * the same value, is well-formed, and formats to itself a second time.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { toValue } from '../../server/src/service/plist/value';
-import { CORPUS, loadCorpusFiles, normalizeValue } from './corpusFiles';
+import { loadCorpusFiles, normalizeValue } from './corpusFiles';
 
-
-(existsSync(CORPUS) ? describe : describe.skip)('formatting the corpus (../shared/corpus)', () => {
+describe('formatting the corpus (test/corpus/apps)', () => {
   const service = createLanguageService(CATALOG);
-  const corpus = existsSync(CORPUS) ? loadCorpusFiles() : [];
+  const corpus = loadCorpusFiles();
 
   it('keeps the value of every file, gives a well-formed file, and is stable', () => {
     assert.equal(corpus.length, 432);

@@ -4,14 +4,13 @@
  * fixed entry (its key and value, or the lines they fill), so the rest of the text is kept byte for byte.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CATALOG } from '../../shared/src/catalogData';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { DictEntry, PlistDocument, ValueNode } from '../../server/src/service/plist/nodes';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
-import { CORPUS, loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
+import { loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
 
 /** The innermost dict entry whose key-to-value span holds `offset`. */
 function entryAround(parsed: PlistDocument, offset: number): DictEntry | undefined {
@@ -40,7 +39,7 @@ function allowedSpan(text: string, entry: DictEntry): { start: number; end: numb
   return { start, end: lineEnd < 0 ? text.length : lineEnd + 1 };
 }
 
-(existsSync(CORPUS) ? describe : describe.skip)('quick fixes on the corpus (../shared/corpus)', function () {
+describe('quick fixes on the corpus (test/corpus/apps)', function () {
   this.timeout(60_000);
   const service = createLanguageService(CATALOG);
 

@@ -1,5 +1,5 @@
 /**
- * Fuzz inputs from ../shared/corpus: input `index` of seed `seed` is always the same mutation of the same files,
+ * Fuzz inputs from the real-world corpus (test/corpus/apps): input `index` of seed `seed` is always the same mutation of the same files,
  * whatever ran before it, so one failing input is reproduced on its own.
  */
 import { loadCorpusFiles } from '../corpus/corpusFiles';

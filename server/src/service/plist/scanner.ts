@@ -2,7 +2,7 @@
  * A scanner for the XML subset that property lists use: tags, text, comments, CDATA, processing instructions and
  * the DOCTYPE. It is hand-written rather than taken from `fast-xml-parser` or `plist` because an editor needs the
  * exact offset of every token while the text is half-typed, and both packages either throw or drop positions on
- * broken input (see ../shared/reference/PARSERS.md). It never resolves the DOCTYPE or an entity, so nothing in a
+ * broken input (see docs/research/parsers.md). It never resolves the DOCTYPE or an entity, so nothing in a
  * file can make it read a file or reach the network.
  */
 

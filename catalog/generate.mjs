@@ -1,0 +1,358 @@
+#!/usr/bin/env node
+// Generates shared/data/catalog.json from the researched facts in catalog/sources/ (or the folder given as the
+// first argument), our own hover summaries in catalog/summaries/, the hand-curated supplement in
+// catalog/supplement.json, and key usage counts over the real-world corpus in test/corpus/apps/.
+//
+//   node catalog/generate.mjs [sourcesDir] [--check]
+//
+// With --check it writes nothing and exits 1 when the committed catalog differs from what it would generate.
+// Nobody edits shared/data/catalog.json by hand.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const catalogDir = dirname(fileURLToPath(import.meta.url));
+const projectRoot = resolve(catalogDir, '..');
+const args = process.argv.slice(2);
+const isCheck = args.includes('--check');
+const referenceDir = resolve(args.find((arg) => !arg.startsWith('--')) ?? join(catalogDir, 'sources'));
+const corpusDir = join(projectRoot, 'test', 'corpus', 'apps');
+const outputPath = join(projectRoot, 'shared', 'data', 'catalog.json');
+
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+
+/** Maps the reference's type names to plist element types. */
+function mapType(type) {
+  switch (type) {
+    case 'boolean': case 'string': case 'integer': case 'real': case 'date': case 'data': case 'array': case 'dictionary':
+      return { type };
+    case 'number':
+      return { type: 'real' };
+    case 'array<string>':
+      return { type: 'array', itemType: 'string' };
+    case 'array<dictionary>':
+      return { type: 'array', itemType: 'dictionary' };
+    default:
+      throw new Error(`Unknown type '${type}' in the reference data`);
+  }
+}
+
+const FALLBACK_ENTITLEMENTS_URL = 'https://developer.apple.com/documentation/bundleresources/entitlements';
+const FALLBACK_INFO_PLIST_URL = 'https://developer.apple.com/documentation/bundleresources/information-property-list';
+
+function docUrlOf(entry, fallback) {
+  if (entry.docUrl) return entry.docUrl;
+  const page = (entry.sources ?? []).find((source) => source.startsWith('https://developer.apple.com/'));
+  return page ?? fallback;
+}
+
+/** Drops undefined fields so the JSON stays small and stable. */
+function compact(object) {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null));
+}
+
+const missingSummaries = [];
+
+/** Our own hover text; a missing file just means every summary in it is reported missing. */
+function readSummaries(name) {
+  const path = join(catalogDir, 'summaries', name);
+  return existsSync(path) ? readJson(path) : { keys: {}, values: {} };
+}
+
+function summaryOf(summaries, path) {
+  const summary = summaries.keys?.[path];
+  if (typeof summary !== 'string' || summary.trim() === '') {
+    missingSummaries.push(path);
+    return '';
+  }
+  return summary.trim();
+}
+
+function valuesOf(entry, summaries, path) {
+  if (!Array.isArray(entry.values)) return undefined;
+  const details = new Map((entry.valueDetails ?? []).map((detail) => [String(detail.value), detail]));
+  const valueSummaries = summaries.values?.[path] ?? {};
+  return entry.values.map((raw) => {
+    const value = String(raw);
+    const detail = details.get(value);
+    return compact({
+      value,
+      summary: valueSummaries[value],
+      platforms: detail?.platforms,
+      isDeprecated: detail?.deprecated === true ? true : undefined,
+    });
+  });
+}
+
+/**
+ * An entitlement's documented values are the whole set (the provisioning profile holds the same list) unless the
+ * research says Apple may have added more; the supplement's openEntitlementValues names the other exceptions.
+ */
+function notesSayValuesAreOpen(entry) {
+  return /\b(may have added|not exhaustive|among others)\b/i.test(`${entry.note ?? ''} ${entry.confidenceNote ?? ''}`);
+}
+
+/**
+ * How many items an array value must hold, where the reference's value pattern states it: "Exactly one entry: <what>"
+ * or "One-element array holding <what>" (App Clip links and the AppMigrationKit container, from Apple's pages). No
+ * other pattern states a count, and an array without one may be empty.
+ */
+function itemCountOf(entry) {
+  if (typeof entry.valuePattern !== 'string' || !entry.type.startsWith('array')) return undefined;
+  const match = /^(?:exactly one entry:|one-element array holding)\s*(.+)$/i.exec(entry.valuePattern.trim());
+  return match === null ? undefined : { min: 1, max: 1, item: match[1] };
+}
+
+function entitlementEntry(entry, summaries) {
+  return compact({
+    key: entry.key,
+    file: 'entitlements',
+    summary: summaryOf(summaries, entry.key),
+    ...mapType(entry.type),
+    values: valuesOf(entry, summaries, entry.key),
+    valuesAreExhaustive: Array.isArray(entry.values) ? !notesSayValuesAreOpen(entry) : undefined,
+    valuePattern: entry.valuePattern,
+    itemCount: itemCountOf(entry),
+    platforms: entry.platforms,
+    availability: entry.availability,
+    isManaged: entry.managed === true,
+    managedNote: entry.managedNote,
+    appClip: typeof entry.appClip === 'boolean' ? entry.appClip : undefined,
+    appClipNote: entry.appClipNote,
+    capability: entry.capability,
+    isDeprecated: entry.deprecated === true ? true : undefined,
+    replacedBy: entry.replacedBy,
+    docUrl: docUrlOf(entry, FALLBACK_ENTITLEMENTS_URL),
+    infoPlistCompanions: entry.infoPlistCompanions,
+    confidence: entry.confidence,
+    sources: entry.sources,
+  });
+}
+
+function infoPlistEntry(entry, summaries, parentPath, inheritedPlatforms) {
+  const path = parentPath === '' ? entry.key : `${parentPath}/${entry.key}`;
+  const platforms = entry.platforms ?? inheritedPlatforms;
+  const typed = mapType(entry.type);
+  return compact({
+    key: entry.key,
+    file: 'infoPlist',
+    summary: summaryOf(summaries, path),
+    ...typed,
+    itemType: entry.itemType ?? typed.itemType,
+    altTypes: entry.altTypes,
+    values: valuesOf(entry, summaries, path),
+    // The reference marks closed lists with valuesExhaustive; the supplement's closedInfoPlistValues adds more.
+    valuesAreExhaustive: Array.isArray(entry.values) ? entry.valuesExhaustive === true : undefined,
+    platforms,
+    availability: entry.introduced ? Object.entries(entry.introduced).map(([platform, version]) => `${platform} ${version}+`).join(', ') : undefined,
+    isManaged: false,
+    isUsageDescription: entry.category === 'privacy-usage' ? true : undefined,
+    xcodeName: entry.xcodeName,
+    isDeprecated: entry.deprecated === true ? true : undefined,
+    replacedBy: entry.replacedBy,
+    docUrl: docUrlOf(entry, FALLBACK_INFO_PLIST_URL),
+    keyPattern: entry.keyPattern,
+    children: entry.children?.map((child) => infoPlistEntry(child, summaries, path, platforms)),
+    confidence: entry.confidence,
+    sources: entry.sources,
+  });
+}
+
+/**
+ * Pulls the real keys out of the reference's free-text replacements ("aps-environment (iOS, ...)"): the first known
+ * key named by each line, skipping lines that only add context ("plus ...", "keep ..."). Only hallucinations that
+ * name a different key get replacements; the others are fixed by removing the key.
+ */
+function replacementsOf(entry, entitlementKeys, infoPlistKeys) {
+  const wanted = entry.kind === 'wrong-name' ? entitlementKeys : entry.kind === 'info-plist-key' ? infoPlistKeys : undefined;
+  if (wanted === undefined) return [];
+  const keys = [];
+  for (const text of entry.right) {
+    if (/^(plus|keep|no entitlement)\b/i.test(text.trim())) continue;
+    if (/same key/i.test(text) && wanted.has(entry.wrong)) {
+      if (!keys.includes(entry.wrong)) keys.push(entry.wrong);
+      continue;
+    }
+    const first = (text.match(/[A-Za-z][A-Za-z0-9._-]*[A-Za-z0-9]/g) ?? []).find((token) => wanted.has(token));
+    if (first !== undefined && !keys.includes(first) && (first !== entry.wrong || entry.kind === 'info-plist-key')) keys.push(first);
+  }
+  return keys;
+}
+
+function adviceOf(kind, replacements) {
+  const quoted = replacements.map((key) => `'${key}'`);
+  const list = quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+  switch (kind) {
+    case 'wrong-name':
+      return list === '' ? 'No entitlement has this name' : `No entitlement has this name; the real key is ${list}`;
+    case 'no-entitlement-needed':
+      return 'No entitlement exists or is needed for this; remove the key';
+    case 'info-plist-key':
+      return list === '' ? 'Not an entitlement: this belongs in Info.plist' : `Not an entitlement: this belongs in Info.plist as ${list}`;
+    case 'app-service':
+      return 'An App Service enabled on the App ID in the developer portal, not an entitlement; remove the key';
+    case 'not-an-entitlement':
+      return 'Not an entitlement; remove the key';
+    default:
+      throw new Error(`Unknown hallucination kind '${kind}'`);
+  }
+}
+
+/**
+ * Adds the supplement's facts about values: which enumerations are open or closed, corrected value types, value
+ * formats, and the keys code signing writes from the provisioning profile. Every fact must name a key the catalog has.
+ */
+function applyValueFacts(entitlements, infoPlist, supplement) {
+  const entitlementByKey = new Map(entitlements.map((entry) => [entry.key, entry]));
+  const entitlementOf = (key) => {
+    const entry = entitlementByKey.get(key);
+    if (entry === undefined) throw new Error(`supplement.json names '${key}', which is no entitlement in the catalog`);
+    return entry;
+  };
+  const infoPlistEntryOf = (path) => {
+    let entries = infoPlist;
+    let found;
+    for (const key of path.split('/')) {
+      found = entries?.find((entry) => entry.key === key);
+      if (found === undefined) throw new Error(`supplement.json names '${path}', which is no Info.plist key path in the catalog`);
+      entries = found.children;
+    }
+    return found;
+  };
+  const requireReason = (fact) => {
+    if (typeof fact.reason !== 'string' || fact.reason.trim() === '') throw new Error(`supplement.json: '${fact.key ?? fact.path}' needs a reason`);
+  };
+  for (const fact of supplement.openEntitlementValues ?? []) {
+    requireReason(fact);
+    const entry = entitlementOf(fact.key);
+    if (entry.values === undefined) throw new Error(`supplement.json: '${fact.key}' has no values to call open`);
+    entry.valuesAreExhaustive = false;
+  }
+  for (const fact of supplement.closedInfoPlistValues ?? []) {
+    requireReason(fact);
+    const entry = infoPlistEntryOf(fact.path);
+    if (entry.values === undefined) throw new Error(`supplement.json: '${fact.path}' has no values to call closed`);
+    entry.valuesAreExhaustive = true;
+  }
+  for (const fact of supplement.typeOverrides ?? []) {
+    requireReason(fact);
+    const entry = fact.path === undefined ? entitlementOf(fact.key) : infoPlistEntryOf(fact.path);
+    if (fact.type !== undefined) entry.type = mapType(fact.type).type;
+    if (fact.altTypes !== undefined) entry.altTypes = fact.altTypes.map((type) => mapType(type).type);
+  }
+  for (const format of supplement.valueFormats ?? []) {
+    const patterns = format.patterns.map((rule) => {
+      new RegExp(rule.pattern); // Throws on a malformed pattern, here rather than in the editor.
+      if (!Array.isArray(rule.prefixes) || rule.prefixes.length === 0) throw new Error(`supplement.json: pattern ${rule.pattern} needs prefixes`);
+      return compact({ pattern: rule.pattern, prefixes: rule.prefixes, platforms: rule.platforms });
+    });
+    for (const key of format.keys) entitlementOf(key).valueFormat = { description: format.description, patterns };
+  }
+  for (const fact of supplement.signingInsertedKeys ?? []) {
+    if (typeof fact.note !== 'string' || fact.note.trim() === '') throw new Error(`supplement.json: signing-inserted '${fact.key}' needs a note`);
+    entitlementOf(fact.key).signingInsertedNote = fact.note;
+  }
+}
+
+/** Counts, per key, how many corpus files use it at the top level: a prior for ranking completions. */
+function usageCountsOf(directory) {
+  const counts = {};
+  const manifest = readFileSync(join(directory, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1);
+  for (const line of manifest) {
+    const file = line.split('\t')[0];
+    const text = readFileSync(join(directory, 'files', file), 'utf8');
+    // Top-level keys are the ones indented by one level; a regular expression is enough for a prior.
+    const seen = new Set(Array.from(text.matchAll(/^(?:\t| {2,4})<key>([^<]+)<\/key>/gm), (match) => match[1]));
+    for (const key of seen) counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function digestOf(directory) {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
+    hash.update(name).update(readFileSync(join(directory, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function generate() {
+  const entitlementSummaries = readSummaries('entitlements.json');
+  const infoPlistSummaries = readSummaries('infoPlist.json');
+  const supplement = readJson(join(catalogDir, 'supplement.json'));
+
+  const referenceEntitlements = readJson(join(referenceDir, 'entitlements.json'));
+  const referenceInfoPlist = readJson(join(referenceDir, 'infoplist-keys.json'));
+  // The two Core NFC keys are listed among entitlements but are read from Info.plist, where the Info.plist
+  // reference has them too; keep them in one place only.
+  const entitlements = referenceEntitlements
+    .filter((entry) => entry.file === 'entitlements')
+    .map((entry) => entitlementEntry(entry, entitlementSummaries));
+  const infoPlist = referenceInfoPlist.map((entry) => infoPlistEntry(entry, infoPlistSummaries, '', undefined));
+
+  for (const extra of supplement.entitlements) entitlements.push(compact({ ...extra, file: 'entitlements', isManaged: extra.isManaged === true }));
+  for (const extra of supplement.infoPlist) infoPlist.push(compact({ ...extra, file: 'infoPlist', isManaged: false }));
+  applyValueFacts(entitlements, infoPlist, supplement);
+  entitlements.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  infoPlist.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const entitlementKeys = new Set(entitlements.map((entry) => entry.key));
+  const infoPlistKeys = new Set(infoPlist.map((entry) => entry.key));
+  const hallucinations = readJson(join(referenceDir, 'hallucinations.json')).map((entry) => {
+    const replacements = replacementsOf(entry, entitlementKeys, infoPlistKeys);
+    return compact({
+      key: entry.wrong,
+      kind: entry.kind,
+      replacements,
+      advice: adviceOf(entry.kind, replacements),
+      details: entry.right,
+      confidence: entry.confidence ?? 'high',
+      source: entry.source,
+    });
+  });
+
+  const crossFileRules = readJson(join(referenceDir, 'cross-file-rules.json')).map((rule) => ({
+    id: rule.id,
+    kind: rule.kind,
+    condition: rule.if,
+    consequence: rule.then,
+    infoPlistKeys: rule.infoPlistKeys ?? [],
+    entitlements: rule.entitlements ?? [],
+    confidence: rule.confidence,
+    source: rule.source,
+  }));
+
+  return {
+    source: {
+      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
+      referenceDigest: digestOf(referenceDir),
+    },
+    entitlements,
+    infoPlist,
+    privateKeyPatterns: supplement.privateKeyPatterns,
+    companionRules: supplement.companionRules,
+    hallucinations,
+    crossFileRules,
+    usageCounts: usageCountsOf(corpusDir),
+  };
+}
+
+const catalog = generate();
+if (missingSummaries.length > 0) {
+  console.error(`Missing hover summaries for ${missingSummaries.length} keys, e.g. ${missingSummaries.slice(0, 5).join(', ')}`);
+  process.exitCode = 1;
+}
+const json = `${JSON.stringify(catalog, null, 1)}\n`;
+if (isCheck) {
+  const current = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : '';
+  if (current !== json) {
+    console.error(`${relative(process.cwd(), outputPath)} is out of date: run npm run catalog`);
+    process.exitCode = 1;
+  } else {
+    console.log(`${relative(process.cwd(), outputPath)} is up to date`);
+  }
+} else {
+  writeFileSync(outputPath, json);
+  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules`);
+}
