@@ -6,21 +6,34 @@
  *   alarm with its cause.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATALOG } from '../../shared/src/catalogData';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { parsePlist, parsePlistByTokens } from '../../server/src/service/plist/parser';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
 import { parseDifference } from '../fuzz/sameParse';
-import { loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
+import { CORPUS, loadCorpusFiles, normalizeValue, targetOf } from './corpusFiles';
 import { compareWithJudgements, findingText, judgementsOf, type CorpusFinding } from './judgements';
 
 describe('corpus regression (test/corpus/apps)', () => {
   const service = createLanguageService(CATALOG);
   const corpus = loadCorpusFiles();
 
-  it('has the whole corpus', () => {
+  it('has the whole corpus, each file with its repository\'s license and the evidence for it', () => {
     assert.equal(corpus.length, 432);
+    const manifest = readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+    const licenses = new Map(readFileSync(path.join(CORPUS, 'licenses.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {
+      const [repo = '', license = '', evidence = ''] = line.split('\t');
+      return [repo, { license, evidence }];
+    }));
+    assert.equal(licenses.size, 91);
+    for (const [file = '', repo = '', , , , , , license = ''] of manifest) {
+      assert.match(license, /^[A-Za-z0-9.+-]+( (AND|OR) [A-Za-z0-9.+-]+)*$/, file);
+      assert.equal(licenses.get(repo)?.license, license, file);
+      assert.notEqual(licenses.get(repo)?.evidence ?? '', '', repo);
+    }
   });
 
   it('reads every file the same way directly as through the token loop (parsePlistByTokens)', () => {

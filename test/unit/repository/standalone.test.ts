@@ -54,7 +54,8 @@ describe('the repository stands alone', () => {
     const offenders: string[] = [];
     let searched = 0;
     for (const file of trackedFiles()) {
-      if (THIRD_PARTY.test(file) || BINARY.test(file)) continue;
+      // This file spells such paths as examples for the check itself.
+      if (THIRD_PARTY.test(file) || BINARY.test(file) || file === 'test/unit/repository/standalone.test.ts') continue;
       const text = readFileSync(path.join(ROOT, file), 'utf8');
       searched++;
       for (const { steps, next } of sharedPathsIn(text)) {
@@ -69,8 +70,7 @@ describe('the repository stands alone', () => {
   });
 
   it('finds the paths it looks for (the check can fail)', () => {
-    const sibling = ['..', 'shared', 'corpus'].join('/');
-    assert.deepEqual(sharedPathsIn(`see ${sibling}/manifest.tsv`), [{ steps: 1, next: 'corpus' }]);
+    assert.deepEqual(sharedPathsIn('see ../shared/corpus/manifest.tsv'), [{ steps: 1, next: 'corpus' }]);
     assert.ok(!OWN_SHARED.has('corpus') && OWN_SHARED.has('src'));
     assert.ok(leavesCheckout('', 1));
     assert.deepEqual(sharedPathsIn(`path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus')`), [{ steps: 3, next: 'corpus' }]);

@@ -5,7 +5,9 @@
  * apps whose prompt does not say why access is needed (guideline 5.1.1).
  *
  * The exact key as its own value (`<string>NSCameraUsageDescription</string>`) is accepted: it is the idiom of apps
- * whose InfoPlist.strings holds the real text under that key, which this file alone cannot rule out.
+ * whose InfoPlist.strings holds the real text under that key, which this file alone cannot rule out. A key for
+ * none of the target's platforms is never shown (a macOS folder prompt in an iOS app), so its text is not judged.
+ * Placeholders are told by what they say, in any script: a sentence in Chinese or Russian is a sentence.
  *
  * No quick fix: only the developer knows why the app needs the access, and a template sentence inserted for them
  * would silence the warning while App Review still rejected the vague text.
@@ -13,6 +15,7 @@
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
 import { memoized } from '../memoized';
+import { isAvailableOn } from '../platforms';
 import { scalarTextRange } from '../plist/walk';
 import type { Problem, Rule } from './types';
 
@@ -41,10 +44,12 @@ export const emptyUsageDescription: Rule = {
   code: 'empty-usage-description',
   check(document, catalog, context) {
     if (context.fileKind !== 'infoPlist') return [];
+    const platforms = context.target.platforms;
     const problems: Problem[] = [];
     forEachCatalogValue(document, catalog, context, (item) => {
       const { key, catalogEntry } = item;
       if (catalogEntry.isUsageDescription !== true) return;
+      if (platforms.length > 0 && !isAvailableOn(catalogEntry.platforms, platforms)) return;
       const value = item.value;
       const strings = value.kind === 'string' ? [value] : value.kind === 'dict' ? value.entries.map((purpose) => purpose.value) : [];
       for (const node of strings) {
@@ -72,7 +77,7 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
   if (hasBuildSettingReference(trimmed)) return undefined;
   // A real sentence is longer than every placeholder and every name of the key, and needs no reduced copy.
   if (lettersAndDigitsIn(trimmed) > longestNameOf(catalogEntry) && !PATTERN_FIRST_LETTERS.has(firstLetterOrDigit(trimmed))) return undefined;
-  const letters = trimmed.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const letters = reduced(trimmed);
   // Cheap tests first, and each pattern only where its first letter fits: this runs for every usage description.
   const first = letters.charCodeAt(0);
   const isPlaceholder =
@@ -90,24 +95,25 @@ const PATTERN_FIRST_LETTERS: ReadonlySet<string> = new Set(['x', 't', 'f', 'l'])
 
 const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((placeholder) => placeholder.length));
 
-/** How many ASCII letters and digits `text` holds: the length of its reduced form. */
+/** The text in lower case with only its letters and digits, of any script. */
+function reduced(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** How many letters and digits, of any script, `text` holds: the length of its reduced form. */
 function lettersAndDigitsIn(text: string): number {
   let count = 0;
-  for (let index = 0; index < text.length; index++) if (isLetterOrDigit(text.charCodeAt(index))) count++;
+  for (const character of text) if (LETTER_OR_DIGIT.test(character)) count++;
   return count;
 }
 
-/** The first ASCII letter or digit of `text`, in lower case, or `''`. */
+/** The first letter or digit of `text`, in lower case, or `''`. */
 function firstLetterOrDigit(text: string): string {
-  for (let index = 0; index < text.length; index++) {
-    if (isLetterOrDigit(text.charCodeAt(index))) return text.charAt(index).toLowerCase();
-  }
+  for (const character of text) if (LETTER_OR_DIGIT.test(character)) return character.toLowerCase();
   return '';
 }
 
-function isLetterOrDigit(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-}
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /** The length of the longest text `placeholderKind` compares by name for this key. */
 const longestNameOf = memoized((catalogEntry: CatalogEntry): number => Math.max(LONGEST_PLACEHOLDER, ...[...namesOf(catalogEntry)].map((name) => name.length)));
@@ -117,11 +123,10 @@ const longestNameOf = memoized((catalogEntry: CatalogEntry): number => Math.max(
  * Made once per catalog entry: every usage description of every validation asks.
  */
 const namesOf = memoized((catalogEntry: CatalogEntry): ReadonlySet<string> => {
-  const reduce = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const names = new Set([reduce(catalogEntry.key), reduce(catalogEntry.key.replace(/^[A-Z]{2}(?=[A-Z])/, ''))]);
+  const names = new Set([reduced(catalogEntry.key), reduced(catalogEntry.key.replace(/^[A-Z]{2}(?=[A-Z])/, ''))]);
   if (catalogEntry.xcodeName !== undefined) {
-    names.add(reduce(catalogEntry.xcodeName));
-    names.add(reduce(catalogEntry.xcodeName.replace(/^Privacy\s*-\s*/i, '')));
+    names.add(reduced(catalogEntry.xcodeName));
+    names.add(reduced(catalogEntry.xcodeName.replace(/^Privacy\s*-\s*/i, '')));
   }
   return names;
 });

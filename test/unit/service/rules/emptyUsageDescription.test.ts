@@ -58,6 +58,24 @@ describe('empty-usage-description', () => {
     }
   });
 
+  it('accepts a sentence in any script, and reports punctuation alone in any form', () => {
+    for (const sentence of ['扫描二维码以加入会议。', 'Сканируйте QR-коды, чтобы присоединиться.', '카메라로 QR 코드를 스캔합니다.', 'امسح رمز الاستجابة السريعة للانضمام', 'カメラ']) {
+      assert.deepEqual(usageProblems(camera(`<string>${sentence}</string>`)), [], sentence);
+    }
+    for (const punctuation of ['。。。', '——', '…']) {
+      const text = camera(`<string>${punctuation}</string>`);
+      assert.deepEqual(findings(text, usageProblems(text)), [{ code: 'empty-usage-description', covered: punctuation }], punctuation);
+    }
+  });
+
+  it('does not judge a purpose string for none of the target\'s platforms, which no prompt shows', () => {
+    const documents = plist('<key>NSDocumentsFolderUsageDescription</key><string></string>');
+    assert.deepEqual(usageProblems(documents, { fileKind: 'infoPlist', platform: 'iOS' }), []);
+    assert.equal(usageProblems(documents, { fileKind: 'infoPlist', platform: 'macOS' }).length, 1);
+    assert.equal(usageProblems(documents, INFO_PLIST).length, 1, 'with the platforms unknown it is judged');
+    assert.equal(usageProblems(camera('<string></string>'), { fileKind: 'infoPlist', platform: 'iOS' }).length, 1);
+  });
+
   it('accepts the exact key as its own value, the InfoPlist.strings idiom', () => {
     assert.deepEqual(usageProblems(camera('<string>NSCameraUsageDescription</string>')), []);
   });
