@@ -221,7 +221,7 @@ function applyValueFacts(entitlements, infoPlist, supplement) {
     return found;
   };
   const requireReason = (fact) => {
-    if (typeof fact.reason !== 'string' || fact.reason.trim() === '') throw new Error(`supplement.json: '${fact.key ?? fact.path}' needs a reason`);
+    if (typeof fact.reason !== 'string' || fact.reason.trim() === '') throw new Error(`supplement.json: '${fact.key ?? fact.path ?? fact.keyPrefix}' needs a reason`);
   };
   for (const fact of supplement.openEntitlementValues ?? []) {
     requireReason(fact);
@@ -237,9 +237,15 @@ function applyValueFacts(entitlements, infoPlist, supplement) {
   }
   for (const fact of supplement.typeOverrides ?? []) {
     requireReason(fact);
-    const entry = fact.path === undefined ? entitlementOf(fact.key) : infoPlistEntryOf(fact.path);
-    if (fact.type !== undefined) entry.type = mapType(fact.type).type;
-    if (fact.altTypes !== undefined) entry.altTypes = fact.altTypes.map((type) => mapType(type).type);
+    // A documented rule for a family of keys (`keyPrefix`) applies to each of its keys of the given type.
+    const entries = fact.keyPrefix !== undefined
+      ? entitlements.filter((entry) => entry.key.startsWith(fact.keyPrefix) && (fact.ofType === undefined || entry.type === mapType(fact.ofType).type))
+      : [fact.path === undefined ? entitlementOf(fact.key) : infoPlistEntryOf(fact.path)];
+    if (entries.length === 0) throw new Error(`supplement.json: no entitlement of '${fact.keyPrefix}' to override`);
+    for (const entry of entries) {
+      if (fact.type !== undefined) entry.type = mapType(fact.type).type;
+      if (fact.altTypes !== undefined) entry.altTypes = fact.altTypes.map((type) => mapType(type).type);
+    }
   }
   for (const format of supplement.valueFormats ?? []) {
     const patterns = format.patterns.map((rule) => {

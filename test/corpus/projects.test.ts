@@ -11,16 +11,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { CATALOG } from '../../shared/src/catalogData';
-import { runCheck } from '../../server/src/cli/check';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { toValue, type PlistValue } from '../../server/src/service/plist/value';
 import { normalizeValue } from './corpusFiles';
-import { compareWithJudgements, FALSE_SILENCE, findingText, judgementsOf, knownMissesOf, type CorpusFinding } from './judgements';
-
-const PROJECTS = path.join(__dirname, 'projects');
-const FILES = path.join(PROJECTS, 'files');
+import { checkProjects, PROJECT_FILES, PROJECTS, projectsFindings } from './corpusFindings';
+import { compareWithJudgements, judgementsOf, knownMissesOf } from './judgements';
 
 interface ManifestRow {
   /** Where the file is, relative to `files/`. */
@@ -36,24 +32,12 @@ function readManifest(): ManifestRow[] {
   });
 }
 
-interface CheckedFile {
-  readonly path: string;
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** The CLI's JSON report over the whole folder, with paths relative to `files/`. */
-function checkFolder(): CheckedFile[] {
-  let stdout = '';
-  runCheck(['--format', 'json', FILES], { stdout: (text) => (stdout += text), stderr: () => undefined });
-  const report = JSON.parse(stdout) as { files: Array<{ path: string; diagnostics: Diagnostic[] }> };
-  return report.files.map((file) => ({ path: path.relative(FILES, path.resolve(file.path)).split(path.sep).join('/'), diagnostics: file.diagnostics }));
-}
-
 describe('corpus regression (test/corpus/projects)', function () {
   this.timeout(60_000);
   const manifest = readManifest();
   const plists = manifest.filter((row) => row.kind !== 'pbxproj');
-  const checked = checkFolder();
+  const checked = checkProjects();
+  const findings = projectsFindings(checked);
 
   it('has the whole corpus, each file with its repository\'s license', () => {
     assert.equal(manifest.length, 368);
@@ -67,7 +51,7 @@ describe('corpus regression (test/corpus/projects)', function () {
     let compared = 0;
     for (const { file } of plists) {
       // Some files start with a byte-order mark, which the plist package does not skip.
-      const text = readFileSync(path.join(FILES, file), 'utf8').replace(/^\uFEFF/, '');
+      const text = readFileSync(path.join(PROJECT_FILES, file), 'utf8').replace(/^\uFEFF/, '');
       let expected: unknown;
       try {
         expected = plist.parse(text);
@@ -83,7 +67,7 @@ describe('corpus regression (test/corpus/projects)', function () {
   it('never reports a real key as unknown or invented', () => {
     const realKeys = new Set([...CATALOG.entitlements.map((entry) => entry.key), ...CATALOG.infoPlist.map((entry) => entry.key)]);
     for (const file of checked) {
-      const document = TextDocument.create('file:///x', 'plist', 1, readFileSync(path.join(FILES, file.path), 'utf8'));
+      const document = TextDocument.create('file:///x', 'plist', 1, readFileSync(path.join(PROJECT_FILES, file.path), 'utf8'));
       for (const diagnostic of file.diagnostics) {
         if (diagnostic.code !== 'unknown-key' && diagnostic.code !== 'hallucinated-key') continue;
         const covered = document.getText(diagnostic.range);
@@ -92,21 +76,7 @@ describe('corpus regression (test/corpus/projects)', function () {
     }
   });
 
-  const findings: CorpusFinding[] = [];
-  for (const file of checked) {
-    const document = TextDocument.create('file:///x', 'plist', 1, readFileSync(path.join(FILES, file.path), 'utf8'));
-    for (const diagnostic of file.diagnostics) {
-      if ((diagnostic.severity ?? 1) > 2) continue;
-      const text = findingText(document.getText(), document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end));
-      findings.push({ file: `projects/${file.path}`, code: String(diagnostic.code), text });
-    }
-  }
-
   it('reports exactly the judged findings: real mistakes and listed false alarms, and checks every entitlements file', () => {
-    const checkedPaths = new Set(checked.map((file) => file.path));
-    for (const { file } of plists.filter((row) => row.kind === 'entitlements' && !checkedPaths.has(row.file))) {
-      findings.push({ file: `projects/${file}`, code: FALSE_SILENCE, text: '' });
-    }
     const { expected, falseAlarms } = judgementsOf('projects');
     const difference = compareWithJudgements(findings, [...expected, ...falseAlarms]);
     assert.deepEqual(difference, { unjudged: [], gone: [] }, 'unjudged: judge each in expected-findings.tsv or known-false-alarms.tsv; gone: remove the row');

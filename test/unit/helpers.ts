@@ -58,6 +58,8 @@ export interface ContextOptions {
   readonly companion?: CompanionDocument;
   readonly generatedInfoPlistKeys?: readonly string[];
   readonly profile?: ProvisioningProfile;
+  /** The file's name; the document's URI names it otherwise (`App.entitlements`). */
+  readonly fileName?: string;
 }
 
 export interface DiagnoseOptions extends ContextOptions {
@@ -85,6 +87,7 @@ export function context(options: ContextOptions): DocumentContext {
     ...(options.companion === undefined ? {} : { companion: options.companion }),
     ...(options.generatedInfoPlistKeys === undefined ? {} : { generatedInfoPlistKeys: options.generatedInfoPlistKeys }),
     ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
   };
 }
 

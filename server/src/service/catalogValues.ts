@@ -101,10 +101,15 @@ export function valueTypeOf(node: Pick<ValueNode, 'kind'>): ValueType {
 }
 
 /**
- * True when `text` holds an Xcode build-setting reference such as `$(TeamIdentifierPrefix)` or `${PRODUCT_NAME}`.
- * Xcode substitutes these before the system reads the value, so a rule cannot judge the text it sees.
+ * True when `text` holds something a build fills in before the system reads the value: an Xcode build-setting
+ * reference (`$(TeamIdentifierPrefix)`, `${PRODUCT_NAME}`), or a template placeholder that a build step replaces
+ * (`__APP_GROUP__` of config plugins, `@MACOSX_BUNDLE_GUI_IDENTIFIER@` of CMake, `{{bundle_id}}` of mustache
+ * templates). A rule cannot judge the text it sees there.
  */
-export function hasBuildSettingReference(text: string): boolean {
-  // Most values hold no '$' at all; the pattern runs only for those that do (this is asked of every string value).
-  return text.includes('$') && /\$\([^)]*\)|\$\{[^}]*\}/.test(text);
+export function hasBuildTimeReference(text: string): boolean {
+  // Most values hold none of the marks; the patterns run only for those that do (this is asked of every string).
+  if (text.includes('$') && /\$\([^)]*\)|\$\{[^}]*\}/.test(text)) return true;
+  if (text.includes('__') && /__[A-Z][A-Z0-9_]*__/.test(text)) return true;
+  if (text.includes('@') && /@[A-Z][A-Z0-9_]*@/.test(text)) return true;
+  return text.includes('{{') && /\{\{\s*[\w.-]+\s*\}\}/.test(text);
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { forEachCatalogValue, hasBuildSettingReference, valueTypeOf } from '../../../server/src/service/catalogValues';
+import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../../../server/src/service/catalogValues';
 import { parsePlist } from '../../../server/src/service/plist/parser';
 import { context, plist, service } from '../helpers';
 
@@ -65,7 +65,12 @@ describe('catalogValues', () => {
   });
 
   it('recognises build-setting references in both spellings', () => {
-    for (const text of ['$(TeamIdentifierPrefix)', 'group.${PRODUCT_NAME}', 'a$(B:default=c)d']) assert.ok(hasBuildSettingReference(text), text);
-    for (const text of ['$TeamIdentifierPrefix', 'cost: $5', '$(unterminated']) assert.ok(!hasBuildSettingReference(text), text);
+    for (const text of ['$(TeamIdentifierPrefix)', 'group.${PRODUCT_NAME}', 'a$(B:default=c)d']) assert.ok(hasBuildTimeReference(text), text);
+    for (const text of ['$TeamIdentifierPrefix', 'cost: $5', '$(unterminated']) assert.ok(!hasBuildTimeReference(text), text);
+  });
+
+  it('knows the template placeholders build steps replace', () => {
+    for (const text of ['__APP_GROUP__', 'group.__BUNDLE_ID__.shared', '@MACOSX_BUNDLE_GUI_IDENTIFIER@', '{{ bundle_id }}', 'group.{{appGroup}}']) assert.ok(hasBuildTimeReference(text), text);
+    for (const text of ['__init__', 'a__b', 'me@example.com', '@2x', '{{', 'x {y} z']) assert.ok(!hasBuildTimeReference(text), text);
   });
 });

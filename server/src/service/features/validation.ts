@@ -44,7 +44,18 @@ export const MAX_DIAGNOSTICS = 2000;
 
 /** Validates one document and returns its diagnostics. */
 export function validateDocument(document: TextDocument, parsed: PlistDocument, catalog: CatalogIndex, options: ValidationOptions): Diagnostic[] {
-  return collectProblems(parsed, catalog, options).slice(0, MAX_DIAGNOSTICS).map((problem) => toDiagnostic(document, problem, options));
+  const named = options.fileName === undefined ? { ...options, fileName: fileNameOf(document.uri) } : options;
+  return collectProblems(parsed, catalog, named).slice(0, MAX_DIAGNOSTICS).map((problem) => toDiagnostic(document, problem, options));
+}
+
+/** The last segment of a URI, decoded where it is a valid escape. */
+function fileNameOf(uri: string): string {
+  const segment = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function toDiagnostic(document: TextDocument, problem: Problem, options: ValidationOptions): Diagnostic {

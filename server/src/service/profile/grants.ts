@@ -5,7 +5,7 @@
  * file become the profile's Team ID and a dot). The four profile rules report from this one comparison, so a key
  * or value never gets two of them.
  */
-import { hasBuildSettingReference } from '../catalogValues';
+import { hasBuildTimeReference } from '../catalogValues';
 import type { CatalogIndex } from '../catalogIndex';
 import { editDistance } from '../editDistance';
 import { classifyTopLevelKey } from '../keyClassification';
@@ -167,7 +167,7 @@ class Comparison {
       if (name === 'AppIdentifierPrefix') return this.appPrefix === undefined ? reference : `${this.appPrefix}.`;
       return this.bundleIdentifier ?? reference;
     });
-    return hasBuildSettingReference(expanded) ? undefined : expanded;
+    return hasBuildTimeReference(expanded) ? undefined : expanded;
   }
 }
 

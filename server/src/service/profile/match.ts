@@ -6,7 +6,7 @@
 import type { Platform } from '../../../../shared/src/catalog';
 import type { PlistValue } from '../plist/value';
 import { topLevelEntries } from '../plist/walk';
-import { hasBuildSettingReference } from '../catalogValues';
+import { hasBuildTimeReference } from '../catalogValues';
 import type { DocumentContext } from '../rules/types';
 import type { ProvisioningProfile } from './profile';
 
@@ -39,7 +39,7 @@ export function signingIdentityOf(context: Pick<DocumentContext, 'target' | 'com
   const companion = context.companion;
   if (companion?.fileKind !== 'infoPlist') return { bundleIdentifiers: [], teamIdentifiers };
   const value = topLevelEntries(companion.parsed).find((entry) => entry.key.text === 'CFBundleIdentifier')?.value;
-  const literal = value?.kind === 'string' && value.text.trim() !== '' && !hasBuildSettingReference(value.text) ? value.text.trim() : undefined;
+  const literal = value?.kind === 'string' && value.text.trim() !== '' && !hasBuildTimeReference(value.text) ? value.text.trim() : undefined;
   return { bundleIdentifiers: literal === undefined ? [] : [literal], teamIdentifiers };
 }
 

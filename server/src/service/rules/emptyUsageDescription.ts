@@ -13,7 +13,7 @@
  * would silence the warning while App Review still rejected the vague text.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
+import { forEachCatalogValue, hasBuildTimeReference } from '../catalogValues';
 import { memoized } from '../memoized';
 import { isAvailableOn } from '../platforms';
 import { scalarTextRange } from '../plist/walk';
@@ -74,7 +74,7 @@ function placeholderKind(text: string, catalogEntry: CatalogEntry): string | und
   if (trimmed === '') return 'is empty';
   if (trimmed === catalogEntry.key) return undefined;
   // Xcode substitutes references first; `$(CAMERA_PURPOSE)` may well hold a good sentence.
-  if (hasBuildSettingReference(trimmed)) return undefined;
+  if (hasBuildTimeReference(trimmed)) return undefined;
   // A real sentence is longer than every placeholder and every name of the key, and needs no reduced copy.
   if (lettersAndDigitsIn(trimmed) > longestNameOf(catalogEntry) && !PATTERN_FIRST_LETTERS.has(firstLetterOrDigit(trimmed))) return undefined;
   const letters = reduced(trimmed);

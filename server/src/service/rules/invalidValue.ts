@@ -33,7 +33,7 @@
  * source says any other array must be non-empty.
  */
 import type { CatalogEntry, ItemCount, Platform, ValueFormat, ValuePatternRule } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildSettingReference } from '../catalogValues';
+import { forEachCatalogValue, hasBuildTimeReference } from '../catalogValues';
 import { editDistance } from '../editDistance';
 import { memoized } from '../memoized';
 import type { ArrayNode, ScalarNode, ValueNode } from '../plist/nodes';
@@ -62,7 +62,7 @@ export const invalidValue: Rule = {
       // Most checked values are a string from a closed list, which its text in the table settles without the view.
       if (valueKind === 'string' && catalogEntry.type === 'string' && catalogEntry.valueFormat === undefined && isDocumentedValue(catalogEntry, (item.scalarText as string).trim())) return;
       for (const node of scalarsOf(item.value, catalogEntry)) {
-        if (hasBuildSettingReference(node.text)) continue;
+        if (hasBuildTimeReference(node.text)) continue;
         const problem =
           enumerationProblem(node, key, catalogEntry, context.fileKind === 'entitlements') ??
           formatProblem(node, key, catalogEntry.valueFormat, platforms);
@@ -253,7 +253,7 @@ function prefixFixes(text: string, format: ValueFormat, platforms: readonly Plat
     else candidates.push(prefix + bare);
   }
   // A candidate with a reference (`$(TeamIdentifierPrefix)name`) is as good as the rule's own verdict on one.
-  const fixes = [...new Set(candidates)].filter((candidate) => candidate !== text && (hasBuildSettingReference(candidate) || isWellFormed(candidate, format, platforms)));
+  const fixes = [...new Set(candidates)].filter((candidate) => candidate !== text && (hasBuildTimeReference(candidate) || isWellFormed(candidate, format, platforms)));
   return fixes.slice(0, 3);
 }
 

@@ -11,7 +11,7 @@
  * there the same value stays an error.
  */
 import type { CatalogEntry, ValueType } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildSettingReference, valueTypeOf } from '../catalogValues';
+import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../catalogValues';
 import { memoized } from '../memoized';
 import type { ValueNode } from '../plist/nodes';
 import { convertedElement } from '../valueConversion';
@@ -85,10 +85,12 @@ const acceptedTypesOf = memoized((catalogEntry: CatalogEntry): readonly ValueTyp
 
 /**
  * True when `node` is of one of `types`. An integer passes where a real is documented: both are NSNumbers to the
- * reader. A string holding a build-setting reference passes anywhere, since Xcode replaces it first.
+ * reader. A string holding a build-setting reference passes where a scalar is documented, since Xcode replaces
+ * its text first; no replacement turns a string into an array or a dictionary.
  */
 function isOfType(node: ValueNode, types: readonly ValueType[]): boolean {
-  return isOfKind(node.kind, types) || (node.kind === 'string' && hasBuildSettingReference(node.text));
+  if (isOfKind(node.kind, types)) return true;
+  return node.kind === 'string' && types.some((type) => type !== 'array' && type !== 'dictionary') && hasBuildTimeReference(node.text);
 }
 
 /** `isOfType` for what the kind alone says. */

@@ -3,17 +3,23 @@
  * `com.apple.developer.team-identifier`, `get-task-allow`...) kept in a source `.entitlements` file. Signing fills it
  * in for whichever profile is used, so a fixed value here only matches one profile and breaks the others (a
  * development build with `get-task-allow` false cannot be debugged; an App Store upload with it true is rejected).
- * Jailbreak and sideloading projects keep such keys on purpose for their own signing tools; the warning is still
- * true of Apple's signing, and those projects can turn the code off.
+ *
+ * Only Xcode's signing (and the tools that sign like it from a profile) inserts the keys, so the rule speaks only
+ * where that is the signer: a file an Xcode target names in CODE_SIGN_ENTITLEMENTS, or else a file named the way
+ * Xcode names them (`*.entitlements`) that claims nothing a profile could never grant. Files under other names
+ * (`entitlements.mas.plist`, `ReleaseEntitlements.plist`) are signed by electron-builder, ldid or codesign scripts,
+ * which take the keys as written; a file claiming Apple's private entitlements can only be signed without a profile.
  */
+import type { CatalogIndex } from '../catalogIndex';
 import { classifiedTopLevelEntries } from '../keyClassification';
+import type { PlistDocument } from '../plist/nodes';
 import { elementTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import type { DocumentContext, Problem, Rule } from './types';
 
 export const signingInsertedKey: Rule = {
   code: 'signing-inserted-key',
   check(document, catalog, context) {
-    if (context.fileKind !== 'entitlements') return [];
+    if (context.fileKind !== 'entitlements' || !isSignedFromProfile(document, catalog, context)) return [];
     const problems: Problem[] = [];
     for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'real' || keyClass.entry.signingInsertedNote === undefined) continue;
@@ -29,3 +35,11 @@ export const signingInsertedKey: Rule = {
     return problems;
   },
 };
+
+/** Whether the file is signed the way that inserts the keys: by Xcode, from a provisioning profile. */
+function isSignedFromProfile(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): boolean {
+  if (context.target.name !== undefined) return true;
+  if (context.fileName !== undefined && !context.fileName.toLowerCase().endsWith('.entitlements')) return false;
+  for (const { keyClass } of classifiedTopLevelEntries(document, catalog, context)) if (keyClass.kind === 'private') return false;
+  return true;
+}

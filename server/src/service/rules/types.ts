@@ -12,6 +12,8 @@ import type { ProvisioningProfile } from '../profile/profile';
 /** What the service knows about the document besides its text. */
 export interface DocumentContext {
   readonly fileKind: FileKind;
+  /** The file's own name (`App.entitlements`, `entitlements.mas.plist`), for rules that read naming conventions. */
+  readonly fileName?: string;
   /** The target's platforms and product type, as far as they are known; rules that need them stay quiet without. */
   readonly target: TargetInfo;
   /** The other file of the same target (the Info.plist of an .entitlements file, or the reverse), when found. */

@@ -69,6 +69,21 @@ describe('invalid-value-type', () => {
     }
   });
 
+  it('accepts a single string for any App Sandbox temporary exception, as Apple documents for all of them', () => {
+    for (const key of ['com.apple.security.temporary-exception.files.absolute-path.read-only', 'com.apple.security.temporary-exception.mach-lookup.global-name', 'com.apple.security.temporary-exception.apple-events']) {
+      assert.deepEqual(typeProblems(plist(`<key>${key}</key><string>/</string>`), ENTITLEMENTS), [], key);
+      assert.deepEqual(typeProblems(plist(`<key>${key}</key><array><string>/</string></array>`), ENTITLEMENTS), [], key);
+      assert.equal(typeProblems(plist(`<key>${key}</key><true/>`), ENTITLEMENTS).length, 1, key);
+    }
+  });
+
+  it('does not let a build-setting reference excuse a string where an array belongs: no substitution makes one', () => {
+    const text = plist('<key>keychain-access-groups</key><string>$(AppIdentifierPrefix)com.example.shared</string>');
+    const problems = typeProblems(text, ENTITLEMENTS);
+    assert.deepEqual(findings(text, problems), [{ code: 'invalid-value-type', covered: '<string>$(AppIdentifierPrefix)com.example.shared</string>' }]);
+    assert.equal(fixed(text, ENTITLEMENTS).title, 'Wrap in <array>');
+  });
+
   describe('a lone value where an array is needed', () => {
     it('wraps it in an array indented with the document\'s tabs', () => {
       const text = plist('\n\t<key>com.apple.security.application-groups</key>\n\t<string>group.com.example</string>\n\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n');

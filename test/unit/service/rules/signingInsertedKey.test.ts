@@ -53,6 +53,21 @@ describe('signing-inserted-key', () => {
     assert.deepEqual(signingProblems(result), []);
   });
 
+  it('speaks only where Xcode signs from a profile: not for files other signers name and sign as written', () => {
+    const text = plist('<key>com.apple.application-identifier</key><string>TEAM.com.example</string>');
+    assert.equal(signingProblems(text).length, 1, 'App.entitlements, the name Xcode gives');
+    for (const fileName of ['entitlements.mas.plist', 'entitlements.mac.plist', 'ReleaseEntitlements.plist', 'Entitlements.plist', 'child.plist']) {
+      assert.deepEqual(signingProblems(text, { fileKind: 'entitlements', fileName }), [], fileName);
+    }
+    const named = { platforms: ['macOS' as const], productType: 'app' as const, reasons: [], platformSource: 'project' as const, name: 'App' };
+    assert.equal(signingProblems(text, { fileKind: 'entitlements', fileName: 'App-Release.plist', target: named }).length, 1, 'an Xcode target names the file in CODE_SIGN_ENTITLEMENTS');
+  });
+
+  it('stays quiet on a file that claims private entitlements, which only signing without a profile can grant', () => {
+    const text = plist('<key>application-identifier</key><string>TEAM.com.example.daemon</string><key>get-task-allow</key><true/><key>com.apple.private.mobileinstall.allowedSPI</key><array><string>Install</string></array>');
+    assert.deepEqual(signingProblems(text), []);
+  });
+
   it('leaves authored keys, Info.plist and allowed keys alone', () => {
     assert.deepEqual(signingProblems(plist('<key>keychain-access-groups</key><array><string>$(AppIdentifierPrefix)com.example</string></array>')), []);
     assert.deepEqual(signingProblems(plist('<key>get-task-allow</key><true/>'), { fileKind: 'infoPlist' }), []);
