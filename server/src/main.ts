@@ -13,7 +13,12 @@ const args = process.argv.slice(2);
 const isServer = args.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket=') || arg.startsWith('--pipe=') || arg.startsWith('--clientProcessId'));
 
 if (args[0] === 'check') {
-  process.exitCode = runCheck(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+  process.exitCode = runCheck(args.slice(1), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTerminal: process.stdout.isTTY,
+    env: process.env,
+  });
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 } else if (isServer) {
