@@ -74,6 +74,14 @@ describe('check command options', () => {
       }
     });
 
+    it('documents every option of --help in docs/cli.md', () => {
+      const help = run(['check', '--help']).stdout;
+      const documented = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'cli.md'), 'utf8');
+      const options = [...new Set(help.match(/(?<![\w-])--?[a-z][a-z-]*/g) ?? [])];
+      assert.ok(options.length > 20, options.join(' '));
+      for (const option of options) assert.match(documented, new RegExp(`(?<![\\w-])${option}(?![\\w-])`), `docs/cli.md documents ${option}`);
+    });
+
     it('names an unknown option in one line and points at --help, exit 2', () => {
       const { status, stderr } = check('--frobnicate');
       assert.equal(status, 2);
