@@ -7,16 +7,24 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck, USAGE } from './cli/check';
 import { runProfile } from './cli/profile';
 import { startServer } from './startServer';
+import { version } from '../../package.json';
 
 const args = process.argv.slice(2);
 const isServer = args.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket=') || arg.startsWith('--pipe=') || arg.startsWith('--clientProcessId'));
 
 if (args[0] === 'check') {
-  process.exitCode = runCheck(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+  process.exitCode = runCheck(args.slice(1), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTerminal: process.stdout.isTTY,
+    env: process.env,
+  });
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 } else if (isServer) {
   startServer(createConnection(ProposedFeatures.all));
+} else if (args[0] === '--version' || args[0] === '-v') {
+  process.stdout.write(`${version}\n`);
 } else if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {
   process.stdout.write(`${USAGE}\n`);
 } else {

@@ -97,7 +97,7 @@ describe('check command', () => {
     assert.match(missing.stderr, /no\/such\/folder: no such file or folder/);
     const badFormat = run('check', '--format', 'xml', EXAMPLE);
     assert.equal(badFormat.status, 2);
-    assert.match(badFormat.stderr, /--format must be text, json or sarif/);
+    assert.match(badFormat.stderr, /--format must be text, json, sarif or github/);
     const badPlatform = run('check', '--platform', 'Windows', EXAMPLE);
     assert.equal(badPlatform.status, 2);
     assert.equal(run('frobnicate').status, 2);

@@ -39,8 +39,14 @@ export const PUSH_CAPABILITIES: ClientCapabilities = {
   textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
 };
 
-export async function startClient(capabilities: ClientCapabilities, workspace: { rootUri: string | null } = { rootUri: null }): Promise<TestClient> {
-  const child = spawn(process.execPath, [BIN, '--stdio'], { stdio: 'pipe' });
+/** `command` is the executable and its first arguments; the packaging test passes an installed copy. */
+export async function startClient(
+  capabilities: ClientCapabilities,
+  workspace: { rootUri: string | null } = { rootUri: null },
+  command: readonly string[] = [process.execPath, BIN],
+): Promise<TestClient> {
+  const [executable = process.execPath, ...commandArgs] = command;
+  const child = spawn(executable, [...commandArgs, '--stdio'], { stdio: 'pipe' });
   let stderrText = '';
   child.stderr.on('data', (chunk: Buffer) => (stderrText += chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -1,11 +1,13 @@
 /**
  * `plist-sentinel check [paths, globs or bundles...] [options]`: the language service over files on disk, for CI.
- * Reads text and binary plists, Mach-O binaries and built bundles (`readInputs.ts`), writes text, JSON or SARIF
- * (`formats/`), and leaves out what a baseline holds (`baseline.ts`). Exit 1 when a finding at or above `--fail-on`
- * remains, 2 for bad usage or an unreadable path, else 0.
+ * Reads text and binary plists, Mach-O binaries and built bundles (`readInputs.ts`), writes text, JSON, SARIF or
+ * GitHub annotations (`formats/`), and leaves out what a baseline holds (`baseline.ts`). Options follow ESLint's
+ * where ESLint has one (`--quiet`, `--max-warnings`, `-o`, `-f`, `--color`). Exit 1 when a finding at or above
+ * `--fail-on` remains or `--max-warnings` is passed, 2 for bad usage or an input it cannot read or check, else 0.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Platform } from '../../../shared/src/catalog';
 import { CATALOG } from '../../../shared/src/catalogData';
@@ -18,51 +20,89 @@ import type { ProvisioningProfile } from '../service/profile/profile';
 import { fileKindOf, guessFileKind } from '../service/fileKind';
 import { createLanguageService, type DocumentContext, type LanguageService } from '../service/languageService';
 import { formatBaseline, parseBaseline, type Baseline } from './baseline';
-import { expandPaths } from './findFiles';
+import { shouldColor } from './color';
+import { expandPaths, type PathInput } from './findFiles';
 import { fingerprintOf } from './fingerprint';
+import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText, summarizeText } from './formats/text';
 import { readInputs, type BundleFacts, type CheckInput } from './readInputs';
-import { displayPath, toFindings, viewNote, type CheckReport, type FileReport } from './report';
+import { displayPath, toFindings, viewNote, type CheckReport, type FileReport, type Finding } from './report';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal, for colour; the environment is read for `NO_COLOR` and `FORCE_COLOR`. */
+  readonly isTerminal?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const USAGE = `Usage:
-  plist-sentinel check [paths, globs or bundles...] [--format text|json|sarif] [--fail-on error|warning|info|none]
-                       [--baseline FILE] [--write-baseline FILE] [--sarif-base FOLDER]
-                       [--platform ${PLATFORMS.join('|')}]
-                       [--product-type ${PRODUCT_TYPES.join('|')}] [--profile PATH]
+  plist-sentinel check [options] [paths, globs or bundles...]
   plist-sentinel profile PATH     show a provisioning profile (.mobileprovision, .provisionprofile) readably
   plist-sentinel --stdio          start the language server on stdio
+  plist-sentinel -h, --help       show this help;  -v, --version  print the version
 
 A folder means every *.entitlements and Info.plist / *-Info.plist inside it (node_modules, Pods, build and
-DerivedData are skipped). With no path, the current folder is checked. Binary plists are converted to XML; a
-Mach-O binary or a built .app / .appex bundle is checked by the entitlements it was signed with (and the bundle's
-Info.plist).
-  --format          text (default), json, or sarif (SARIF 2.1.0, e.g. for GitHub code scanning)
-  --fail-on         exit 1 when a finding at or above this level remains (default error; none never fails)
-  --baseline        leave out the findings recorded in FILE (written by --write-baseline, or a json/sarif report)
-  --write-baseline  record every current finding in FILE, then report only what it does not hold (nothing)
-  --sarif-base      the folder SARIF file locations and fingerprints are relative to (default: the current folder)
-  --profile         check .entitlements files against this provisioning profile (or folder of them; repeatable),
-                    each file against the one for its bundle identifier
-Exit status: 1 if a finding at or above --fail-on is reported, 2 for bad usage or an unreadable path, else 0.`;
+DerivedData are skipped). With no path, the current folder is checked. Globs are picomatch's: *, **, ?, [abc] and
+{A,B}; quote them so the shell leaves them alone. A path starting with ! leaves out what it matches. Binary plists
+are converted to XML; a Mach-O binary or a built .app / .appex bundle is checked by the entitlements it was signed
+with (and the bundle's Info.plist).
 
-const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
+Output:
+  -f, --format FORMAT     text (default), json, sarif (SARIF 2.1.0, e.g. for GitHub code scanning), or github
+                          (GitHub Actions annotations on the pull request)
+  -o, --output FILE       write the report to FILE instead of stdout (the summary still goes to stderr)
+  -q, --quiet             report errors only: warnings, infos and hints are left out of the report, the exit
+                          code, --max-warnings and a written baseline
+      --hints             also show hints in the text and github formats (they are counted in the summary;
+                          json and sarif always hold them)
+      --color, --no-color force colour in the text format on or off (default: on in a terminal, off with NO_COLOR,
+                          on with FORCE_COLOR)
+Exit status:
+      --fail-on LEVEL     exit 1 when a finding at or above LEVEL remains: error (default), warning, info, or none
+      --max-warnings N    exit 1 when more than N warnings remain
+Inputs:
+      --ignore PATTERN    leave out files and folders matching PATTERN (repeatable; also --ignore-pattern)
+Target:
+      --platform NAME     the target platform, over what is inferred from the Xcode project, keys and folder:
+                          ${PLATFORMS.join(', ')}
+      --product-type T    the kind of target, over what is inferred (app-clip enables app-clip-unsupported):
+                          ${PRODUCT_TYPES.join(', ')}
+      --profile PATH      check .entitlements files against this provisioning profile (or folder of them;
+                          repeatable), each file against the one for its bundle identifier
+Baselines:
+      --baseline FILE     leave out the findings recorded in FILE (written by --write-baseline, or a json/sarif report)
+      --write-baseline FILE  record every current finding in FILE, then report only what it does not hold (nothing)
+      --sarif-base FOLDER the folder SARIF file locations and fingerprints are relative to (default: the current folder)
+
+Exit status: 0 when nothing fails; 1 for a finding at or above --fail-on, or more warnings than --max-warnings;
+2 for bad usage, or an input that cannot be read or checked (a path matching nothing, a named file that is neither
+an .entitlements nor an Info.plist file, an .ipa).`;
+
+const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The highest LSP severity number (1 error ... 3 information) that fails the run; `none` never fails. */
 const FAIL_THRESHOLDS = { error: 1, warning: 2, info: 3, none: 0 } as const;
 type FailOn = keyof typeof FAIL_THRESHOLDS;
 
+const HINT_SEVERITY = 4;
+
+/** Archives of built apps, which need unpacking first (their own issue); named here so the message can say so. */
+const ARCHIVE_EXTENSIONS: readonly string[] = ['.ipa', '.xip', '.zip'];
+
 interface CheckOptions {
   readonly paths: string[];
+  readonly ignore: string[];
   readonly format: OutputFormat;
+  readonly output: string | undefined;
   readonly failOn: FailOn;
+  readonly maxWarnings: number | undefined;
+  readonly isQuiet: boolean;
+  readonly showsHints: boolean;
+  readonly color: boolean | undefined;
   readonly baseline: string | undefined;
   readonly writeBaseline: string | undefined;
   readonly sarifBase: string | undefined;
@@ -71,62 +111,97 @@ interface CheckOptions {
   readonly profiles: readonly string[];
 }
 
-function parseArguments(args: readonly string[]): CheckOptions | string {
-  const paths: string[] = [];
-  let format: OutputFormat = 'text';
-  let failOn: FailOn = 'error';
-  let baseline: string | undefined;
-  let writeBaseline: string | undefined;
-  let sarifBase: string | undefined;
-  let platform: Platform | undefined;
-  let productType: ProductType | undefined;
-  const profiles: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] as string;
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inlineValue ?? args[++index];
-    if (flag === '--format') {
-      const chosen = value();
-      if (!OUTPUT_FORMATS.some((known) => known === chosen)) return `--format must be text, json or sarif, not '${chosen ?? ''}'`;
-      format = chosen as OutputFormat;
-    } else if (flag === '--fail-on') {
-      const chosen = value();
-      if (chosen === undefined || !Object.prototype.hasOwnProperty.call(FAIL_THRESHOLDS, chosen)) return `--fail-on must be error, warning, info or none, not '${chosen ?? ''}'`;
-      failOn = chosen as FailOn;
-    } else if (flag === '--baseline' || flag === '--write-baseline' || flag === '--sarif-base') {
-      const chosen = value();
-      if (chosen === undefined || chosen === '') return `${flag} needs a path`;
-      if (flag === '--baseline') baseline = chosen;
-      else if (flag === '--write-baseline') writeBaseline = chosen;
-      else sarifBase = chosen;
-    } else if (flag === '--platform') {
-      const chosen = value();
-      platform = readPlatform(chosen);
-      if (platform === undefined) return `--platform must be one of ${PLATFORMS.join(', ')}, not '${chosen ?? ''}'`;
-    } else if (flag === '--product-type') {
-      const chosen = value();
-      productType = readProductType(chosen);
-      if (productType === undefined) return `--product-type must be one of ${PRODUCT_TYPES.join(', ')}, not '${chosen ?? ''}'`;
-    } else if (flag === '--profile') {
-      const chosen = value();
-      if (chosen === undefined || chosen === '') return '--profile needs a path';
-      profiles.push(chosen);
-    } else if (flag.startsWith('-')) {
-      return `unknown option '${flag}'`;
-    } else {
-      paths.push(arg);
-    }
+type ParsedCommand = { readonly kind: 'check'; readonly options: CheckOptions } | { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'error'; readonly message: string };
+
+const ARGUMENT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  quiet: { type: 'boolean', short: 'q' },
+  hints: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  ignore: { type: 'string', multiple: true },
+  'ignore-pattern': { type: 'string', multiple: true },
+  platform: { type: 'string' },
+  'product-type': { type: 'string' },
+  profile: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'sarif-base': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function parseArguments(args: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: ARGUMENT_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs explains how to pass a path starting with '-'; the option's name is what a user needs.
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(message)?.[1] : undefined;
+    return { kind: 'error', message: unknown === undefined ? message : `unknown option '${unknown}'` };
   }
-  return { paths: paths.length === 0 ? ['.'] : paths, format, failOn, baseline, writeBaseline, sarifBase, platform, productType, profiles };
+  const { values, positionals } = parsed;
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+  const error = (message: string): ParsedCommand => ({ kind: 'error', message });
+
+  const format = values.format ?? 'text';
+  if (!OUTPUT_FORMATS.some((known) => known === format)) return error(`--format must be text, json, sarif or github, not '${format}'`);
+  const failOn = values['fail-on'] ?? 'error';
+  if (!Object.prototype.hasOwnProperty.call(FAIL_THRESHOLDS, failOn)) return error(`--fail-on must be error, warning, info or none, not '${failOn}'`);
+  const maxWarningsText = values['max-warnings'];
+  if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) return error(`--max-warnings must be a whole number of warnings, not '${maxWarningsText}'`);
+  for (const flag of ['output', 'baseline', 'write-baseline', 'sarif-base'] as const) {
+    if (values[flag] === '') return error(`--${flag} needs a path`);
+  }
+  if (values.profile?.some((profile) => profile === '') === true) return error('--profile needs a path');
+  if (values.color === true && values['no-color'] === true) return error('--color and --no-color contradict each other');
+  const platform = values.platform === undefined ? undefined : readPlatform(values.platform);
+  if (values.platform !== undefined && platform === undefined) return error(`--platform must be one of ${PLATFORMS.join(', ')}, not '${values.platform}'`);
+  const productType = values['product-type'] === undefined ? undefined : readProductType(values['product-type']);
+  if (values['product-type'] !== undefined && productType === undefined) return error(`--product-type must be one of ${PRODUCT_TYPES.join(', ')}, not '${values['product-type']}'`);
+  return {
+    kind: 'check',
+    options: {
+      paths: positionals,
+      ignore: [...(values.ignore ?? []), ...(values['ignore-pattern'] ?? [])],
+      format: format as OutputFormat,
+      output: values.output,
+      failOn: failOn as FailOn,
+      maxWarnings: maxWarningsText === undefined ? undefined : Number(maxWarningsText),
+      isQuiet: values.quiet === true,
+      showsHints: values.hints === true,
+      color: values.color === true ? true : values['no-color'] === true ? false : undefined,
+      baseline: values.baseline,
+      writeBaseline: values['write-baseline'],
+      sarifBase: values['sarif-base'],
+      platform,
+      productType,
+      profiles: values.profile ?? [],
+    },
+  };
 }
 
 /** Runs the check and returns the exit code. */
 export function runCheck(args: readonly string[], io: CliIo): number {
-  const options = parseArguments(args);
-  if (typeof options === 'string') {
-    io.stderr(`plist-sentinel: ${options}\n\n${USAGE}\n`);
+  const command = parseArguments(args);
+  if (command.kind === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  if (command.kind === 'error') {
+    io.stderr(`plist-sentinel: ${command.message}\nRun 'plist-sentinel check --help' for the options.\n`);
     return 2;
   }
+  const options = command.options;
   const cwd = process.cwd();
   const sarifBase = path.resolve(options.sarifBase ?? cwd);
   let baseline: Baseline | undefined;
@@ -141,18 +216,22 @@ export function runCheck(args: readonly string[], io: CliIo): number {
 
   const service = createLanguageService(CATALOG);
   const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => [] });
-  const { inputs: pathInputs, errors } = expandPaths(options.paths);
-  const reading = readInputs(pathInputs);
+  const expansion = expandPaths(options.paths, options.ignore);
+  const { readable, archiveErrors } = leaveOutArchives(expansion.inputs);
+  const reading = readInputs(readable);
   const givenProfiles = readProfileFiles(options.profiles);
-  const failures = [...errors, ...reading.errors, ...givenProfiles.errors];
-  for (const failure of failures) io.stderr(`plist-sentinel: ${failure}\n`);
-  for (const note of reading.notes) io.stderr(`plist-sentinel: ${note}\n`);
+  const failures = [...expansion.errors, ...archiveErrors, ...reading.errors, ...givenProfiles.errors];
+  const globMatches = new Set(expansion.inputs.filter((input) => input.isGlobMatch === true).map((input) => input.path));
   const files: FileReport[] = [];
   for (const input of reading.inputs) {
     const file = checkInput(input, service, resolver, options, givenProfiles.profiles);
-    if (file === undefined) io.stderr(`plist-sentinel: ${input.path}: neither an .entitlements nor an Info.plist file; skipped\n`);
-    else files.push(file);
+    // A file a glob happened to match may be any plist (Settings.bundle/Root.plist); a file the user named must be checked.
+    if (file === undefined && globMatches.has(input.path)) reading.notes.push(`${input.path}: neither an .entitlements nor an Info.plist file; skipped`);
+    else if (file === undefined) failures.push(`${input.path}: cannot check it: neither an .entitlements nor an Info.plist file, by its name or its keys`);
+    else files.push(options.isQuiet ? { ...file, findings: file.findings.filter((finding) => (finding.diagnostic.severity ?? 1) === 1) } : file);
   }
+  for (const failure of failures) io.stderr(`plist-sentinel: ${failure}\n`);
+  for (const note of reading.notes) io.stderr(`plist-sentinel: ${note}\n`);
 
   if (options.writeBaseline !== undefined) {
     const baselineFolder = path.dirname(path.resolve(options.writeBaseline));
@@ -168,20 +247,62 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   }
 
   const report = baseline === undefined ? { files, baselined: 0 } : applyBaseline(files, baseline);
-  if (options.format === 'json') {
-    io.stdout(formatJson(report, { base: cwd }));
-  } else if (options.format === 'sarif') {
-    io.stdout(formatSarif(report, { base: sarifBase, toolVersion: TOOL_VERSION }));
+  // Hints (deprecated keys still needed for older targets) would drown the rest in a log; machine formats keep them.
+  const isHumanFormat = options.format === 'text' || options.format === 'github';
+  const shown = isHumanFormat && !options.showsHints ? withoutHints(report) : report;
+  const hiddenHints = countFindings(report, (finding) => finding.diagnostic.severity === HINT_SEVERITY) - countFindings(shown, (finding) => finding.diagnostic.severity === HINT_SEVERITY);
+  // A report file is read by other tools, so only an explicit --color puts escapes into it, never FORCE_COLOR.
+  const colorContext = options.output === undefined ? { isTerminal: io.isTerminal === true, env: io.env ?? {} } : { isTerminal: false, env: {} };
+  const output = formatReport(shown, options, { cwd, sarifBase, ...colorContext });
+  if (options.output === undefined) {
+    io.stdout(output);
   } else {
-    io.stdout(formatText(report));
-    for (const file of report.files) {
+    try {
+      writeFileSync(options.output, output);
+    } catch (error) {
+      io.stderr(`plist-sentinel: ${options.output}: cannot write the report (${error instanceof Error ? error.message : String(error)})\n`);
+      return 2;
+    }
+  }
+  if (isHumanFormat) {
+    for (const file of shown.files) {
       const note = viewNote(file);
       if (note !== undefined && file.findings.length > 0) io.stderr(`plist-sentinel: ${displayPath(file)}: ${note}\n`);
     }
-    io.stderr(summarizeText(report));
+    io.stderr(summarizeText(shown, { hiddenHints }));
   }
+  const warnings = countFindings(report, (finding) => finding.diagnostic.severity === 2);
+  const hasTooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (hasTooManyWarnings) io.stderr(`plist-sentinel: ${warnings} warning${warnings === 1 ? '' : 's'} found, more than --max-warnings ${options.maxWarnings ?? 0} allows\n`);
   if (failures.length > 0) return 2;
-  return hasFailingFinding(report, options.failOn) ? 1 : 0;
+  return hasFailingFinding(report, options.failOn) || hasTooManyWarnings ? 1 : 0;
+}
+
+function formatReport(report: CheckReport, options: CheckOptions, context: { cwd: string; sarifBase: string; isTerminal: boolean; env: Readonly<Record<string, string | undefined>> }): string {
+  if (options.format === 'json') return formatJson(report, { base: context.cwd });
+  if (options.format === 'sarif') return formatSarif(report, { base: context.sarifBase, toolVersion: TOOL_VERSION });
+  if (options.format === 'github') return formatGithub(report, { base: context.cwd });
+  return formatText(report, { color: shouldColor({ flag: options.color, env: context.env, isTerminal: context.isTerminal }) });
+}
+
+/** Archives are refused before reading: an .ipa can be gigabytes, and read as text it would only be skipped. */
+function leaveOutArchives(inputs: readonly PathInput[]): { readable: PathInput[]; archiveErrors: string[] } {
+  const readable: PathInput[] = [];
+  const archiveErrors: string[] = [];
+  for (const input of inputs) {
+    const extension = path.extname(input.path).toLowerCase();
+    if (input.isBundle || !ARCHIVE_EXTENSIONS.includes(extension)) readable.push(input);
+    else archiveErrors.push(`${input.path}: cannot check ${extension} archives yet; unzip it and check the .app inside (Payload/*.app for an .ipa)`);
+  }
+  return { readable, archiveErrors };
+}
+
+function withoutHints(report: CheckReport): CheckReport {
+  return { ...report, files: report.files.map((file) => ({ ...file, findings: file.findings.filter((finding) => finding.diagnostic.severity !== HINT_SEVERITY) })) };
+}
+
+function countFindings(report: CheckReport, counts: (finding: Finding) => boolean): number {
+  return report.files.reduce((sum, file) => sum + file.findings.filter(counts).length, 0);
 }
 
 function checkInput(input: CheckInput, service: LanguageService, resolver: TargetResolver, options: CheckOptions, profiles: readonly ProvisioningProfile[]): FileReport | undefined {

@@ -1,11 +1,12 @@
 /**
  * Expands the CLI's path arguments: files as given, folders searched for `*.entitlements` and Info.plist files,
- * built bundles (`.app`, `.appex`...) kept whole for `readInputs`, and globs (`*`, `**`, `?`) matched while walking
- * from their fixed leading folder. Written by hand because the globbing in Node's standard library arrived after the
- * Node versions we support.
+ * built bundles (`.app`, `.appex`...) kept whole for `readInputs`, and globs matched while walking from their fixed
+ * leading folder. Patterns are picomatch's (`*`, `**`, `?`, `{A,B}`, `[abc]`); `!pattern` and `--ignore` leave out
+ * what they match. The walk stays ours because it knows bundles and dependency folders; only matching is borrowed.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { fileKindOf } from '../service/fileKind';
 
 /** Folders that hold dependencies or build products, never sources to check. */
@@ -18,6 +19,8 @@ const BUNDLE_EXTENSIONS: readonly string[] = ['.app', '.appex', '.xpc', '.system
 export interface PathInput {
   readonly path: string;
   readonly isBundle: boolean;
+  /** Found by a glob rather than named or found in a folder: it may be a file of neither kind. */
+  readonly isGlobMatch?: boolean;
 }
 
 export interface Expansion {
@@ -44,23 +47,27 @@ function isBundleFolder(folder: string): boolean {
   });
 }
 
-export function expandPaths(patterns: readonly string[]): Expansion {
+/** `ignorePatterns` (from `--ignore`) and `!pattern` arguments leave out the paths they match, or a folder above. */
+export function expandPaths(patterns: readonly string[], ignorePatterns: readonly string[] = []): Expansion {
   const inputs: PathInput[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const addInput = (path: string, isBundle: boolean) => {
-    if (!seen.has(path)) {
+  const isIgnored = ignoreMatcher([...ignorePatterns, ...patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1))]);
+  const addInput = (path: string, isBundle: boolean, isGlobMatch = false) => {
+    if (!seen.has(path) && !isIgnored(path)) {
       seen.add(path);
-      inputs.push({ path, isBundle });
+      inputs.push({ path, isBundle, ...(isGlobMatch ? { isGlobMatch } : {}) });
     }
   };
   const add = (file: string) => addInput(file, false);
   const addBundle = (folder: string) => addInput(folder, true);
-  for (const pattern of patterns) {
-    if (/[*?]/.test(pattern)) {
+  const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
+  for (const pattern of positive.length === 0 ? ['.'] : positive) {
+    // A path that exists is taken literally: `My App (Beta)` and `Foo[1].plist` read as globs to picomatch.
+    if (picomatch.scan(pattern).isGlob && !exists(pattern)) {
       const matches = expandGlob(pattern);
       if (matches.length === 0) errors.push(`${pattern}: no files match`);
-      matches.forEach(add);
+      for (const match of matches) addInput(match, false, true);
       continue;
     }
     let isDirectory: boolean;
@@ -75,6 +82,15 @@ export function expandPaths(patterns: readonly string[]): Expansion {
     else add(pattern);
   }
   return { inputs, errors };
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Calls `add` for each wanted file under `folder`; a bundle folder goes to `addBundle` when given, else is walked. */
@@ -105,29 +121,28 @@ function walk(folder: string, wanted: (file: string) => boolean, add: (file: str
 }
 
 function expandGlob(pattern: string): string[] {
-  const parts = pattern.split(/[\\/]/);
-  const firstWild = parts.findIndex((part) => /[*?]/.test(part));
-  const base = parts.slice(0, firstWild).join(sep) || '.';
-  const matcher = globToRegExp(parts.slice(firstWild).join('/'));
+  const { base, glob } = picomatch.scan(pattern);
+  const folder = base === '' ? '.' : base;
+  // Dot files match `*` as they did before picomatch: an Xcode project has no hidden plists worth skipping.
+  const matcher = picomatch(glob, { dot: true });
   const matches: string[] = [];
-  walk(base, (file) => matcher.test(file.slice(base === '.' && !pattern.startsWith('.') ? 0 : base.length + 1).split(sep).join('/')), (file) => matches.push(file));
+  walk(folder, (file) => matcher(relative(folder, file).split(sep).join('/')), (file) => matches.push(file));
   return matches;
 }
 
-function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let index = 0; index < glob.length; index++) {
-    const char = glob.charAt(index);
-    if (char === '*' && glob.charAt(index + 1) === '*') {
-      source += glob.charAt(index + 2) === '/' ? '(?:.*/)?' : '.*';
-      index += glob.charAt(index + 2) === '/' ? 2 : 1;
-    } else if (char === '*') {
-      source += '[^/]*';
-    } else if (char === '?') {
-      source += '[^/]';
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/** True for a path an ignore pattern matches, itself or through a folder above it, relative to the current folder. */
+function ignoreMatcher(patterns: readonly string[]): (path: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const matchers = patterns.map((pattern) => picomatch(pattern.replace(/^\.\//, '').replace(/\/$/, ''), { dot: true }));
+  return (path) => {
+    const absolute = resolve(path);
+    for (const candidate of [relative(process.cwd(), absolute), absolute]) {
+      const parts = candidate.split(sep);
+      for (let length = parts.length; length > 0; length--) {
+        const prefix = parts.slice(0, length).join('/');
+        if (prefix !== '' && prefix !== '..' && matchers.some((matcher) => matcher(prefix))) return true;
+      }
     }
-  }
-  return new RegExp(`^${source}$`);
+    return false;
+  };
 }
