@@ -275,6 +275,50 @@ function usageCountsOf(directory) {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/**
+ * The feature catalog as the sources give it, once each gate is known to be real: every key a catalog key, every
+ * value a documented one. Whether an entitlement is managed is the catalog entry's fact, copied in here.
+ */
+function featuresOf(features, entitlements, infoPlist) {
+  const entitlementByKey = new Map(entitlements.map((entry) => [entry.key, entry]));
+  const infoPlistKeys = new Set();
+  const collect = (entries, prefix) => {
+    for (const entry of entries) {
+      infoPlistKeys.add(entry.key);
+      infoPlistKeys.add(prefix + entry.key);
+      collect(entry.children ?? [], `${prefix}${entry.key}/`);
+    }
+  };
+  collect(infoPlist, '');
+  const backgroundModes = new Set((infoPlist.find((entry) => entry.key === 'UIBackgroundModes')?.values ?? []).map((value) => value.value));
+  const ids = new Set();
+  for (const feature of features) {
+    const where = `features.json: '${feature.id}'`;
+    if (ids.has(feature.id)) throw new Error(`${where} appears twice`);
+    ids.add(feature.id);
+    if (!Array.isArray(feature.needs) || feature.needs.length === 0) throw new Error(`${where} needs at least one need`);
+    if (typeof feature.source !== 'string' || !feature.source.startsWith('http')) throw new Error(`${where} needs a source`);
+    for (const need of feature.needs) {
+      if (need.kind === 'entitlement') {
+        const entry = entitlementByKey.get(need.key);
+        if (entry === undefined) throw new Error(`${where} names '${need.key}', which is no entitlement in the catalog`);
+        if (need.managed !== undefined) throw new Error(`${where}: '${need.key}' says whether it is managed; the catalog's entry says so`);
+        need.managed = entry.isManaged;
+        if (need.value !== undefined && entry.values !== undefined && !entry.values.some((value) => value.value === need.value)) {
+          throw new Error(`${where}: '${need.value}' is no documented value of '${need.key}'`);
+        }
+      } else if (need.kind === 'infoPlistKey' || need.kind === 'purposeString') {
+        if (!infoPlistKeys.has(need.key)) throw new Error(`${where} names '${need.key}', which is no Info.plist key in the catalog`);
+      } else if (need.kind === 'backgroundMode') {
+        if (!backgroundModes.has(need.value)) throw new Error(`${where}: '${need.value}' is no UIBackgroundModes value`);
+      } else if (!['nothing', 'portalCapability', 'appService'].includes(need.kind)) {
+        throw new Error(`${where}: unknown need '${need.kind}'`);
+      }
+    }
+  }
+  return features.map((feature) => compact({ id: feature.id, names: feature.names, frameworks: feature.frameworks, platforms: feature.platforms, needs: feature.needs, source: feature.source, note: feature.note }));
+}
+
 function digestOf(directory) {
   const hash = createHash('sha256');
   for (const name of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
@@ -329,9 +373,11 @@ function generate() {
     source: rule.source,
   }));
 
+  const features = featuresOf(readJson(join(referenceDir, 'features.json')), entitlements, infoPlist);
+
   return {
     source: {
-      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
+      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json, features.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
       referenceDigest: digestOf(referenceDir),
     },
     entitlements,
@@ -340,6 +386,7 @@ function generate() {
     companionRules: supplement.companionRules,
     hallucinations,
     crossFileRules,
+    features,
     usageCounts: usageCountsOf(corpusDir),
   };
 }
@@ -360,5 +407,5 @@ if (isCheck) {
   }
 } else {
   writeFileSync(outputPath, json);
-  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules`);
+  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules, ${catalog.features.length} features`);
 }

@@ -171,6 +171,32 @@ export interface CompanionRule {
 }
 
 /** The whole catalog as data. */
+/** What gates an Apple feature: what a target must declare, and in which file, to use it. */
+export type FeatureNeed =
+  | { readonly kind: 'nothing'; readonly platforms?: readonly Platform[] }
+  /** An entitlement, or one `value` of an array entitlement (a Network Extension provider type). */
+  | { readonly kind: 'entitlement'; readonly key: string; readonly value?: string; readonly managed: boolean; readonly platforms?: readonly Platform[] }
+  | { readonly kind: 'infoPlistKey' | 'purposeString'; readonly key: string; readonly platforms?: readonly Platform[] }
+  /** A value of Info.plist's `UIBackgroundModes`. */
+  | { readonly kind: 'backgroundMode'; readonly value: string }
+  /** Something switched on for the App ID in the developer portal, with nothing to write in either file. */
+  | { readonly kind: 'portalCapability' | 'appService'; readonly name: string };
+
+/** An Apple framework or capability an app can adopt, and what it needs. */
+export interface Feature {
+  readonly id: string;
+  /** Framework, capability and marketing names, as people and agents name the feature. */
+  readonly names: readonly string[];
+  readonly frameworks: readonly string[];
+  readonly platforms: readonly Platform[];
+  /** Never empty: a feature that needs nothing has one `nothing` need. */
+  readonly needs: readonly FeatureNeed[];
+  /** The page that states the gate (or the framework's page when it needs nothing). */
+  readonly source: string;
+  /** One sentence in our own words. */
+  readonly note: string;
+}
+
 export interface Catalog {
   readonly entitlements: readonly CatalogEntry[];
   readonly infoPlist: readonly CatalogEntry[];
@@ -178,6 +204,8 @@ export interface Catalog {
   readonly companionRules: readonly CompanionRule[];
   readonly hallucinations: readonly Hallucination[];
   readonly crossFileRules: readonly CrossFileRule[];
+  /** Apple's frameworks and capabilities with what gates each (catalog/sources/features.json). */
+  readonly features: readonly Feature[];
   /** How many real apps in the corpus use each key: a prior for ranking completions. */
   readonly usageCounts: Readonly<Record<string, number>>;
   /** Provenance of the generated data. */

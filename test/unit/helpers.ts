@@ -180,6 +180,7 @@ export function catalogOf(parts: Partial<Catalog>): Catalog {
     companionRules: [],
     hallucinations: [],
     crossFileRules: [],
+    features: [],
     usageCounts: {},
     source: { generatedFrom: 'test', referenceDigest: 'test' },
     ...parts,

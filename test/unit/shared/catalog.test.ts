@@ -184,6 +184,48 @@ describe('catalog (shared/data/catalog.json)', () => {
     });
   });
 
+  describe('features', () => {
+    const entitlementKeys = new Map(CATALOG.entitlements.map((entry) => [entry.key, entry]));
+    const infoPlistPaths = new Set(allEntries(CATALOG.infoPlist).flatMap(({ path: keyPath, entry }) => [keyPath, entry.key]));
+
+    it('covers at least 200 of Apple\'s frameworks and capabilities, each with its names, platforms and source', () => {
+      assert.ok(CATALOG.features.length >= 200, `${CATALOG.features.length} features`);
+      assert.deepEqual(duplicatesOf(CATALOG.features.map((feature) => feature.id)), []);
+      for (const feature of CATALOG.features) {
+        assert.ok(feature.names.length > 0, feature.id);
+        assert.ok(feature.platforms.length > 0 && feature.platforms.every((platform) => KNOWN_PLATFORMS.has(platform)), feature.id);
+        assert.match(feature.source, /^https:\/\//, feature.id);
+        assert.ok(feature.needs.length > 0, feature.id);
+      }
+    });
+
+    it('names only real gates: catalog keys, documented values, and the catalog\'s own managed status', () => {
+      const backgroundModes = new Set(CATALOG.infoPlist.find((entry) => entry.key === 'UIBackgroundModes')?.values?.map((value) => value.value));
+      for (const feature of CATALOG.features) {
+        for (const need of feature.needs) {
+          if (need.kind === 'entitlement') {
+            const entry = entitlementKeys.get(need.key);
+            assert.ok(entry !== undefined, `${feature.id}: ${need.key}`);
+            assert.equal(need.managed, entry.isManaged, `${feature.id}: ${need.key}`);
+          } else if (need.kind === 'infoPlistKey' || need.kind === 'purposeString') {
+            assert.ok(infoPlistPaths.has(need.key), `${feature.id}: ${need.key}`);
+          } else if (need.kind === 'backgroundMode') {
+            assert.ok(backgroundModes.has(need.value), `${feature.id}: ${need.value}`);
+          }
+          if ('platforms' in need && need.platforms !== undefined) assert.ok(need.platforms.every((platform) => KNOWN_PLATFORMS.has(platform)), feature.id);
+        }
+      }
+    });
+
+    it('knows what the features of the invented keys people write really need', () => {
+      const needsOf = (id: string) => CATALOG.features.find((feature) => feature.id === id)?.needs.map((need) => ('key' in need ? need.key : need.kind));
+      assert.deepEqual(needsOf('foundation-models'), ['nothing']);
+      assert.ok(needsOf('live-activities')?.includes('NSSupportsLiveActivities'));
+      assert.ok(needsOf('core-nfc')?.includes('NFCReaderUsageDescription'));
+      assert.deepEqual(needsOf('family-controls'), ['com.apple.developer.family-controls']);
+    });
+  });
+
   it('records where it came from', () => {
     assert.ok(CATALOG.source.generatedFrom.includes('catalog/sources'));
     assert.match(CATALOG.source.referenceDigest, /^[0-9a-f]{16}$/);
