@@ -250,10 +250,13 @@ function applyValueFacts(entitlements, infoPlist, supplement) {
   for (const format of supplement.valueFormats ?? []) {
     const patterns = format.patterns.map((rule) => {
       new RegExp(rule.pattern); // Throws on a malformed pattern, here rather than in the editor.
-      if (!Array.isArray(rule.prefixes) || rule.prefixes.length === 0) throw new Error(`supplement.json: pattern ${rule.pattern} needs prefixes`);
+      // Prefixes make the fixes (`applinks:` + what was written); a format with no such repair lists none.
+      if (!Array.isArray(rule.prefixes)) throw new Error(`supplement.json: pattern ${rule.pattern} needs its prefixes, [] for none`);
       return compact({ pattern: rule.pattern, prefixes: rule.prefixes, platforms: rule.platforms });
     });
-    for (const key of format.keys) entitlementOf(key).valueFormat = { description: format.description, patterns };
+    if (!Array.isArray(format.sources) || format.sources.length === 0) throw new Error(`supplement.json: the format '${format.description}' needs its sources`);
+    for (const key of format.keys ?? []) entitlementOf(key).valueFormat = { description: format.description, patterns };
+    for (const path of format.paths ?? []) infoPlistEntryOf(path).valueFormat = { description: format.description, patterns };
   }
   for (const fact of supplement.signingInsertedKeys ?? []) {
     if (typeof fact.note !== 'string' || fact.note.trim() === '') throw new Error(`supplement.json: signing-inserted '${fact.key}' needs a note`);

@@ -103,13 +103,17 @@ export function valueTypeOf(node: Pick<ValueNode, 'kind'>): ValueType {
 /**
  * True when `text` holds something a build fills in before the system reads the value: an Xcode build-setting
  * reference (`$(TeamIdentifierPrefix)`, `${PRODUCT_NAME}`), or a template placeholder that a build step replaces
- * (`__APP_GROUP__` of config plugins, `@MACOSX_BUNDLE_GUI_IDENTIFIER@` of CMake, `{{bundle_id}}` of mustache
- * templates). A rule cannot judge the text it sees there.
+ * (`__APP_GROUP__` of config plugins, `@MACOSX_BUNDLE_GUI_IDENTIFIER@` of CMake, `%BUNDLE_ID%` of installer
+ * scripts, `{{bundle_id}}` of mustache templates, or a whole value such as `GOOGLE_AUTH_SCHEME`). A rule cannot
+ * judge the text it sees there.
  */
 export function hasBuildTimeReference(text: string): boolean {
   // Most values hold none of the marks; the patterns run only for those that do (this is asked of every string).
   if (text.includes('$') && /\$\([^)]*\)|\$\{[^}]*\}/.test(text)) return true;
   if (text.includes('__') && /__[A-Z][A-Z0-9_]*__/.test(text)) return true;
   if (text.includes('@') && /@[A-Z][A-Z0-9_]*@/.test(text)) return true;
-  return text.includes('{{') && /\{\{\s*[\w.-]+\s*\}\}/.test(text);
+  if (text.includes('%') && /%[A-Z][A-Z0-9_]*%/.test(text)) return true;
+  if (text.includes('{{') && /\{\{\s*[\w.-]+\s*\}\}/.test(text)) return true;
+  // A whole value that is one SCREAMING_SNAKE_CASE token is a name a script substitutes, never a value itself.
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text);
 }

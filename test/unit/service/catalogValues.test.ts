@@ -70,7 +70,7 @@ describe('catalogValues', () => {
   });
 
   it('knows the template placeholders build steps replace', () => {
-    for (const text of ['__APP_GROUP__', 'group.__BUNDLE_ID__.shared', '@MACOSX_BUNDLE_GUI_IDENTIFIER@', '{{ bundle_id }}', 'group.{{appGroup}}']) assert.ok(hasBuildTimeReference(text), text);
-    for (const text of ['__init__', 'a__b', 'me@example.com', '@2x', '{{', 'x {y} z']) assert.ok(!hasBuildTimeReference(text), text);
+    for (const text of ['__APP_GROUP__', 'group.__BUNDLE_ID__.shared', '@MACOSX_BUNDLE_GUI_IDENTIFIER@', '%BUNDLE_ID%', '{{ bundle_id }}', 'group.{{appGroup}}', 'GOOGLE_AUTH_SCHEME']) assert.ok(hasBuildTimeReference(text), text);
+    for (const text of ['__init__', 'a__b', 'me@example.com', '@2x', '100%', '{{', 'x {y} z', 'APPL', 'YES', 'NSCameraUsageDescription', 'fb_123']) assert.ok(!hasBuildTimeReference(text), text);
   });
 });

@@ -252,8 +252,10 @@ function prefixFixes(text: string, format: ValueFormat, platforms: readonly Plat
     if (head !== '' && head !== prefix && editDistance(head.toLowerCase(), prefix.toLowerCase(), 2) <= 2) candidates.unshift(prefix + bare.slice(head.length));
     else candidates.push(prefix + bare);
   }
+  // The value as written, trimmed, or cut before its first ':' (a URL scheme written as `myapp://`).
+  candidates.push(text.trim(), text.trim().replace(/:.*$/s, ''));
   // A candidate with a reference (`$(TeamIdentifierPrefix)name`) is as good as the rule's own verdict on one.
-  const fixes = [...new Set(candidates)].filter((candidate) => candidate !== text && (hasBuildTimeReference(candidate) || isWellFormed(candidate, format, platforms)));
+  const fixes = [...new Set(candidates)].filter((candidate) => candidate !== text && candidate !== '' && (hasBuildTimeReference(candidate) || isWellFormed(candidate, format, platforms)));
   return fixes.slice(0, 3);
 }
 

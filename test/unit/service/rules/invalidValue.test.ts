@@ -215,6 +215,26 @@ describe('invalid-value', () => {
     });
   });
 
+  describe('URL schemes', () => {
+    const schemes = (...values: string[]) => plist(`\n\t<key>CFBundleURLTypes</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>CFBundleURLSchemes</key>\n\t\t\t<array>\n${values.map((value) => `\t\t\t\t<string>${value}</string>\n`).join('')}\t\t\t</array>\n\t\t</dict>\n\t</array>\n`);
+
+    it('reports a scheme written as a URL, with the scheme alone as the fix (ITMS-90158)', () => {
+      const text = schemes('myapp://');
+      assert.deepEqual(findings(text, valueProblems(text, INFO_PLIST)), [{ code: 'invalid-value', covered: 'myapp://' }]);
+      const { titles, result } = fixesOf(text, INFO_PLIST);
+      assert.deepEqual(titles, ["Change to 'myapp'"]);
+      assert.deepEqual(valueProblems(result ?? '', INFO_PLIST), []);
+    });
+
+    it('reports characters a scheme cannot hold, and a scheme that starts with a digit', () => {
+      for (const scheme of ['my_app', '1password', 'my app']) assert.equal(valueProblems(schemes(scheme), INFO_PLIST).length, 1, scheme);
+    });
+
+    it('accepts real schemes and what a build fills in', () => {
+      assert.deepEqual(valueProblems(schemes('myapp', 'com.example.app', 'fb1234567890', 'x-callback-url', 'db-abc123', '$(PRODUCT_BUNDLE_IDENTIFIER)', 'GOOGLE_AUTH_SCHEME'), INFO_PLIST), []);
+    });
+  });
+
   describe('item counts', () => {
     const parent = 'com.apple.developer.parent-application-identifiers';
     const appClip = 'com.apple.developer.associated-appclip-app-identifiers';
