@@ -65,6 +65,7 @@ export const invalidValue: Rule = {
         if (hasBuildTimeReference(node.text)) continue;
         const problem =
           enumerationProblem(node, key, catalogEntry, context.fileKind === 'entitlements') ??
+          nearMissProblem(node, key, catalogEntry) ??
           formatProblem(node, key, catalogEntry.valueFormat, platforms);
         if (problem !== undefined) problems.push({ ...problem, docUrl: catalogEntry.docUrl });
       }
@@ -150,7 +151,7 @@ const NO_SCALARS: readonly ScalarNode[] = [];
  * entry alone: this runs per value, and most keys have neither.
  */
 function hasValueConstraint(catalogEntry: CatalogEntry): boolean {
-  return catalogEntry.valueFormat !== undefined || (catalogEntry.values !== undefined && catalogEntry.valuesAreExhaustive === true);
+  return catalogEntry.valueFormat !== undefined || catalogEntry.values !== undefined;
 }
 
 function enumerationProblem(node: ScalarNode, key: string, catalogEntry: CatalogEntry, isEntitlement: boolean): Problem | undefined {
@@ -171,6 +172,39 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
     ...(isEntitlement && !isCaseOnly ? { severity: 'error' as const } : {}),
     data: { valueReplacements: nearestValues(text, allowed) },
   };
+}
+
+/**
+ * A value of an open list (other values may be valid) that is a slip of a documented one: the same but for case,
+ * separators or a plural `s`, or one letter off in a value of six characters or more. A digit that differs names
+ * another variant (`armv6`, `armv7`), not a slip, and is left alone.
+ */
+function nearMissProblem(node: ScalarNode, key: string, catalogEntry: CatalogEntry): Problem | undefined {
+  const values = catalogEntry.values;
+  if (values === undefined || catalogEntry.valuesAreExhaustive === true) return undefined;
+  const text = node.text.trim();
+  if (text === '' || isDocumentedValue(catalogEntry, text)) return undefined;
+  const meant = values.map((info) => info.value).filter((value) => isSlipOf(text, value));
+  if (meant.length === 0) return undefined;
+  return {
+    code: 'invalid-value',
+    ...scalarTextRange(node),
+    message: `'${node.text}' is not a documented value of '${key}'; did you mean '${meant[0] ?? ''}'?`,
+    data: { valueReplacements: meant.slice(0, 3) },
+  };
+}
+
+function isSlipOf(text: string, value: string): boolean {
+  const loose = (word: string) => word.toLowerCase().replace(/[-_\s.]/g, '');
+  const a = loose(text);
+  const b = loose(value);
+  if (a === b) return true;
+  // A plural slip needs a word to make plural: `armv7s` is no plural of `armv7`.
+  if ((a === `${b}s` && /[a-z]$/.test(b)) || (`${a}s` === b && /[a-z]$/.test(a))) return true;
+  if (b.length < 6 || editDistance(a, b, 1) > 1) return false;
+  // One letter off: which characters differ must not be digits.
+  const differing = [...a].filter((character, index) => character !== b[index]).concat([...b].filter((character, index) => character !== a[index]));
+  return a.length !== b.length || !differing.some((character) => /[0-9]/.test(character));
 }
 
 /**

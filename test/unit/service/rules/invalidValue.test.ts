@@ -215,6 +215,34 @@ describe('invalid-value', () => {
     });
   });
 
+  describe('near misses of open lists', () => {
+    const modes = (...values: string[]) => plist(`<key>UIBackgroundModes</key><array>${values.map((value) => `<string>${value}</string>`).join('')}</array>`);
+
+    it('reports a slip of a documented value, with the value as the fix, though other values may be valid', () => {
+      const slips: ReadonlyArray<readonly [string, string]> = [['remote-notifications', 'remote-notification'], ['Remote-Notification', 'remote-notification'], ['remote_notification', 'remote-notification'], ['procesing', 'processing'], ['bluetooth-centrel', 'bluetooth-central']];
+      for (const [slip, meant] of slips) {
+        const text = modes(slip);
+        const problems = valueProblems(text, INFO_PLIST);
+        assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: slip }], slip);
+        assert.equal(problems[0]?.severity, DiagnosticSeverity.Warning);
+        assertMentions(problems[0], `did you mean '${meant}'`);
+        assert.deepEqual(fixesOf(text, INFO_PLIST).titles, [`Change to '${meant}'`], slip);
+      }
+    });
+
+    it('works for entitlements too (network extension types)', () => {
+      const text = stringArray('com.apple.developer.networking.networkextension', 'packet-tunnel-providers');
+      assert.deepEqual(fixesOf(text, ENTITLEMENTS).titles, ["Change to 'packet-tunnel-provider'"]);
+    });
+
+    it('leaves undocumented values that are no slip alone: other words, other digits, short codes', () => {
+      assert.deepEqual(valueProblems(modes('audio', 'picture-in-picture', 'fetch'), INFO_PLIST), []);
+      const capabilities = (value: string) => plist(`<key>UIRequiredDeviceCapabilities</key><array><string>${value}</string></array>`);
+      for (const value of ['armv6', 'armv7s', 'opengles-4', 'magnetometer']) assert.deepEqual(valueProblems(capabilities(value), INFO_PLIST), [], value);
+      assert.deepEqual(valueProblems(plist('<key>CFBundlePackageType</key><string>XPC!</string>'), INFO_PLIST), []);
+    });
+  });
+
   describe('URL schemes', () => {
     const schemes = (...values: string[]) => plist(`\n\t<key>CFBundleURLTypes</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>CFBundleURLSchemes</key>\n\t\t\t<array>\n${values.map((value) => `\t\t\t\t<string>${value}</string>\n`).join('')}\t\t\t</array>\n\t\t</dict>\n\t</array>\n`);
 
