@@ -17,9 +17,10 @@ export function fastestRunOf(run: () => unknown, runs = 3): number {
  * about 10x, a quadratic one about 100x. The ratio, not a wall-clock bound, so a loaded machine cannot fail it;
  * times under a millisecond count as one, since their ratio would be noise.
  */
-export function assertLinearOverTenfold(small: () => unknown, large: () => unknown, factor = 30): void {
-  const smallTime = Math.max(fastestRunOf(small), 1);
-  const largeTime = fastestRunOf(large);
+export function assertLinearOverTenfold(small: () => unknown, large: () => unknown, options: { readonly factor?: number; readonly runs?: number } = {}): void {
+  const factor = options.factor ?? 30;
+  const smallTime = Math.max(fastestRunOf(small, options.runs), 1);
+  const largeTime = fastestRunOf(large, options.runs);
   const ratio = largeTime / smallTime;
   assert.ok(ratio < factor, `ten times the input took ${ratio.toFixed(1)}x as long (${smallTime.toFixed(1)} ms, then ${largeTime.toFixed(1)} ms)`);
 }
