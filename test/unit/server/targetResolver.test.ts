@@ -163,9 +163,11 @@ describe('createTargetResolver', () => {
       this.timeout(60_000);
       const dir = tempDir();
       const count = 2_000;
+      // Fifty documents to a folder, so that the walk up from each reads small folders.
+      const folderOf = (index: number) => path.join(dir, `Group${index % 50}`, `App${index}`);
       for (let index = 0; index < count; index++) {
-        writePlist(path.join(dir, `App${index}`, 'App.entitlements'), '<key>com.apple.developer.healthkit</key><true/>');
-        writePlist(path.join(dir, `App${index}`, 'Info.plist'), `<key>CFBundleName</key><string>App${index}</string>`);
+        writePlist(path.join(folderOf(index), 'App.entitlements'), '<key>com.apple.developer.healthkit</key><true/>');
+        writePlist(path.join(folderOf(index), 'Info.plist'), `<key>CFBundleName</key><string>App${index}</string>`);
       }
       const companionParses = new Map<string, number>();
       const target = resolver([dir], {
@@ -175,13 +177,13 @@ describe('createTargetResolver', () => {
           return service.parse(text);
         },
       });
-      const entitlementsOf = (index: number) => path.join(dir, `App${index}`, 'App.entitlements');
+      const entitlementsOf = (index: number) => path.join(folderOf(index), 'App.entitlements');
       for (let index = 0; index < count; index++) resolveFile(target, entitlementsOf(index));
-      for (let index = 0; index < count; index++) resolveFile(target, entitlementsOf(index));
+      assert.equal(companionParses.size, count);
+      for (let index = count - COMPANION_CACHE_CAPACITY; index < count; index++) resolveFile(target, entitlementsOf(index));
+      assert.equal(companionParses.get(`App${count - 1}`), 1, 'the recent companions are kept between requests');
+      resolveFile(target, entitlementsOf(0));
       assert.equal(companionParses.get('App0'), 2, 'the first companion was let go and is parsed again');
-      const recent = count - COMPANION_CACHE_CAPACITY;
-      for (let index = recent; index < count; index++) resolveFile(target, entitlementsOf(index));
-      assert.equal(companionParses.get(`App${count - 1}`), 2, 'the recent companions are kept between requests');
       assert.deepEqual(topLevelKeys(resolveFile(target, entitlementsOf(0)).companion?.parsed ?? {}), ['CFBundleName']);
     });
   });
