@@ -44,16 +44,25 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
   function readString(): string | undefined {
     const quote = text.charAt(position);
     if (quote === '"' || quote === "'") {
+      // Runs between escapes are added as slices: a character at a time made a rope node per character, 330 MB
+      // for a 10 MB string.
+      const quoteCode = quote.charCodeAt(0);
       let result = '';
       position++;
-      while (position < text.length && text.charAt(position) !== quote) {
-        if (text.charAt(position) === '\\' && position + 1 < text.length) {
+      let runStart = position;
+      while (position < text.length) {
+        const char = text.charCodeAt(position);
+        if (char === quoteCode) break;
+        if (char === 0x5c && position + 1 < text.length) {
+          result += text.slice(runStart, position);
           result += readEscape();
+          runStart = position;
         } else {
-          result += text.charAt(position++);
+          position++;
         }
       }
       if (position >= text.length) return undefined;
+      result += text.slice(runStart, position);
       position++;
       return result;
     }
