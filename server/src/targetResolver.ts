@@ -13,11 +13,18 @@ import type { PlistDocument } from './service/plist/nodes';
 import { inferTarget, normalizePath, type ProjectInput } from './service/project/targetInference';
 import { readXcodeProject } from './service/project/xcodeProject';
 import type { DocumentContext } from './service/rules/types';
+import { createLruCache } from './lruCache';
 
 /** How far up from a file to look for an `.xcodeproj` when no workspace root bounds the search. */
 const MAX_ANCESTORS = 8;
 /** Project files larger than this are not read (real ones are well under 5 MB). */
 const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
+/**
+ * Companion parses and read projects kept, the most recently used: enough for the files a user has open at once,
+ * while closing and opening thousands of documents leaves memory flat instead of keeping every companion's parse.
+ */
+export const COMPANION_CACHE_CAPACITY = 32;
+export const PROJECT_CACHE_CAPACITY = 32;
 
 export interface ResolveRequest {
   readonly filePath: string;
@@ -42,10 +49,10 @@ export interface ResolverOptions {
 }
 
 export function createTargetResolver(options: ResolverOptions): TargetResolver {
-  const projects = new Map<string, { mtimeMs: number; input: ProjectInput }>();
+  const projects = createLruCache<string, { mtimeMs: number; input: ProjectInput }>(PROJECT_CACHE_CAPACITY);
   // Every request for a file (diagnostics, hover, completion) resolves its companion; parse that only when its text
   // changed, not once per request.
-  const companionParses = new Map<string, { text: string; parsed: PlistDocument }>();
+  const companionParses = createLruCache<string, { text: string; parsed: PlistDocument }>(COMPANION_CACHE_CAPACITY);
 
   function parseCompanion(filePath: string, text: string): PlistDocument {
     const cached = companionParses.get(filePath);

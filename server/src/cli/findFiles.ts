@@ -4,10 +4,11 @@
  * leading folder. Patterns are picomatch's (`*`, `**`, `?`, `{A,B}`, `[abc]`); `!pattern` and `--ignore` leave out
  * what they match. The walk stays ours because it knows bundles and dependency folders; only matching is borrowed.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { fileKindOf } from '../service/fileKind';
+import { createWalkBounds, type WalkBounds } from './walkBounds';
 
 /** Folders that hold dependencies or build products, never sources to check. */
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'Pods', 'build', 'DerivedData', '.git', 'Carthage', '.build']);
@@ -78,7 +79,7 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
       continue;
     }
     if (isDirectory && isBundleFolder(pattern)) addBundle(pattern);
-    else if (isDirectory) walk(pattern, (file) => fileKindOf(file) !== undefined, add, addBundle);
+    else if (isDirectory) walk(pattern, createWalkBounds([pattern]), (file) => fileKindOf(file) !== undefined, add, addBundle);
     else add(pattern);
   }
   return { inputs, errors };
@@ -93,29 +94,20 @@ function exists(path: string): boolean {
   }
 }
 
-/** Calls `add` for each wanted file under `folder`; a bundle folder goes to `addBundle` when given, else is walked. */
-function walk(folder: string, wanted: (file: string) => boolean, add: (file: string) => void, addBundle?: (folder: string) => void): void {
-  let names: string[];
-  try {
-    names = readdirSync(folder).sort();
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const path = join(folder, name);
-    let isDirectory = false;
-    try {
-      const stats = statSync(path);
-      if (!stats.isDirectory() && !stats.isFile()) continue;
-      isDirectory = stats.isDirectory();
-    } catch {
-      continue;
-    }
-    if (isDirectory) {
-      if (addBundle !== undefined && isBundleFolder(path)) addBundle(path);
-      else if (!SKIPPED_FOLDERS.has(name)) walk(path, wanted, add, addBundle);
-    } else if (wanted(path)) {
-      add(path);
+/**
+ * Calls `add` for each wanted file under `folder`; a bundle folder goes to `addBundle` when given, else is walked.
+ * Each real folder and file is entered once, and none outside the walk's roots (`bounds`).
+ */
+function walk(folder: string, bounds: WalkBounds, wanted: (file: string) => boolean, add: (file: string) => void, addBundle?: (folder: string) => void): void {
+  for (const entry of bounds.entriesOf(folder)) {
+    if (entry.isDirectory) {
+      if (addBundle !== undefined && isBundleFolder(entry.path)) {
+        if (bounds.claim(entry)) addBundle(entry.path);
+      } else if (!SKIPPED_FOLDERS.has(entry.name) && bounds.claim(entry)) {
+        walk(entry.path, bounds, wanted, add, addBundle);
+      }
+    } else if (wanted(entry.path) && bounds.claim(entry)) {
+      add(entry.path);
     }
   }
 }
@@ -126,7 +118,7 @@ function expandGlob(pattern: string): string[] {
   // Dot files match `*` as they did before picomatch: an Xcode project has no hidden plists worth skipping.
   const matcher = picomatch(glob, { dot: true });
   const matches: string[] = [];
-  walk(folder, (file) => matcher(relative(folder, file).split(sep).join('/')), (file) => matches.push(file));
+  walk(folder, createWalkBounds([folder]), (file) => matcher(relative(folder, file).split(sep).join('/')), (file) => matches.push(file));
   return matches;
 }
 

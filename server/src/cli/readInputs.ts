@@ -4,7 +4,7 @@
  * Info.plist and the entitlements its executable was signed with, paired with each other and with the platform and
  * kind of target the bundle itself declares. Only this file and `findFiles.ts` touch the disk.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileKind, Platform } from '../../../shared/src/catalog';
 import type { ProductType } from '../../../shared/src/target';
@@ -13,6 +13,7 @@ import { convertBinaryPlist, isBinaryPlist } from '../service/plist/binaryPlist'
 import { parsePlist } from '../service/plist/parser';
 import { toValue } from '../service/plist/value';
 import { isBundleName, type PathInput } from './findFiles';
+import { createWalkBounds, type WalkBounds } from './walkBounds';
 
 /** How the checked text was obtained from the file; positions refer to that text. */
 export type SourceView = 'text' | 'binary-plist' | 'code-signature';
@@ -73,7 +74,7 @@ const SUPPORTED_PLATFORMS: Readonly<Record<string, Platform>> = {
 export function readInputs(pathInputs: readonly PathInput[]): Reading {
   const reading: Reading = { inputs: [], errors: [], notes: [] };
   for (const pathInput of pathInputs) {
-    if (pathInput.isBundle) readBundle(pathInput.path, 0, reading);
+    if (pathInput.isBundle) readBundle(pathInput.path, 0, createWalkBounds([pathInput.path]), reading);
     else readFile(pathInput.path, reading);
   }
   return reading;
@@ -130,17 +131,17 @@ function signedEntitlements(filePath: string, bytes: Uint8Array, reading: Readin
  * A built bundle: `Contents/Info.plist` and `Contents/MacOS/<CFBundleExecutable>` on macOS, `Info.plist` and
  * `<CFBundleExecutable>` at the top on the other platforms; then the bundles it embeds.
  */
-function readBundle(folder: string, depth: number, reading: Reading): void {
+function readBundle(folder: string, depth: number, bounds: WalkBounds, reading: Reading): void {
   const contents = isDirectory(path.join(folder, 'Contents')) ? path.join(folder, 'Contents') : folder;
   const infoPlistPath = path.join(contents, 'Info.plist');
-  const infoBytes = readBytes(infoPlistPath, reading);
+  const infoBytes = readBundleBytes(infoPlistPath, bounds, reading);
   const info = infoBytes === undefined ? undefined : plistText(infoPlistPath, infoBytes, reading);
   if (info !== undefined) {
     const values = topLevelValues(info.text);
     const facts = bundleFacts(folder, contents !== folder, values);
     const executableName = typeof values.CFBundleExecutable === 'string' && !/[\\/]/.test(values.CFBundleExecutable) ? values.CFBundleExecutable : undefined;
     const executablePath = executableName === undefined ? undefined : contents === folder ? path.join(folder, executableName) : path.join(contents, 'MacOS', executableName);
-    const executableBytes = executablePath === undefined ? undefined : readBytes(executablePath, reading);
+    const executableBytes = executablePath === undefined ? undefined : readBundleBytes(executablePath, bounds, reading);
     let signed: CheckInput[] = [];
     if (executablePath === undefined) reading.notes.push(`${folder}: its Info.plist names no executable; no entitlements to check`);
     else if (executableBytes !== undefined && !isMachO(executableBytes)) reading.errors.push(`${executablePath}: not a Mach-O binary`);
@@ -156,9 +157,9 @@ function readBundle(folder: string, depth: number, reading: Reading): void {
   }
   if (depth >= MAX_BUNDLE_DEPTH) return;
   for (const nestedFolder of NESTED_BUNDLE_FOLDERS) {
-    for (const name of listFolder(path.join(contents, nestedFolder))) {
-      const nested = path.join(contents, nestedFolder, name);
-      if (isBundleName(name) && isDirectory(nested)) readBundle(nested, depth + 1, reading);
+    // Each real bundle once, and only inside the bundle given: links here could name it or its siblings again.
+    for (const entry of bounds.entriesOf(path.join(contents, nestedFolder))) {
+      if (isBundleName(entry.name) && entry.isDirectory && bounds.claim(entry)) readBundle(entry.path, depth + 1, bounds, reading);
     }
   }
 }
@@ -190,6 +191,15 @@ function topLevelValues(xml: string): Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array) ? value : {};
 }
 
+/** A file of a bundle, read only when its links stay inside the bundle that was given. */
+function readBundleBytes(filePath: string, bounds: WalkBounds, reading: Reading): Uint8Array | undefined {
+  if (existsSync(filePath) && !bounds.contains(filePath)) {
+    reading.errors.push(`${filePath}: links outside the bundle; not read`);
+    return undefined;
+  }
+  return readBytes(filePath, reading);
+}
+
 function readBytes(filePath: string, reading: Reading): Uint8Array | undefined {
   try {
     const stats = statSync(filePath);
@@ -213,13 +223,5 @@ function isDirectory(folder: string): boolean {
     return statSync(folder).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function listFolder(folder: string): string[] {
-  try {
-    return readdirSync(folder).sort();
-  } catch {
-    return [];
   }
 }

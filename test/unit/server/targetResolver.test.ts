@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FileKind } from '../../../shared/src/catalog';
-import { createTargetResolver, fileUri, type ResolverOptions, type TargetResolver } from '../../../server/src/targetResolver';
+import { COMPANION_CACHE_CAPACITY, createTargetResolver, fileUri, type ResolverOptions, type TargetResolver } from '../../../server/src/targetResolver';
 import { PLIST_HEADER, service } from '../helpers';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'fixtures', 'projects', 'Sample');
@@ -155,6 +155,36 @@ describe('createTargetResolver', () => {
       const result = resolveFile(resolver([dir]), path.join(dir, 'missing', 'App.entitlements'));
       assert.equal(result.companion, undefined);
       assert.deepEqual(result.target.platforms, []);
+    });
+  });
+
+  describe('memory over many documents', () => {
+    it('keeps the parses of the most recent companions only, over 2,000 documents with companions', function () {
+      this.timeout(60_000);
+      const dir = tempDir();
+      const count = 2_000;
+      // Fifty documents to a folder, so that the walk up from each reads small folders.
+      const folderOf = (index: number) => path.join(dir, `Group${index % 50}`, `App${index}`);
+      for (let index = 0; index < count; index++) {
+        writePlist(path.join(folderOf(index), 'App.entitlements'), '<key>com.apple.developer.healthkit</key><true/>');
+        writePlist(path.join(folderOf(index), 'Info.plist'), `<key>CFBundleName</key><string>App${index}</string>`);
+      }
+      const companionParses = new Map<string, number>();
+      const target = resolver([dir], {
+        parse: (text) => {
+          const name = /<string>(App\d+)<\/string>/.exec(text)?.[1];
+          if (name !== undefined) companionParses.set(name, (companionParses.get(name) ?? 0) + 1);
+          return service.parse(text);
+        },
+      });
+      const entitlementsOf = (index: number) => path.join(folderOf(index), 'App.entitlements');
+      for (let index = 0; index < count; index++) resolveFile(target, entitlementsOf(index));
+      assert.equal(companionParses.size, count);
+      for (let index = count - COMPANION_CACHE_CAPACITY; index < count; index++) resolveFile(target, entitlementsOf(index));
+      assert.equal(companionParses.get(`App${count - 1}`), 1, 'the recent companions are kept between requests');
+      resolveFile(target, entitlementsOf(0));
+      assert.equal(companionParses.get('App0'), 2, 'the first companion was let go and is parsed again');
+      assert.deepEqual(topLevelKeys(resolveFile(target, entitlementsOf(0)).companion?.parsed ?? {}), ['CFBundleName']);
     });
   });
 

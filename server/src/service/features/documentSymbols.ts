@@ -9,6 +9,13 @@ import type { ContainerNode, PlistDocument, ValueNode } from '../plist/nodes';
 /** Longer values are cut in the symbol's detail, which is one short line in the Outline. */
 const MAX_DETAIL_LENGTH = 60;
 
+/**
+ * Symbols past this many are left out, the outer levels kept first: the Outline cannot show more usefully, and a
+ * file of two million items would otherwise answer with a message of hundreds of megabytes. VS Code's JSON
+ * server limits its symbols to the same number.
+ */
+export const MAX_DOCUMENT_SYMBOLS = 5000;
+
 /** The symbols of a document: the root's entries (or items) at the top, each with its children. */
 export function getDocumentSymbols(document: TextDocument, parsed: PlistDocument): DocumentSymbol[] {
   const root = parsed.root;
@@ -18,12 +25,15 @@ export function getDocumentSymbols(document: TextDocument, parsed: PlistDocument
     topLevel.push(symbol(document, 'Root', root, root.offset, root.end, root.offset, root.end));
     return topLevel;
   }
+  // Breadth first, so that when the bound cuts the list the levels nearest the root are the ones kept.
   const work: Array<{ readonly container: ContainerNode; readonly into: DocumentSymbol[] }> = [{ container: root, into: topLevel }];
-  for (let item = work.pop(); item !== undefined; item = work.pop()) {
-    const { container, into } = item;
+  let symbolCount = 0;
+  for (let next = 0; next < work.length && symbolCount < MAX_DOCUMENT_SYMBOLS; next++) {
+    const { container, into } = work[next] as (typeof work)[number];
     const children: Array<{ readonly symbol: DocumentSymbol; readonly value: ValueNode | undefined }> = [];
     if (container.kind === 'dict') {
       for (const { key, value } of container.entries) {
+        if (symbolCount++ >= MAX_DOCUMENT_SYMBOLS) break;
         const hasText = key.textEnd > key.textOffset;
         // An LSP client rejects a symbol with an empty name, and `<key></key>` is legal.
         const name = key.text === '' ? '(empty key)' : key.text;
@@ -32,9 +42,12 @@ export function getDocumentSymbols(document: TextDocument, parsed: PlistDocument
         children.push({ symbol: symbol(document, name, value, key.offset, value?.end ?? key.end, selectionStart, selectionEnd), value });
       }
     } else {
-      container.items.forEach((value, index) => {
+      const items = container.items;
+      for (let index = 0; index < items.length; index++) {
+        if (symbolCount++ >= MAX_DOCUMENT_SYMBOLS) break;
+        const value = items[index] as ValueNode;
         children.push({ symbol: symbol(document, `Item ${index}`, value, value.offset, value.end, value.offset, value.end), value });
-      });
+      }
     }
     for (const child of children) {
       into.push(child.symbol);

@@ -7,7 +7,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PlistDocument, ValueNode } from '../plist/nodes';
 import { createScanner } from '../plist/scanner';
 
-/** The folding ranges of a document, ordered by start line. */
+/**
+ * Ranges past this many, in order of their start lines, are left out: VS Code folds no more than 5,000 regions
+ * by default (`editor.foldingMaximumRegions`), so more would only make the message larger.
+ */
+export const MAX_FOLDING_RANGES = 5000;
+
+/** The folding ranges of a document, ordered by start line; the first `MAX_FOLDING_RANGES` of them. */
 export function getFoldingRanges(document: TextDocument, parsed: PlistDocument): FoldingRange[] {
   const text = parsed.text;
   const ranges: FoldingRange[] = [];
@@ -23,7 +29,9 @@ export function getFoldingRanges(document: TextDocument, parsed: PlistDocument):
   }
   // Loops rather than push(...): a hostile file can hold more items or comments than a call takes arguments.
   for (const range of commentRanges(document, text)) ranges.push(range);
-  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  if (ranges.length > MAX_FOLDING_RANGES) ranges.length = MAX_FOLDING_RANGES;
+  return ranges;
 }
 
 function elementRange(document: TextDocument, text: string, node: ValueNode): FoldingRange | undefined {

@@ -104,81 +104,94 @@ function createReader(bytes: Uint8Array): Reader | string {
     return result;
   }
 
+  // Each object is decoded once: many references to one long string (a dict whose keys all name it) would
+  // otherwise decode it once per reference, before any bound on the output applies.
+  const decoded = new Map<number, PlistObject | string>();
+
   return {
     topObject,
     object(index) {
-      const position = offsetOf(index);
-      if (position === undefined) return `object ${index} lies outside the file`;
-      const marker = view.getUint8(position);
-      const type = marker >> 4;
-      const nibble = marker & 0x0f;
-      const truncated = `object ${index} is truncated`;
-      switch (type) {
-        case 0x0:
-          if (marker === 0x08 || marker === 0x09) return { kind: 'boolean', value: marker === 0x09 };
-          return marker === 0x00 ? `object ${index} is null, which an XML property list cannot hold` : `object ${index} has an unknown marker 0x${hex(marker)}`;
-        case 0x1: {
-          const size = 1 << nibble;
-          if (size > 16 || position + 1 + size > objectsEnd) return truncated;
-          // One, two and four byte integers are unsigned, eight byte ones signed, and sixteen byte ones (which Core
-          // Foundation writes for unsigned values of 2^63 and above) signed 128-bit.
-          const start = position + 1;
-          if (size === 16) return { kind: 'integer', value: (view.getBigInt64(start) << 64n) | view.getBigUint64(start + 8) };
-          if (size === 8) return { kind: 'integer', value: view.getBigInt64(start) };
-          return { kind: 'integer', value: BigInt(readUnsigned(view, start, size) ?? 0) };
-        }
-        case 0x2: {
-          const size = 1 << nibble;
-          if ((size !== 4 && size !== 8) || position + 1 + size > objectsEnd) return truncated;
-          return { kind: 'real', value: size === 4 ? view.getFloat32(position + 1) : view.getFloat64(position + 1) };
-        }
-        case 0x3: {
-          if (marker !== 0x33 || position + 9 > objectsEnd) return truncated;
-          const secondsSince2001 = view.getFloat64(position + 1);
-          // A JavaScript Date ends at ±8.64e15 ms, about 270,000 years; real plists never come near.
-          if (!Number.isFinite(secondsSince2001) || Math.abs(secondsSince2001) > 8e12) return `object ${index} is a date out of range`;
-          return { kind: 'date', secondsSince2001 };
-        }
-        case 0x4: {
-          const counted = readCount(position, nibble);
-          if (counted === undefined || counted.start + counted.count > objectsEnd) return truncated;
-          return { kind: 'data', value: bytes.subarray(counted.start, counted.start + counted.count) };
-        }
-        case 0x5: {
-          const counted = readCount(position, nibble);
-          if (counted === undefined || counted.start + counted.count > objectsEnd) return truncated;
-          return { kind: 'string', value: latin1(bytes, counted.start, counted.start + counted.count) };
-        }
-        case 0x6: {
-          const counted = readCount(position, nibble);
-          if (counted === undefined || counted.start + counted.count * 2 > objectsEnd) return truncated;
-          return { kind: 'string', value: utf16BigEndian(view, counted.start, counted.count) };
-        }
-        case 0x8: {
-          const size = nibble + 1;
-          const value = position + 1 + size > objectsEnd ? undefined : readUnsigned(view, position + 1, size);
-          return value === undefined ? truncated : { kind: 'uid', value: BigInt(value) };
-        }
-        case 0xa:
-        case 0xb:
-        case 0xc: {
-          // Sets (0xC) and ordered sets (0xB) have no XML form; Core Foundation never writes them, and as arrays they
-          // keep their members visible.
-          const counted = readCount(position, nibble);
-          const members = counted === undefined ? undefined : references(counted.start, counted.count);
-          return members === undefined ? truncated : { kind: 'array', members };
-        }
-        case 0xd: {
-          const counted = readCount(position, nibble);
-          const keys = counted === undefined ? undefined : references(counted.start, counted.count);
-          const values = counted === undefined ? undefined : references(counted.start + counted.count * referenceSize, counted.count);
-          return keys === undefined || values === undefined ? truncated : { kind: 'dict', keys, values };
-        }
-        default:
-          return `object ${index} has an unknown marker 0x${hex(marker)}`;
+      let object = decoded.get(index);
+      if (object === undefined) {
+        object = decode(index);
+        decoded.set(index, object);
       }
+      return object;
     },
   };
+
+  function decode(index: number): PlistObject | string {
+    const position = offsetOf(index);
+    if (position === undefined) return `object ${index} lies outside the file`;
+    const marker = view.getUint8(position);
+    const type = marker >> 4;
+    const nibble = marker & 0x0f;
+    const truncated = `object ${index} is truncated`;
+    switch (type) {
+      case 0x0:
+        if (marker === 0x08 || marker === 0x09) return { kind: 'boolean', value: marker === 0x09 };
+        return marker === 0x00 ? `object ${index} is null, which an XML property list cannot hold` : `object ${index} has an unknown marker 0x${hex(marker)}`;
+      case 0x1: {
+        const size = 1 << nibble;
+        if (size > 16 || position + 1 + size > objectsEnd) return truncated;
+        // One, two and four byte integers are unsigned, eight byte ones signed, and sixteen byte ones (which Core
+        // Foundation writes for unsigned values of 2^63 and above) signed 128-bit.
+        const start = position + 1;
+        if (size === 16) return { kind: 'integer', value: (view.getBigInt64(start) << 64n) | view.getBigUint64(start + 8) };
+        if (size === 8) return { kind: 'integer', value: view.getBigInt64(start) };
+        return { kind: 'integer', value: BigInt(readUnsigned(view, start, size) ?? 0) };
+      }
+      case 0x2: {
+        const size = 1 << nibble;
+        if ((size !== 4 && size !== 8) || position + 1 + size > objectsEnd) return truncated;
+        return { kind: 'real', value: size === 4 ? view.getFloat32(position + 1) : view.getFloat64(position + 1) };
+      }
+      case 0x3: {
+        if (marker !== 0x33 || position + 9 > objectsEnd) return truncated;
+        const secondsSince2001 = view.getFloat64(position + 1);
+        // A JavaScript Date ends at ±8.64e15 ms, about 270,000 years; real plists never come near.
+        if (!Number.isFinite(secondsSince2001) || Math.abs(secondsSince2001) > 8e12) return `object ${index} is a date out of range`;
+        return { kind: 'date', secondsSince2001 };
+      }
+      case 0x4: {
+        const counted = readCount(position, nibble);
+        if (counted === undefined || counted.start + counted.count > objectsEnd) return truncated;
+        return { kind: 'data', value: bytes.subarray(counted.start, counted.start + counted.count) };
+      }
+      case 0x5: {
+        const counted = readCount(position, nibble);
+        if (counted === undefined || counted.start + counted.count > objectsEnd) return truncated;
+        return { kind: 'string', value: latin1(bytes, counted.start, counted.start + counted.count) };
+      }
+      case 0x6: {
+        const counted = readCount(position, nibble);
+        if (counted === undefined || counted.start + counted.count * 2 > objectsEnd) return truncated;
+        return { kind: 'string', value: utf16BigEndian(view, counted.start, counted.count) };
+      }
+      case 0x8: {
+        const size = nibble + 1;
+        const value = position + 1 + size > objectsEnd ? undefined : readUnsigned(view, position + 1, size);
+        return value === undefined ? truncated : { kind: 'uid', value: BigInt(value) };
+      }
+      case 0xa:
+      case 0xb:
+      case 0xc: {
+        // Sets (0xC) and ordered sets (0xB) have no XML form; Core Foundation never writes them, and as arrays they
+        // keep their members visible.
+        const counted = readCount(position, nibble);
+        const members = counted === undefined ? undefined : references(counted.start, counted.count);
+        return members === undefined ? truncated : { kind: 'array', members };
+      }
+      case 0xd: {
+        const counted = readCount(position, nibble);
+        const keys = counted === undefined ? undefined : references(counted.start, counted.count);
+        const values = counted === undefined ? undefined : references(counted.start + counted.count * referenceSize, counted.count);
+        return keys === undefined || values === undefined ? truncated : { kind: 'dict', keys, values };
+      }
+      default:
+        return `object ${index} has an unknown marker 0x${hex(marker)}`;
+    }
+  }
 }
 
 /** One open container on the writer's stack. */
@@ -199,6 +212,19 @@ function writeXml(reader: Reader): BinaryPlistConversion {
   /** Objects on the current path, to refuse a container that contains itself. */
   const open = new Set<number>();
 
+  /** Each container's items, read and sorted once however many times it is named. */
+  const containerItems = new Map<number, Frame['items'] | string>();
+  /** Keys escaped once each, since one key string may be named by every entry of every dict. */
+  const escapedKeys = new Map<string, string>();
+  const escapedKeyOf = (key: string): string => {
+    let escaped = escapedKeys.get(key);
+    if (escaped === undefined) {
+      escaped = escapeXml(key);
+      escapedKeys.set(key, escaped);
+    }
+    return escaped;
+  };
+
   const emit = (text: string) => {
     parts.push(text);
     outputLength += text.length;
@@ -213,7 +239,11 @@ function writeXml(reader: Reader): BinaryPlistConversion {
       if (open.has(objectIndex)) return `object ${objectIndex} contains itself`;
       if (stack.length >= MAX_DEPTH) return 'the property list is nested too deeply';
       const tag = object.kind;
-      const items = object.kind === 'array' ? object.members.map((member) => ({ objectIndex: member })) : dictItems(reader, object.keys, object.values);
+      let items = containerItems.get(objectIndex);
+      if (items === undefined) {
+        items = object.kind === 'array' ? object.members.map((member) => ({ objectIndex: member })) : dictItems(reader, object.keys, object.values);
+        containerItems.set(objectIndex, items);
+      }
       if (typeof items === 'string') return items;
       if (items.length === 0) {
         emit(`${indent}<${tag}/>\n`);
@@ -238,7 +268,10 @@ function writeXml(reader: Reader): BinaryPlistConversion {
       stack.pop();
       continue;
     }
-    if (item.key !== undefined) emit(`${frame.indent}<key>${escapeXml(item.key)}</key>\n`);
+    if (item.key !== undefined) {
+      emit(`${frame.indent}<key>${escapedKeyOf(item.key)}</key>\n`);
+      if (outputLength > MAX_OUTPUT_LENGTH) return { error: 'the property list is too large to convert' };
+    }
     const problem = writeValue(item.objectIndex, frame.indent);
     if (problem !== undefined) return { error: problem };
   }

@@ -10,6 +10,12 @@ export type AsciiPlistValue = string | AsciiPlistValue[] | { [key: string]: Asci
 /** Nesting in real project files stays under 10; the bound keeps hostile input from overflowing the stack. */
 const MAX_DEPTH = 64;
 
+/**
+ * Real build-setting references are a setting's name and a modifier or two. A longer one is read as plain text,
+ * so that nested unclosed references (`$($($(...`) cost a bounded scan each rather than one to the end of the file.
+ */
+const MAX_REFERENCE_LENGTH = 1024;
+
 /** The one-character escapes of quoted strings; `\U` with hex digits and octal escapes are read separately. */
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
@@ -38,30 +44,43 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
   function readString(): string | undefined {
     const quote = text.charAt(position);
     if (quote === '"' || quote === "'") {
+      // Runs between escapes are added as slices: a character at a time made a rope node per character, 330 MB
+      // for a 10 MB string.
+      const quoteCode = quote.charCodeAt(0);
       let result = '';
       position++;
-      while (position < text.length && text.charAt(position) !== quote) {
-        if (text.charAt(position) === '\\' && position + 1 < text.length) {
+      let runStart = position;
+      while (position < text.length) {
+        const char = text.charCodeAt(position);
+        if (char === quoteCode) break;
+        if (char === 0x5c && position + 1 < text.length) {
+          result += text.slice(runStart, position);
           result += readEscape();
+          runStart = position;
         } else {
-          result += text.charAt(position++);
+          position++;
         }
       }
       if (position >= text.length) return undefined;
+      result += text.slice(runStart, position);
       position++;
       return result;
     }
     const start = position;
+    // Whether the last bracket read so far opened one; kept as the string is read, since looking back over the
+    // string at every '=' made a key such as `A[====...]` quadratic.
+    let isInsideBrackets = false;
     while (position < text.length) {
       // A build-setting reference such as `$(SRCROOT)` or `${TARGET_NAME}` is part of a bare string.
       const referenceEnd = buildSettingReferenceEnd(position);
       if (referenceEnd !== undefined) {
-        position = referenceEnd;
+        for (; position < referenceEnd; position++) isInsideBrackets = bracketStateAfter(text.charCodeAt(position), isInsideBrackets);
         continue;
       }
       if (!/[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(text.charAt(position))) break;
       // '=' ends a bare key, except inside brackets such as `CODE_SIGN_ENTITLEMENTS[sdk=macosx*]`.
-      if (text.charAt(position) === '=' && !isInsideBrackets(start, position)) break;
+      if (text.charAt(position) === '=' && !isInsideBrackets) break;
+      isInsideBrackets = bracketStateAfter(text.charCodeAt(position), isInsideBrackets);
       position++;
     }
     return position > start ? text.slice(start, position) : undefined;
@@ -93,19 +112,17 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
     const open = text.charAt(at + 1);
     const close = open === '(' ? ')' : open === '{' ? '}' : undefined;
     if (close === undefined) return undefined;
+    const openCode = open.charCodeAt(0);
+    const closeCode = close.charCodeAt(0);
     let depth = 0;
-    for (let index = at + 1; index < text.length; index++) {
-      const char = text.charAt(index);
-      if (char === open) depth++;
-      else if (char === close && --depth === 0) return index + 1;
-      else if (/[\s;,"'=]/.test(char)) return undefined;
+    const end = Math.min(text.length, at + MAX_REFERENCE_LENGTH);
+    for (let index = at + 1; index < end; index++) {
+      const char = text.charCodeAt(index);
+      if (char === openCode) depth++;
+      else if (char === closeCode && --depth === 0) return index + 1;
+      else if (isReferenceStop(char)) return undefined;
     }
     return undefined;
-  }
-
-  function isInsideBrackets(start: number, at: number): boolean {
-    const segment = text.slice(start, at);
-    return segment.lastIndexOf('[') > segment.lastIndexOf(']');
   }
 
   function readValue(depth: number): AsciiPlistValue | undefined {
@@ -166,4 +183,16 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
 
   const value = readValue(0);
   return failed && value === undefined ? undefined : value;
+}
+
+/** Whether a bare string is inside brackets after the character `char`: the last bracket seen decides. */
+function bracketStateAfter(char: number, isInsideBrackets: boolean): boolean {
+  if (char === 0x5b) return true;
+  if (char === 0x5d) return false;
+  return isInsideBrackets;
+}
+
+/** Whitespace and the characters that cannot be part of a build-setting reference: `;`, `,`, quotes, `=`. */
+function isReferenceStop(char: number): boolean {
+  return char === 0x3b || char === 0x2c || char === 0x22 || char === 0x27 || char === 0x3d || /\s/.test(String.fromCharCode(char));
 }

@@ -65,6 +65,53 @@ function stringOf(value: AsciiPlistValue | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * Configurations read per target; real targets have two to a handful. More (or one listed many times) would
+ * multiply the work for every target that shares the list.
+ */
+const MAX_CONFIGURATIONS_PER_TARGET = 64;
+/**
+ * File settings (`CODE_SIGN_ENTITLEMENTS`, `INFOPLIST_FILE` and their `[sdk=...]` forms) read per settings dict:
+ * the two settings for each of Apple's SDKs fit.
+ */
+const MAX_FILE_SETTINGS = 16;
+/** `INFOPLIST_KEY_*` keys kept per target; Xcode knows about a hundred such settings. */
+const MAX_GENERATED_KEYS = 1024;
+/** A path or bundle identifier longer than macOS's PATH_MAX (1,024) is not one, so it is not read. */
+const MAX_VALUE_LENGTH = 1024;
+
+const FILE_SETTING = /^(CODE_SIGN_ENTITLEMENTS|INFOPLIST_FILE)(?:\[sdk=([^\]]+)\])?$/;
+const GENERATED_KEY_SETTING = /^INFOPLIST_KEY_([A-Za-z0-9_.-]+)$/;
+
+/** What one `buildSettings` dict says on its own, read once however many targets or configurations name it. */
+interface SettingsLayer {
+  readonly settings: Record_;
+  /** The file settings in the dict's order: the setting's name, its base name and its SDK, if any. */
+  readonly fileSettings: ReadonlyArray<{ readonly setting: string; readonly base: string; readonly sdk: string | undefined }>;
+  readonly generatedKeys: ReadonlySet<string>;
+}
+
+function settingsLayerOf(settings: Record_): SettingsLayer {
+  const fileSettings: Array<SettingsLayer['fileSettings'][number]> = [];
+  const generatedKeys = new Set<string>();
+  for (const setting of Object.keys(settings)) {
+    const match = fileSettings.length < MAX_FILE_SETTINGS ? FILE_SETTING.exec(setting) : null;
+    if (match?.[1] !== undefined) fileSettings.push({ setting, base: match[1], sdk: match[2] });
+    const generatedKey = generatedKeys.size < MAX_GENERATED_KEYS ? GENERATED_KEY_SETTING.exec(setting)?.[1] : undefined;
+    if (generatedKey !== undefined) generatedKeys.add(generatedInfoPlistKey(generatedKey));
+  }
+  return { settings, fileSettings, generatedKeys };
+}
+
+/** A configuration's settings over the project's: a lookup in two layers, never a merged copy per configuration. */
+interface Configuration {
+  readonly own: SettingsLayer;
+  readonly setting: (name: string) => AsciiPlistValue | undefined;
+  /** The file settings of both layers, in the order a merged dict (project's first) would list them. */
+  readonly fileSettings: SettingsLayer['fileSettings'];
+  readonly platforms: readonly Platform[];
+}
+
 /** Reads the native targets of a project file. Returns none when the text is not a project. */
 export function readXcodeProject(text: string): XcodeTarget[] {
   const root = parseAsciiPlist(text);
@@ -75,60 +122,87 @@ export function readXcodeProject(text: string): XcodeTarget[] {
     const found = key === undefined ? undefined : objects[key];
     return isRecord(found) ? found : undefined;
   };
+  /** Each distinct `buildSettings` dict of a configuration list, in order, up to the bound. */
   const settingsOf = (configurationListId: AsciiPlistValue | undefined): Record_[] => {
     const list = object(configurationListId);
     const ids = Array.isArray(list?.buildConfigurations) ? list.buildConfigurations : [];
-    return ids.map((id) => object(id)?.buildSettings).filter(isRecord);
+    const found = new Set<Record_>();
+    for (const id of ids) {
+      if (found.size >= MAX_CONFIGURATIONS_PER_TARGET) break;
+      const settings = object(id)?.buildSettings;
+      if (isRecord(settings)) found.add(settings);
+    }
+    return [...found];
   };
   const project = Object.values(objects).find((candidate) => isRecord(candidate) && candidate.isa === 'PBXProject');
   const projectSettings = isRecord(project) ? settingsOf(project.buildConfigurationList) : [];
-  const projectDefaults: Record_ = {};
+  const projectDefaults: Record_ = Object.create(null) as Record_;
   for (const settings of projectSettings) Object.assign(projectDefaults, settings);
+  const defaults = settingsLayerOf(projectDefaults);
+  const defaultGeneratedKeys = [...defaults.generatedKeys].sort();
+
+  const configurations = new Map<Record_, Configuration>();
+  const configurationOf = (settings: Record_): Configuration => {
+    let configuration = configurations.get(settings);
+    if (configuration !== undefined) return configuration;
+    const own = settings === projectDefaults ? settingsLayerOf(Object.create(null) as Record_) : settingsLayerOf(settings);
+    const setting = (name: string) => own.settings[name] ?? defaults.settings[name];
+    const fileSettings = [...defaults.fileSettings, ...own.fileSettings.filter((file) => defaults.settings[file.setting] === undefined)];
+    configuration = { own, setting, fileSettings, platforms: platformsOf(setting) };
+    configurations.set(settings, configuration);
+    return configuration;
+  };
 
   const targets: XcodeTarget[] = [];
   for (const candidate of Object.values(objects)) {
     if (!isRecord(candidate) || candidate.isa !== 'PBXNativeTarget') continue;
     const name = stringOf(candidate.name) ?? stringOf(candidate.productName) ?? '';
     const productTypeIdentifier = stringOf(candidate.productType) ?? '';
-    const configurations = settingsOf(candidate.buildConfigurationList).map((settings) => ({ ...projectDefaults, ...settings }));
-    if (configurations.length === 0) configurations.push(projectDefaults);
+    const targetSettings = settingsOf(candidate.buildConfigurationList);
+    const targetConfigurations = (targetSettings.length === 0 ? [projectDefaults] : targetSettings).map(configurationOf);
     const platforms = new Set<Platform>();
     const entitlementsFiles: TargetFile[] = [];
     const infoPlistFiles: TargetFile[] = [];
-    const generated = new Set<string>();
+    const filesSeen = new Set<string>();
+    // Made only when a configuration adds keys of its own; until then the target shares the project's list.
+    let generated: Set<string> | undefined;
     const bundleIdentifiers = new Set<string>();
     const teamIdentifiers = new Set<string>();
-    for (const settings of configurations) {
-      const bundleIdentifier = bundleIdentifierOf(settings, name);
+    for (const configuration of targetConfigurations) {
+      const bundleIdentifier = bundleIdentifierOf(configuration.setting, name);
       if (bundleIdentifier !== undefined) bundleIdentifiers.add(bundleIdentifier);
-      const team = stringOf(settings.DEVELOPMENT_TEAM)?.trim();
+      const team = boundedStringOf(configuration.setting('DEVELOPMENT_TEAM'))?.trim();
       if (team !== undefined && team !== '' && !team.includes('$')) teamIdentifiers.add(team);
-      const configurationPlatforms = platformsOf(settings);
-      configurationPlatforms.forEach((platform) => platforms.add(platform));
+      configuration.platforms.forEach((platform) => platforms.add(platform));
       // A setting written `X[sdk=macosx*]` replaces X for that SDK, so the plain X applies to the other platforms.
       const overridden = new Map<string, Set<Platform>>();
-      for (const setting of Object.keys(settings)) {
-        const match = /^(CODE_SIGN_ENTITLEMENTS|INFOPLIST_FILE)\[sdk=([^\]]+)\]$/.exec(setting);
-        const platform = match?.[2] === undefined ? undefined : platformOfSdk(match[2]);
-        if (match?.[1] === undefined || platform === undefined) continue;
-        const forSetting = overridden.get(match[1]) ?? new Set<Platform>();
+      for (const { base, sdk } of configuration.fileSettings) {
+        const platform = sdk === undefined ? undefined : platformOfSdk(sdk);
+        if (platform === undefined) continue;
+        const forSetting = overridden.get(base) ?? new Set<Platform>();
         forSetting.add(platform);
-        overridden.set(match[1], forSetting);
+        overridden.set(base, forSetting);
       }
-      for (const [setting, value] of Object.entries(settings)) {
-        const match = /^(CODE_SIGN_ENTITLEMENTS|INFOPLIST_FILE)(?:\[sdk=([^\]]+)\])?$/.exec(setting);
-        const path = stringOf(value);
-        if (match !== null && path !== undefined && path.trim() !== '') {
-          const sdkPlatform = match[2] === undefined ? undefined : platformOfSdk(match[2]);
-          const platformsForFile = sdkPlatform === undefined
-            ? configurationPlatforms.filter((platform) => overridden.get(match[1] ?? '')?.has(platform) !== true)
-            : [sdkPlatform];
-          const file = { path: resolvePath(path, name), platforms: platformsForFile };
-          const list = match[1] === 'CODE_SIGN_ENTITLEMENTS' ? entitlementsFiles : infoPlistFiles;
-          if (!list.some((existing) => existing.path === file.path && existing.platforms.join() === file.platforms.join())) list.push(file);
-        }
-        const generatedKey = /^INFOPLIST_KEY_([A-Za-z0-9_.-]+)$/.exec(setting)?.[1];
-        if (generatedKey !== undefined) generated.add(generatedInfoPlistKey(generatedKey));
+      for (const { setting, base, sdk } of configuration.fileSettings) {
+        const path = boundedStringOf(configuration.setting(setting));
+        if (path === undefined || path.trim() === '') continue;
+        const sdkPlatform = sdk === undefined ? undefined : platformOfSdk(sdk);
+        const platformsForFile = sdkPlatform === undefined
+          ? configuration.platforms.filter((platform) => overridden.get(base)?.has(platform) !== true)
+          : [sdkPlatform];
+        const file = { path: resolvePath(path, name), platforms: platformsForFile };
+        if (file.path.length > MAX_VALUE_LENGTH) continue;
+        const list = base === 'CODE_SIGN_ENTITLEMENTS' ? entitlementsFiles : infoPlistFiles;
+        const identity = `${base}\0${file.path}\0${file.platforms.join()}`;
+        if (filesSeen.has(identity)) continue;
+        filesSeen.add(identity);
+        list.push(file);
+      }
+      for (const key of configuration.own.generatedKeys) {
+        if (defaults.generatedKeys.has(key)) continue;
+        generated ??= new Set<string>(defaultGeneratedKeys);
+        if (generated.size >= MAX_GENERATED_KEYS) break;
+        generated.add(key);
       }
     }
     targets.push({
@@ -138,7 +212,7 @@ export function readXcodeProject(text: string): XcodeTarget[] {
       platforms: [...platforms],
       entitlementsFiles,
       infoPlistFiles,
-      generatedInfoPlistKeys: [...generated].sort(),
+      generatedInfoPlistKeys: generated === undefined ? defaultGeneratedKeys : [...generated].sort(),
       bundleIdentifiers: [...bundleIdentifiers],
       teamIdentifiers: [...teamIdentifiers],
     });
@@ -146,17 +220,22 @@ export function readXcodeProject(text: string): XcodeTarget[] {
   return targets.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A string value no longer than any real path or identifier. */
+function boundedStringOf(value: AsciiPlistValue | undefined): string | undefined {
+  return typeof value === 'string' && value.length <= MAX_VALUE_LENGTH ? value : undefined;
+}
+
 /** Platforms one build configuration builds for: SUPPORTED_PLATFORMS, else SDKROOT, plus Mac Catalyst. */
-function platformsOf(settings: Record_): Platform[] {
+function platformsOf(setting: (name: string) => AsciiPlistValue | undefined): Platform[] {
   const platforms = new Set<Platform>();
-  const supported = stringOf(settings.SUPPORTED_PLATFORMS);
-  for (const sdk of (supported ?? stringOf(settings.SDKROOT) ?? '').split(/\s+/)) {
+  const supported = stringOf(setting('SUPPORTED_PLATFORMS'));
+  for (const sdk of (supported ?? stringOf(setting('SDKROOT')) ?? '').split(/\s+/)) {
     if (sdk === '' || sdk.startsWith('$(')) continue;
     const platform = platformOfSdk(sdk);
     if (platform !== undefined) platforms.add(platform);
   }
-  if (stringOf(settings.SUPPORTS_MACCATALYST) === 'YES') platforms.add('MacCatalyst');
-  if (platforms.has('iOS') && stringOf(settings.TARGETED_DEVICE_FAMILY)?.split(',').includes('2')) platforms.add('iPadOS');
+  if (stringOf(setting('SUPPORTS_MACCATALYST')) === 'YES') platforms.add('MacCatalyst');
+  if (platforms.has('iOS') && stringOf(setting('TARGETED_DEVICE_FAMILY'))?.split(',').includes('2')) platforms.add('iPadOS');
   return [...platforms];
 }
 
@@ -164,10 +243,10 @@ function platformsOf(settings: Record_): Platform[] {
  * The bundle identifier a configuration builds, with `$(PRODUCT_NAME)` and `$(TARGET_NAME)` (and their
  * `:rfc1034identifier` forms) resolved; `undefined` when it is unset or another reference remains.
  */
-function bundleIdentifierOf(settings: Record_, targetName: string): string | undefined {
-  const raw = stringOf(settings.PRODUCT_BUNDLE_IDENTIFIER)?.trim();
+function bundleIdentifierOf(setting: (name: string) => AsciiPlistValue | undefined, targetName: string): string | undefined {
+  const raw = boundedStringOf(setting('PRODUCT_BUNDLE_IDENTIFIER'))?.trim();
   if (raw === undefined || raw === '') return undefined;
-  const productNameSetting = stringOf(settings.PRODUCT_NAME)?.trim();
+  const productNameSetting = boundedStringOf(setting('PRODUCT_NAME'))?.trim();
   const productName = productNameSetting === undefined || /^\$[({]TARGET_NAME[)}]$/.test(productNameSetting) ? targetName : productNameSetting;
   const resolved = raw.replace(/\$[({](PRODUCT_NAME|TARGET_NAME)(:[A-Za-z0-9]+)?[)}]/g, (_reference, setting: string, modifier: string | undefined) => {
     const value = setting === 'TARGET_NAME' ? targetName : productName;

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { MAX_DOCUMENT_SYMBOLS } from '../../../../server/src/service/features/documentSymbols';
 import { PLIST_HEADER, coveredText, plist, service, textDocument } from '../../helpers';
+import { assertLinearOverTenfold } from '../../scaling';
 
 function symbolsOf(text: string): DocumentSymbol[] {
   return service.documentSymbols(textDocument(text), service.parse(text));
@@ -97,5 +99,38 @@ describe('document symbols', () => {
 
   it('still gives the tree of a half-typed document', () => {
     assert.deepEqual(outline(symbolsOf(`${PLIST_HEADER}<dict>\n\t<key>A</key>\n\t<dict>\n\t\t<key>B</key>\n\t\t<string>x`)), ['A: Object Dictionary (1 item)', '  B: String x']);
+  });
+
+  describe('bounded on large files', () => {
+    /** Every symbol in the tree, children included. */
+    function countOf(symbols: readonly DocumentSymbol[]): number {
+      let count = 0;
+      const work = [...symbols];
+      for (let symbol = work.pop(); symbol !== undefined; symbol = work.pop()) {
+        count++;
+        for (const child of symbol.children ?? []) work.push(child);
+      }
+      return count;
+    }
+
+    const arrayOf = (count: number, item: string) => `${PLIST_HEADER}<array>\n${item.repeat(count)}</array>\n</plist>\n`;
+
+    it(`answers at most ${MAX_DOCUMENT_SYMBOLS} symbols for a 14 MB array of 2 million items, in time linear in the file`, function () {
+      this.timeout(60_000);
+      const large = arrayOf(2_000_000, '<true/>');
+      const small = arrayOf(200_000, '<true/>');
+      const [largeParse, smallParse] = [service.parse(large), service.parse(small)];
+      const symbols = symbolsOf(large);
+      assert.equal(countOf(symbols), MAX_DOCUMENT_SYMBOLS);
+      assert.equal(symbols[0]?.name, 'Item 0');
+      assertLinearOverTenfold(() => service.documentSymbols(textDocument(small), smallParse), () => service.documentSymbols(textDocument(large), largeParse), { runs: 1 });
+    });
+
+    it('keeps the levels nearest the root when it leaves symbols out', () => {
+      const nested = `<dict><key>inner</key><array>${'<true/>'.repeat(10)}</array></dict>`;
+      const symbols = symbolsOf(arrayOf(MAX_DOCUMENT_SYMBOLS + 10, nested));
+      assert.equal(symbols.length, MAX_DOCUMENT_SYMBOLS);
+      assert.equal(countOf(symbols), MAX_DOCUMENT_SYMBOLS);
+    });
   });
 });

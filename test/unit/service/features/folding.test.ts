@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { FoldingRange } from 'vscode-languageserver-types';
+import { MAX_FOLDING_RANGES } from '../../../../server/src/service/features/folding';
 import { PLIST_HEADER, service, textDocument } from '../../helpers';
+import { assertLinearOverTenfold } from '../../scaling';
 
 /** Each range as `start-end` (zero-based lines), with its kind when it has one. */
 function foldsOf(text: string): string[] {
@@ -61,5 +63,16 @@ two</string>
 
   it('gives nothing for an empty document', () => {
     assert.deepEqual(foldsOf(''), []);
+  });
+
+  it(`answers the first ${MAX_FOLDING_RANGES} ranges of a 5 MB array of 250,000 two-line strings, in time linear in the file`, function () {
+    this.timeout(60_000);
+    const arrayOf = (count: number) => `${PLIST_HEADER}<array>\n${'<string>\nx</string>\n'.repeat(count)}</array>\n</plist>\n`;
+    const [small, large] = [arrayOf(25_000), arrayOf(250_000)];
+    const [smallParse, largeParse] = [service.parse(small), service.parse(large)];
+    const ranges = service.foldingRanges(textDocument(large), largeParse);
+    assert.equal(ranges.length, MAX_FOLDING_RANGES);
+    assert.deepEqual(ranges.slice(0, 2), [{ startLine: 3, endLine: 250_000 * 2 + 3 }, { startLine: 4, endLine: 5 }]);
+    assertLinearOverTenfold(() => service.foldingRanges(textDocument(small), smallParse), () => service.foldingRanges(textDocument(large), largeParse), { runs: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseAsciiPlist, type AsciiPlistValue } from '../../../../server/src/service/project/asciiPlist';
+import { assertLinearOverTenfold } from '../../scaling';
 
 /** The reader's value as plain JSON data (its dicts have no prototype, which `deepEqual` would compare). */
 function read(text: string): unknown {
@@ -168,6 +169,33 @@ describe('parseAsciiPlist', () => {
     it('survives much deeper nesting without overflowing the stack', () => {
       assert.doesNotThrow(() => parseAsciiPlist('('.repeat(200_000)));
       assert.doesNotThrow(() => parseAsciiPlist('{a='.repeat(200_000)));
+    });
+  });
+
+  describe('time linear in the input', () => {
+    /** A project-like file whose one key is `A[` and `length` '=' signs, closed or not. */
+    const bracketKey = (length: number, isClosed: boolean) => `{ objects = { A[${'='.repeat(length)}${isClosed ? ']' : ''} = x; }; }`;
+
+    it('reads a key of 320,000 "=" inside brackets once, not again at each "=", and ten times that in ten times the time', function () {
+      this.timeout(60_000);
+      const value = parseAsciiPlist(bracketKey(320_000, true));
+      assert.ok(typeof value === 'object' && !Array.isArray(value));
+      const objects = value.objects;
+      assert.ok(typeof objects === 'object' && !Array.isArray(objects));
+      assert.deepEqual(Object.values(objects), ['x']);
+      assert.equal(Object.keys(objects)[0]?.length, 320_003);
+      assertLinearOverTenfold(() => parseAsciiPlist(bracketKey(320_000, true)), () => parseAsciiPlist(bracketKey(3_200_000, true)));
+      assertLinearOverTenfold(() => parseAsciiPlist(bracketKey(320_000, false)), () => parseAsciiPlist(bracketKey(3_200_000, false)));
+    });
+
+    it('keeps "=" inside brackets that a build-setting reference opens, as before', () => {
+      assert.deepEqual(read('{ A$(B[)=C = x; }'), { 'A$(B[)=C': 'x' });
+      assert.deepEqual(read('{ A[x]$(B) = y; }'), { 'A[x]$(B)': 'y' });
+    });
+
+    it('reads nested unclosed references in time linear in their length', () => {
+      const references = (count: number) => `{ a = (${'$('.repeat(count)}); }`;
+      assertLinearOverTenfold(() => parseAsciiPlist(references(50_000)), () => parseAsciiPlist(references(500_000)));
     });
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { platformOfSdk, productTypeOf, readXcodeProject, type XcodeTarget } from '../../../../server/src/service/project/xcodeProject';
+import { assertLinearOverTenfold } from '../../scaling';
 
 const SAMPLE_PROJECT = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'projects', 'Sample', 'Sample.xcodeproj', 'project.pbxproj');
 
@@ -271,5 +272,39 @@ describe('readXcodeProject: signing settings', () => {
   it('reads the Sample fixture\'s bundle identifiers', () => {
     const targets = readXcodeProject(readFileSync(SAMPLE_PROJECT, 'utf8'));
     assert.deepEqual(targetNamed(targets, 'MyClip').bundleIdentifiers, ['com.example.myapp.Clip']);
+  });
+});
+
+describe('readXcodeProject: time and memory linear in the file', () => {
+  /** `count` project settings, every other one an `INFOPLIST_KEY_*`, and `targetCount` targets of two configurations. */
+  function manyTargetsOverManySettings(settingCount: number, targetCount: number): string {
+    const settings = Array.from({ length: settingCount }, (_, index) => (index % 2 === 0 ? `INFOPLIST_KEY_K${index} = v;` : `S${index} = v;`)).join(' ');
+    const targets = Array.from({ length: targetCount }, (_, index) => ({ name: `T${index}`, configurations: ['SDKROOT = iphoneos;', 'SDKROOT = iphoneos;'] }));
+    return projectText(`${settings} CODE_SIGN_ENTITLEMENTS = App.entitlements;`, targets);
+  }
+
+  it('reads 1,250 targets over 4,000 project settings (a 560 KB file) without copying the settings per configuration, and ten times that in about ten times the time', function () {
+    this.timeout(60_000);
+    const small = manyTargetsOverManySettings(4_000, 1_250);
+    assert.ok(small.length > 500_000 && small.length < 700_000, `${small.length}`);
+    const targets = readXcodeProject(small);
+    assert.equal(targets.length, 1_250);
+    const [first, second] = [targetNamed(targets, 'T0'), targetNamed(targets, 'T1')];
+    assert.deepEqual(first.entitlementsFiles, [{ path: 'App.entitlements', platforms: ['iOS'] }]);
+    assert.equal(first.generatedInfoPlistKeys.length, 1_024, 'the generated keys are bounded');
+    assert.equal(first.generatedInfoPlistKeys, second.generatedInfoPlistKeys, 'targets that add no keys share the project\'s list');
+    const large = manyTargetsOverManySettings(40_000, 12_500);
+    assertLinearOverTenfold(() => readXcodeProject(small), () => readXcodeProject(large), { runs: 1 });
+  });
+
+  it('reads a target that lists 4,000 configurations over 4,000 project settings (a 560 KB file) as its first 64 distinct ones, and ten times that in about ten times the time', function () {
+    this.timeout(60_000);
+    const configurationsOf = (count: number) => Array.from({ length: count }, (_, index) => `PRODUCT_BUNDLE_IDENTIFIER = com.example.c${index};`);
+    const settings = Array.from({ length: 4_000 }, (_, index) => `S${index} = v;`).join(' ');
+    const small = projectText(settings, [{ name: 'App', configurations: configurationsOf(4_000) }]);
+    assert.ok(small.length > 500_000 && small.length < 700_000, `${small.length}`);
+    const large = projectText(Array.from({ length: 40_000 }, (_, index) => `S${index} = v;`).join(' '), [{ name: 'App', configurations: configurationsOf(40_000) }]);
+    assert.equal(targetNamed(readXcodeProject(small), 'App').bundleIdentifiers.length, 64);
+    assertLinearOverTenfold(() => readXcodeProject(small), () => readXcodeProject(large), { runs: 1 });
   });
 });
