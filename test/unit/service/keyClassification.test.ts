@@ -84,7 +84,7 @@ describe('keyClassification', () => {
     it('gives each validation (each new allowed-keys set) a new search budget', () => {
       const exhaust = new Set<string>();
       for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.budget${index}`, 'entitlements', service.catalog, exhaust);
-      const next = classifyTopLevelKey('com.apple.developer.budget-fresh', 'entitlements', service.catalog, new Set<string>());
+      const next = classifyTopLevelKey('com.apple.developer.sirii', 'entitlements', service.catalog, new Set<string>());
       assert.ok(next.kind === 'unknown' && next.suggestions.length > 0);
     });
 
