@@ -10,7 +10,7 @@ import type { CatalogEntry, FileKind, Platform } from '../../../../shared/src/ca
 import { namespacePrefixOf, type CatalogIndex } from '../catalogIndex';
 import { editDistance } from '../editDistance';
 import { isAvailableOn } from '../platforms';
-import { splitJoinedWord, wordsOf } from './words';
+import { singular, splitJoinedWord, wordsOf } from './words';
 
 /** The most suggestions a key gets. */
 export const MAX_SUGGESTIONS = 3;
@@ -34,16 +34,21 @@ export function suggestReplacements(
 }
 
 /**
- * `keys` with those documented for `platforms` first, each group in its own order: a key's iOS and macOS forms
- * (`aps-environment`, `com.apple.developer.aps-environment`) score alike, and only the target tells them apart.
+ * `keys` with those documented for `platforms` first, then those usable there (a Mac Catalyst key on iOS), each
+ * group in its own order: a key's iOS and macOS forms (`aps-environment`, `com.apple.developer.aps-environment`)
+ * score alike, and only the target tells them apart.
  */
 export function rankForPlatforms(keys: readonly string[], fileKind: FileKind, catalog: CatalogIndex, platforms: readonly Platform[]): string[] {
   if (platforms.length === 0 || keys.length < 2) return [...keys];
-  const fits = (key: string) => {
-    const entry = catalog.entryFor(fileKind, key);
-    return entry === undefined || isAvailableOn(entry.platforms, platforms);
+  const tierOf = (key: string): number => {
+    const keyPlatforms = catalog.entryFor(fileKind, key)?.platforms ?? [];
+    if (keyPlatforms.length === 0 || keyPlatforms.some((platform) => platforms.includes(platform))) return 0;
+    return isAvailableOn(keyPlatforms, platforms) ? 1 : 2;
   };
-  return [...keys.filter(fits), ...keys.filter((key) => !fits(key))];
+  return keys
+    .map((key, position) => ({ key, position, tier: tierOf(key) }))
+    .sort((a, b) => a.tier - b.tier || a.position - b.position)
+    .map(({ key }) => key);
 }
 
 export interface ScoredCandidate {
@@ -66,9 +71,11 @@ export interface ReplacementIndex {
   prefixNearMisses(key: string): string[];
 }
 
-/** One way of naming a real key: the key itself, or one of its other names. */
+/** One way of naming a real key: the key itself, or one of its other names, as words with their weights. */
 interface Form {
   readonly words: readonly string[];
+  readonly weights: readonly number[];
+  readonly total: number;
 }
 
 interface Candidate {
@@ -80,7 +87,7 @@ interface Candidate {
   readonly usage: number;
 }
 
-/** The keys of one file kind as words, with each word's weight. */
+/** The keys of one set as words, with each word's weight. */
 interface WordIndex {
   readonly candidates: readonly Candidate[];
   /** Every word of every form, to compare a key's words with once per key rather than once per candidate. */
@@ -92,7 +99,12 @@ interface WordIndex {
 
 /** A key's words that are all digits say little (`siri2` is still Siri). */
 const DIGITS_WEIGHT = 0.5;
-
+/**
+ * Words of the first three segments of a reverse-DNS key (`com.apple.developer`) are its namespace, which agents
+ * shift freely: they count for this share of their weight.
+ */
+const NAMESPACE_SHARE = 0.3;
+const NAMESPACE_SEGMENTS = 3;
 /**
  * The share of a key's word weight a candidate must cover. Below it, the candidate shares a word or two with the
  * key but not what the key is about (`com.apple.developer.foo-bar` shares only the namespace with HomeKit).
@@ -104,6 +116,7 @@ const MIN_SCORE = 0.62;
 const KEPT_CANDIDATES = 6;
 /** Answers kept per service: the same unknown keys come back on every keystroke. */
 const KEPT_ANSWERS = 500;
+
 
 /** Builds the index over a catalog; the words are made when first asked for. */
 export function createReplacementIndex(catalogIndex: Pick<CatalogIndex, 'catalog'>): ReplacementIndex {
@@ -175,41 +188,86 @@ function keysByRestOf(entries: readonly CatalogEntry[]): ReadonlyMap<string, rea
 }
 
 function wordIndexOf(entries: readonly CatalogEntry[], usageCounts: Readonly<Record<string, number>>): WordIndex {
-  const rawForms = entries.map((entry) => namesOf(entry, entries).map((name) => wordsOf(name)));
-  const standalone = new Set<string>();
-  for (const forms of rawForms) for (const words of forms) for (const word of words) standalone.add(word);
-  const splitForm = (words: readonly string[]): string[] => words.flatMap((word) => splitJoinedWord(word, standalone) ?? [word]);
-  const candidates: Candidate[] = entries.map((entry, index) => ({
-    key: entry.key,
-    lowerKey: entry.key.toLowerCase(),
-    entry,
-    forms: (rawForms[index] as string[][]).map((words) => ({ words: splitForm(words) })),
-    usage: usageCounts[entry.key] ?? 0,
-  }));
+  const rawForms = entries.map((entry) => [keyWordsOf(entry.key), ...namesOf(entry, entries).map(nameWordsOf)]);
   // A word's weight is its inverse document frequency over the keys: `com`, `apple` and `developer` weigh almost
   // nothing, `multicast` a lot.
   const documentCounts = new Map<string, number>();
-  for (const candidate of candidates) {
-    for (const word of new Set(candidate.forms.flatMap((form) => form.words))) documentCounts.set(word, (documentCounts.get(word) ?? 0) + 1);
+  for (const forms of rawForms) {
+    for (const word of new Set(forms.flatMap((form) => form.words))) documentCounts.set(word, (documentCounts.get(word) ?? 0) + 1);
   }
   const weights = new Map<string, number>();
-  for (const [word, count] of documentCounts) weights.set(word, Math.log((candidates.length + 1) / count));
-  const vocabulary = new Set(documentCounts.keys());
-  for (const word of standalone) vocabulary.add(word);
-  return { candidates, vocabulary, weights, unknownWeight: Math.log(candidates.length + 1) };
+  for (const [word, count] of documentCounts) weights.set(word, Math.log((entries.length + 1) / count));
+  const index: WordIndex = { candidates: [], vocabulary: new Set(documentCounts.keys()), weights, unknownWeight: Math.log(entries.length + 1) };
+  const candidates = entries.map((entry, position): Candidate => ({
+    key: entry.key,
+    lowerKey: entry.key.toLowerCase(),
+    entry,
+    forms: (rawForms[position] as KeyWords[]).map((words) => weighedForm(words, index)),
+    usage: usageCounts[entry.key] ?? 0,
+  }));
+  return { ...index, candidates };
 }
 
-/** The key and its other names, in the catalog's order. */
+/** A key's or name's words, each marked when it belongs to the key's namespace. */
+interface KeyWords {
+  readonly words: readonly string[];
+  readonly isNamespace: readonly boolean[];
+}
+
+/** The words of a key, the namespace's marked. */
+function keyWordsOf(key: string): KeyWords {
+  const words: string[] = [];
+  const isNamespace: boolean[] = [];
+  const segments = key.split('.');
+  const hasNamespace = segments.length > NAMESPACE_SEGMENTS;
+  segments.forEach((segment, index) => {
+    for (const word of wordsOf(segment)) {
+      words.push(word);
+      isNamespace.push(hasNamespace && index < NAMESPACE_SEGMENTS);
+    }
+  });
+  return { words, isNamespace };
+}
+
+/**
+ * The words of a name ("CarPlay EV Charging App", "Access Wi-Fi Information"): brand names written in camelCase
+ * stay whole (`carplay`, `healthkit`), as keys write them, and so do words with a hyphen inside (`wifi`).
+ */
+function nameWordsOf(name: string): KeyWords {
+  const words = name
+    .replace(/([A-Za-z])-([A-Za-z])/g, '$1$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => singular(word.toLowerCase()));
+  return { words, isNamespace: words.map(() => false) };
+}
+
+function weighedForm({ words, isNamespace }: KeyWords, index: WordIndex): Form {
+  const byWord = new Map<string, number>();
+  words.forEach((word, position) => {
+    const weight = wordWeight(word, index) * (isNamespace[position] === true ? NAMESPACE_SHARE : 1);
+    byWord.set(word, Math.max(byWord.get(word) ?? 0, weight));
+  });
+  const weights = [...byWord.values()];
+  return { words: [...byWord.keys()], weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
+}
+
+function wordWeight(word: string, index: WordIndex): number {
+  return /^[0-9]+$/.test(word) ? DIGITS_WEIGHT : (index.weights.get(word) ?? index.unknownWeight);
+}
+
+/** The key's other names: its capability in Xcode, its Xcode display name, the catalog's aliases. */
 function namesOf(entry: CatalogEntry, entries: readonly CatalogEntry[]): string[] {
-  const names = [entry.key];
-  // A capability that covers many keys ("App Sandbox", "Hardened Runtime") names a group, not the key; two keys
-  // sharing one are a key's iOS and macOS forms ("Push Notifications"), which platform ranking tells apart.
-  const capability = entry.capability !== undefined && entries.filter((other) => other.capability === entry.capability).length <= 2 ? entry.capability : undefined;
-  // Xcode's capability names carry notes in parentheses ("Hotspot Helper (managed)"); the note names no key.
-  for (const name of [capability, entry.xcodeName, ...(entry.aliases ?? [])]) {
-    if (name !== undefined) names.push(name.replace(/\([^)]*\)/g, ' '));
-  }
-  return names;
+  // A capability that covers many keys ("App Sandbox", "HealthKit (Background Delivery option)") names a group,
+  // not the key; two keys sharing one are a key's iOS and macOS forms ("Push Notifications"), which platform
+  // ranking tells apart. Xcode's notes in parentheses name no key.
+  const capability = baseName(entry.capability);
+  const isShared = capability !== undefined && entries.filter((other) => baseName(other.capability) === capability).length > 2;
+  return [isShared ? undefined : capability, baseName(entry.xcodeName), ...(entry.aliases ?? [])].filter((name): name is string => name !== undefined);
+}
+
+function baseName(name: string | undefined): string | undefined {
+  return name?.replace(/\([^)]*\)/g, ' ').trim();
 }
 
 /** How alike two words are, 0 to 1: the same word, a typo of it, or one a shortening of the other. */
@@ -225,15 +283,47 @@ function wordSimilarity(a: string, b: string): number {
   return 0;
 }
 
+
 function scoreCandidates(key: string, index: WordIndex): readonly ScoredCandidate[] {
-  const { candidates } = index;
   const lowerKey = key.toLowerCase();
-  const keyWords = [...new Set(wordsOf(key).flatMap((word) => splitJoinedWord(word, index.vocabulary) ?? [word]))];
-  const weightOf = (word: string) => (/^[0-9]+$/.test(word) ? DIGITS_WEIGHT : (index.weights.get(word) ?? index.unknownWeight));
-  const keyWeights = keyWords.map(weightOf);
-  const keyTotal = keyWeights.reduce((sum, weight) => sum + weight, 0);
-  // Each key word against the vocabulary once: the similarity of every vocabulary word near any of the key's words.
-  const nearWords = keyWords.map((keyWord) => {
+  const query = queryOf(key, index);
+  const typoBound = Math.min(3, Math.max(1, Math.floor(key.length / 10)));
+  const results: Array<ScoredCandidate & { readonly usage: number }> = [];
+  for (const candidate of index.candidates) {
+    let best = 0;
+    if (candidate.lowerKey === lowerKey) best = 1;
+    else {
+      const distance = editDistance(lowerKey, candidate.lowerKey, typoBound);
+      if (distance <= typoBound) best = 0.98 - 0.04 * distance;
+    }
+    if (best < 1 && query.total > 0) for (const form of candidate.forms) best = Math.max(best, formScore(form, query));
+    if (best >= MIN_SCORE) results.push({ key: candidate.key, entry: candidate.entry, score: best, usage: candidate.usage });
+  }
+  results.sort((a, b) => b.score - a.score || b.usage - a.usage || a.key.length - b.key.length);
+  return results.slice(0, KEPT_CANDIDATES).map(({ key: found, entry, score }) => ({ key: found, entry, score }));
+}
+
+/** The key's words with their weights, and for each the vocabulary words near it (see wordSimilarity). */
+interface Query {
+  readonly weights: readonly number[];
+  readonly total: number;
+  readonly nearWords: ReadonlyArray<ReadonlyMap<string, number>>;
+}
+
+function queryOf(key: string, index: WordIndex): Query {
+  const { words: rawWords, isNamespace } = keyWordsOf(key);
+  // A joined word the catalog does not know is read as the words it is made of (`signinwithapple`).
+  const words: string[] = [];
+  const weights: number[] = [];
+  rawWords.forEach((word, position) => {
+    const share = isNamespace[position] === true ? NAMESPACE_SHARE : 1;
+    for (const piece of splitJoinedWord(word, index.vocabulary) ?? [word]) {
+      if (words.includes(piece)) continue;
+      words.push(piece);
+      weights.push(wordWeight(piece, index) * share);
+    }
+  });
+  const nearWords = words.map((keyWord) => {
     const near = new Map<string, number>();
     for (const word of index.vocabulary) {
       const similarity = wordSimilarity(keyWord, word);
@@ -241,55 +331,39 @@ function scoreCandidates(key: string, index: WordIndex): readonly ScoredCandidat
     }
     return near;
   });
-  const typoBound = Math.min(3, Math.max(1, Math.floor(key.length / 10)));
-  const results: ScoredCandidate[] = [];
-  for (const candidate of candidates) {
-    let best = 0;
-    if (candidate.lowerKey === lowerKey) best = 1;
-    else {
-      const distance = editDistance(lowerKey, candidate.lowerKey, typoBound);
-      if (distance <= typoBound) best = 0.98 - 0.04 * distance;
+  // Words the key splits that a real key joins (`device-check` for `devicecheck`, `health-kit`): the joined word
+  // covers each of them.
+  for (let first = 0; first < words.length; first++) {
+    let joined = words[first] as string;
+    for (let last = first + 1; last < Math.min(words.length, first + 3); last++) {
+      joined += words[last] as string;
+      if (!index.vocabulary.has(joined)) continue;
+      for (let position = first; position <= last; position++) (nearWords[position] as Map<string, number>).set(joined, 1);
     }
-    if (best < 0.9 && keyTotal > 0) for (const form of candidate.forms) best = Math.max(best, formScore(form, keyWeights, keyTotal, nearWords, weightOf));
-    if (best >= MIN_SCORE) results.push({ key: candidate.key, entry: candidate.entry, score: best });
   }
-  results.sort((a, b) => b.score - a.score || usageOf(b, candidates) - usageOf(a, candidates) || a.key.length - b.key.length);
-  return results.slice(0, KEPT_CANDIDATES);
-}
-
-function usageOf(scored: ScoredCandidate, candidates: readonly Candidate[]): number {
-  return candidates.find((candidate) => candidate.key === scored.key)?.usage ?? 0;
+  return { weights, total: weights.reduce((sum, weight) => sum + weight, 0), nearWords };
 }
 
 /**
  * How well a form says what the key says: the key's word weight it covers, less a quarter of the share of its own
  * weight the key leaves uncovered (a dropped or added namespace segment costs little; a different subject a lot).
  */
-function formScore(
-  form: Form,
-  keyWeights: readonly number[],
-  keyTotal: number,
-  nearWords: ReadonlyArray<ReadonlyMap<string, number>>,
-  weightOf: (word: string) => number,
-): number {
+function formScore(form: Form, query: Query): number {
   let covered = 0;
-  for (let index = 0; index < nearWords.length; index++) {
-    const near = nearWords[index] as ReadonlyMap<string, number>;
+  for (let position = 0; position < query.nearWords.length; position++) {
+    const near = query.nearWords[position] as ReadonlyMap<string, number>;
     let similarity = 0;
     for (const word of form.words) similarity = Math.max(similarity, near.get(word) ?? 0);
-    covered += similarity * (keyWeights[index] as number);
+    covered += similarity * (query.weights[position] as number);
   }
-  const keyCoverage = covered / keyTotal;
+  const keyCoverage = covered / query.total;
   if (keyCoverage < MIN_KEY_COVERAGE) return 0;
-  let formTotal = 0;
   let formCovered = 0;
-  for (const word of new Set(form.words)) {
-    const weight = weightOf(word);
-    formTotal += weight;
+  form.words.forEach((word, position) => {
     let similarity = 0;
-    for (const near of nearWords) similarity = Math.max(similarity, near.get(word) ?? 0);
-    formCovered += similarity * weight;
-  }
-  const formCoverage = formTotal === 0 ? 1 : formCovered / formTotal;
+    for (const near of query.nearWords) similarity = Math.max(similarity, near.get(word) ?? 0);
+    formCovered += similarity * (form.weights[position] as number);
+  });
+  const formCoverage = form.total === 0 ? 1 : formCovered / form.total;
   return keyCoverage - 0.25 * (1 - formCoverage);
 }

@@ -31,8 +31,11 @@ export function singular(word: string): string {
   return word.slice(0, -1);
 }
 
-/** Words of two letters that may stand as pieces of a joined word (`signin` -> `sign`, `in`). */
-const SHORT_PIECES = new Set(['in', 'id', 'ui', 'os', 'tv', 'vm', 'ar', 'on']);
+/**
+ * Words of two letters that may stand as pieces of a joined word (`signin` -> `sign`, `in`). Any two letters of
+ * the catalog's words (`ti`, `ns`) would cut a misspelt word into nonsense.
+ */
+const SHORT_PIECES = new Set(['in', 'id', 'ui', 'os', 'tv', 'vm', 'ar', 'on', 'to', 'of', 'by']);
 
 /**
  * `word` split into words of `vocabulary` (`applesignin` -> `apple`, `sign`, `in`), in the fewest pieces, or
