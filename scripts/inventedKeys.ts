@@ -95,7 +95,35 @@ const entitlementTransformations: Record<string, (entry: CatalogEntry) => string
     if (pieces.some((piece) => piece.length < 3)) return [];
     return pieces.length > segment.split('-').length ? [withLastSegment(key, pieces.join('-'))] : [];
   },
+  'typo-in-word': ({ key }) => {
+    const segment = lastSegment(key);
+    const longest = [...segment.split(/[^A-Za-z]+/)].sort((a, b) => b.length - a.length)[0] ?? '';
+    if (longest.length < 6) return [];
+    const at = segment.indexOf(longest) + Math.floor(longest.length / 2);
+    return [withLastSegment(key, segment.slice(0, at) + segment.slice(at + 1))];
+  },
+  'word-order': ({ key }) => {
+    const segments = key.split('.');
+    const last = segments.at(-1) as string;
+    const words = last.split('-');
+    if (words.length >= 2) return [withLastSegment(key, [...words.slice(1), words[0]].join('-'))];
+    if (segments.length < 5) return [];
+    return [[...segments.slice(0, -2), last, segments.at(-2)].join('.')];
+  },
 };
+
+/** Two transformations at once: the second applied to each key the first made. */
+const combinations: ReadonlyArray<readonly [string, string]> = [
+  ['drop-namespace', 'plural-singular'],
+  ['capability-name', 'plural-singular'],
+  ['namespace-swap', 'typo-in-word'],
+  ['drop-segment', 'joined-words'],
+];
+for (const [first, second] of combinations) {
+  const firstTransform = entitlementTransformations[first] as (entry: CatalogEntry) => string[];
+  const secondTransform = entitlementTransformations[second] as (entry: CatalogEntry) => string[];
+  entitlementTransformations[`${first}+${second}`] = (entry) => firstTransform(entry).flatMap((key) => secondTransform({ ...entry, key }));
+}
 
 /** Each purpose string's subject in the plural or singular, and with one of its middle words dropped. */
 const purposeTransformations: Record<string, (entry: CatalogEntry) => string[]> = {

@@ -188,7 +188,7 @@ function keysByRestOf(entries: readonly CatalogEntry[]): ReadonlyMap<string, rea
 }
 
 function wordIndexOf(entries: readonly CatalogEntry[], usageCounts: Readonly<Record<string, number>>): WordIndex {
-  const rawForms = entries.map((entry) => [keyWordsOf(entry.key), ...namesOf(entry, entries).map(nameWordsOf)]);
+  const rawForms = entries.map((entry) => formsOf(entry, entries));
   // A word's weight is its inverse document frequency over the keys: `com`, `apple` and `developer` weigh almost
   // nothing, `multicast` a lot.
   const documentCounts = new Map<string, number>();
@@ -214,12 +214,30 @@ interface KeyWords {
   readonly isNamespace: readonly boolean[];
 }
 
-/** The words of a key, the namespace's marked. */
-function keyWordsOf(key: string): KeyWords {
+/**
+ * The ways of naming `entry`: its key, each other name alone, and each other name in place of the key's last
+ * segment (`com.apple.security.personal-information` + "Contacts"), as an invented key keeps the real one's
+ * namespace and names the feature.
+ */
+function formsOf(entry: CatalogEntry, entries: readonly CatalogEntry[]): KeyWords[] {
+  const keyWords = keyWordsOf(entry.key);
+  const lastDot = entry.key.lastIndexOf('.');
+  const parent = lastDot < 0 ? undefined : keyWordsOf(entry.key.slice(0, lastDot), entry.key.split('.').length);
+  const forms = [keyWords];
+  for (const name of namesOf(entry, entries)) {
+    const nameWords = nameWordsOf(name);
+    forms.push(nameWords);
+    if (parent !== undefined) forms.push({ words: [...parent.words, ...nameWords.words], isNamespace: [...parent.isNamespace, ...nameWords.isNamespace] });
+  }
+  return forms;
+}
+
+/** The words of a key, the namespace's marked (`segmentCount`: of the whole key, when this is its start). */
+function keyWordsOf(key: string, segmentCount = key.split('.').length): KeyWords {
   const words: string[] = [];
   const isNamespace: boolean[] = [];
   const segments = key.split('.');
-  const hasNamespace = segments.length > NAMESPACE_SEGMENTS;
+  const hasNamespace = segmentCount > NAMESPACE_SEGMENTS;
   segments.forEach((segment, index) => {
     for (const word of wordsOf(segment)) {
       words.push(word);
@@ -287,7 +305,9 @@ function wordSimilarity(a: string, b: string): number {
 function scoreCandidates(key: string, index: WordIndex): readonly ScoredCandidate[] {
   const lowerKey = key.toLowerCase();
   const query = queryOf(key, index);
-  const typoBound = Math.min(3, Math.max(1, Math.floor(key.length / 10)));
+  // Typos within a word are found word by word (wordSimilarity); the whole key is compared for slips across words
+  // (`appsandbox`), tightly, as two letters can turn one capability into another (`gamekit`, `homekit`).
+  const typoBound = key.length < 30 ? 1 : 2;
   const results: Array<ScoredCandidate & { readonly usage: number }> = [];
   for (const candidate of index.candidates) {
     let best = 0;
