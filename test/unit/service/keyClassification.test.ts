@@ -54,6 +54,8 @@ describe('keyClassification', () => {
         'unknown doubled [com.apple.security.files.user-selected.read-only]',
       ],
       ['org.example.totally-custom', 'unknown []'],
+      ['com.apple.developer.multicast', 'unknown [com.apple.developer.networking.multicast]'],
+      ['com.apple.developer.foo-bar', 'unknown []'],
     ] as const) {
       it(`classifies ${key} as ${expected}`, () => {
         assert.equal(summary(classify(key, 'entitlements')), expected);
@@ -103,6 +105,9 @@ describe('keyClassification', () => {
       ['com.apple.developer.nfc.readersession.iso7816.select-identifiers', 'real com.apple.developer.nfc.readersession.iso7816.select-identifiers'],
       ['com.apple.developer.background-modes', 'hallucinated com.apple.developer.background-modes'],
       ['NSCameraUsageDescriptions', 'unknown [NSCameraUsageDescription]'],
+      ['CBBundleVersion', 'unknown [CFBundleVersion]'],
+      ['NSContactUsageDescription', 'unknown [NSContactsUsageDescription]'],
+      ['NSCrossWebsiteTrackingUsageDescription', 'custom'],
       ['nscamerausagedescription', 'custom'],
       ['MyAppSetting', 'custom'],
       ['SUFeedURL', 'custom'],

@@ -95,7 +95,17 @@ interface WordIndex {
   readonly weights: ReadonlyMap<string, number>;
   /** The weight of a word no real key uses: the rarest there is. */
   readonly unknownWeight: number;
+  /** For each word, the candidates with a form that holds it (positions in `candidates`). */
+  readonly candidatesWith: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The vocabulary words near a key's word, kept per word: most keys share their namespace's words, and comparing
+   * a word with the whole vocabulary was most of a search.
+   */
+  readonly nearWordsOf: Map<string, ReadonlyMap<string, number>>;
 }
+
+/** Words whose nearby vocabulary is kept (see WordIndex.nearWordsOf). */
+const KEPT_NEAR_WORDS = 2000;
 
 /** A key's words that are all digits say little (`siri2` is still Siri). */
 const DIGITS_WEIGHT = 0.5;
@@ -197,7 +207,14 @@ function wordIndexOf(entries: readonly CatalogEntry[], usageCounts: Readonly<Rec
   }
   const weights = new Map<string, number>();
   for (const [word, count] of documentCounts) weights.set(word, Math.log((entries.length + 1) / count));
-  const index: WordIndex = { candidates: [], vocabulary: new Set(documentCounts.keys()), weights, unknownWeight: Math.log(entries.length + 1) };
+  const index: WordIndex = {
+    candidates: [],
+    vocabulary: new Set(documentCounts.keys()),
+    weights,
+    unknownWeight: Math.log(entries.length + 1),
+    candidatesWith: new Map(),
+    nearWordsOf: new Map(),
+  };
   const candidates = entries.map((entry, position): Candidate => ({
     key: entry.key,
     lowerKey: entry.key.toLowerCase(),
@@ -205,7 +222,15 @@ function wordIndexOf(entries: readonly CatalogEntry[], usageCounts: Readonly<Rec
     forms: (rawForms[position] as KeyWords[]).map((words) => weighedForm(words, index)),
     usage: usageCounts[entry.key] ?? 0,
   }));
-  return { ...index, candidates };
+  const candidatesWith = new Map<string, number[]>();
+  candidates.forEach((candidate, position) => {
+    for (const word of new Set(candidate.forms.flatMap((form) => form.words))) {
+      let holders = candidatesWith.get(word);
+      if (holders === undefined) candidatesWith.set(word, (holders = []));
+      holders.push(position);
+    }
+  });
+  return { ...index, candidates, candidatesWith };
 }
 
 /** A key's or name's words, each marked when it belongs to the key's namespace. */
@@ -309,18 +334,39 @@ function scoreCandidates(key: string, index: WordIndex): readonly ScoredCandidat
   // (`appsandbox`), tightly, as two letters can turn one capability into another (`gamekit`, `homekit`).
   const typoBound = key.length < 30 ? 1 : 2;
   const results: Array<ScoredCandidate & { readonly usage: number }> = [];
-  for (const candidate of index.candidates) {
+  const worthScoring = candidatesWorthScoring(query, index);
+  index.candidates.forEach((candidate, position) => {
     let best = 0;
     if (candidate.lowerKey === lowerKey) best = 1;
     else {
       const distance = editDistance(lowerKey, candidate.lowerKey, typoBound);
       if (distance <= typoBound) best = 0.98 - 0.04 * distance;
     }
-    if (best < 1 && query.total > 0) for (const form of candidate.forms) best = Math.max(best, formScore(form, query));
+    if (best < 1 && worthScoring.has(position)) for (const form of candidate.forms) best = Math.max(best, formScore(form, query));
     if (best >= MIN_SCORE) results.push({ key: candidate.key, entry: candidate.entry, score: best, usage: candidate.usage });
-  }
+  });
   results.sort((a, b) => b.score - a.score || b.usage - a.usage || a.key.length - b.key.length);
   return results.slice(0, KEPT_CANDIDATES).map(({ key: found, entry, score }) => ({ key: found, entry, score }));
+}
+
+/**
+ * The candidates that can cover MIN_KEY_COVERAGE of the query: those with a word near one of its words, leaving
+ * out its lightest words that together weigh less than that share (the namespace, which every candidate shares),
+ * since a candidate that matches only those cannot reach it.
+ */
+function candidatesWorthScoring(query: Query, index: WordIndex): ReadonlySet<number> {
+  const worth = new Set<number>();
+  if (query.total === 0) return worth;
+  const lightestFirst = query.weights.map((weight, position) => ({ weight, position })).sort((a, b) => a.weight - b.weight);
+  let ignored = 0;
+  for (const { weight, position } of lightestFirst) {
+    ignored += weight;
+    if (ignored < MIN_KEY_COVERAGE * query.total) continue;
+    for (const word of (query.nearWords[position] as ReadonlyMap<string, number>).keys()) {
+      for (const holder of index.candidatesWith.get(word) ?? []) worth.add(holder);
+    }
+  }
+  return worth;
 }
 
 /** The key's words with their weights, and for each the vocabulary words near it (see wordSimilarity). */
@@ -343,14 +389,8 @@ function queryOf(key: string, index: WordIndex): Query {
       weights.push(wordWeight(piece, index) * share);
     }
   });
-  const nearWords = words.map((keyWord) => {
-    const near = new Map<string, number>();
-    for (const word of index.vocabulary) {
-      const similarity = wordSimilarity(keyWord, word);
-      if (similarity > 0) near.set(word, similarity);
-    }
-    return near;
-  });
+  // Copies: the joined words below are added to this query's maps only.
+  const nearWords = words.map((keyWord) => new Map(nearVocabularyOf(keyWord, index)));
   // Words the key splits that a real key joins (`device-check` for `devicecheck`, `health-kit`): the joined word
   // covers each of them.
   for (let first = 0; first < words.length; first++) {
@@ -386,4 +426,19 @@ function formScore(form: Form, query: Query): number {
   });
   const formCoverage = form.total === 0 ? 1 : formCovered / form.total;
   return keyCoverage - 0.25 * (1 - formCoverage);
+}
+
+/** The vocabulary words near `keyWord`, with their similarity (see WordIndex.nearWordsOf). */
+function nearVocabularyOf(keyWord: string, index: WordIndex): ReadonlyMap<string, number> {
+  const kept = index.nearWordsOf.get(keyWord);
+  if (kept !== undefined) return kept;
+  const near = new Map<string, number>();
+  for (const word of index.vocabulary) {
+    const similarity = wordSimilarity(keyWord, word);
+    if (similarity > 0) near.set(word, similarity);
+  }
+  if (index.nearWordsOf.size >= KEPT_NEAR_WORDS) index.nearWordsOf.clear();
+  // Flattened, so the kept word holds no slice of a document (see ownCopy in keyClassification.ts).
+  index.nearWordsOf.set(` ${keyWord}`.slice(1), near);
+  return near;
 }
