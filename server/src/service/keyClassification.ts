@@ -222,14 +222,6 @@ function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): Class
  */
 const SUGGESTION_SEARCHES = 200;
 
-/**
- * Replacements for an unknown entitlement, searched only while this validation has searches left; answers the
- * replacement index keeps (per language service) cost none.
- */
-function suggestionsFor(key: string, catalog: CatalogIndex, memo: ClassificationMemo): string[] {
-  return maySearch(key, 'entitlements', 'all', catalog, memo) ? entitlementSuggestions(key, catalog) : [];
-}
-
 /** True when a search for `key` is kept already or the budget allows one more (which it then spends). */
 function maySearch(key: string, fileKind: FileKind, candidates: CandidateSet, catalog: CatalogIndex, memo: ClassificationMemo): boolean {
   if (catalog.replacements.isKept(key, fileKind, candidates)) return true;
@@ -254,8 +246,26 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: Classi
   if (pattern !== undefined) return { kind: 'private', pattern };
   const doubled = doubledKeyOf(key, catalog.entitlementKeys);
   if (doubled !== undefined) return { kind: 'unknown', suggestions: [doubled], isDoubled: true };
-  return { kind: 'unknown', suggestions: suggestionsFor(key, catalog, memo), isDoubled: false };
+  // One search of the budget covers both lists searched: the real keys and the known inventions.
+  if (!maySearch(key, 'entitlements', 'all', catalog, memo)) return { kind: 'unknown', suggestions: [], isDoubled: false };
+  const invention = nearInventionOf(key, catalog);
+  if (invention !== undefined) return { kind: 'hallucinated', hallucination: invention };
+  return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false };
 }
+
+/**
+ * The known invention `key` is a near miss of (`com.apple.developer.in-app-purchases`), when no real key is as
+ * near: its advice ("no entitlement is needed") is worth more than no suggestion.
+ */
+function nearInventionOf(key: string, catalog: CatalogIndex): Hallucination | undefined {
+  const [invention] = catalog.replacements.scoredCandidates(key, 'entitlements', 'inventions');
+  if (invention === undefined || invention.score < NEAR_INVENTION) return undefined;
+  const [real] = catalog.replacements.scoredCandidates(key, 'entitlements', 'all');
+  return real !== undefined && real.score >= invention.score ? undefined : catalog.hallucination(invention.key);
+}
+
+/** How near a known invention a key must be to be taken for it: the same words, give or take a typo. */
+const NEAR_INVENTION = 0.9;
 
 function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
   const bareKey = stripDeviceSuffix(key);

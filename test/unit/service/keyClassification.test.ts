@@ -56,6 +56,7 @@ describe('keyClassification', () => {
       ['org.example.totally-custom', 'unknown []'],
       ['com.apple.developer.multicast', 'unknown [com.apple.developer.networking.multicast]'],
       ['com.apple.developer.foo-bar', 'unknown []'],
+      ['com.apple.developer.in-app-purchases', 'hallucinated com.apple.developer.in-app-purchase'],
     ] as const) {
       it(`classifies ${key} as ${expected}`, () => {
         assert.equal(summary(classify(key, 'entitlements')), expected);

@@ -15,8 +15,11 @@ import { singular, splitJoinedWord, wordsOf } from './words';
 /** The most suggestions a key gets. */
 export const MAX_SUGGESTIONS = 3;
 
-/** Which real keys to search: every key of the file kind, or only its purpose strings. */
-export type CandidateSet = 'all' | 'usageDescriptions';
+/**
+ * Which keys to search: every real key of the file kind, only its purpose strings, or the known inventions (whose
+ * near misses, `com.apple.developer.in-app-purchases`, deserve the invention's advice).
+ */
+export type CandidateSet = 'all' | 'usageDescriptions' | 'inventions';
 
 /**
  * Up to three real keys of `fileKind` that `key` probably meant, best first; none when nothing is near enough.
@@ -53,7 +56,6 @@ export function rankForPlatforms(keys: readonly string[], fileKind: FileKind, ca
 
 export interface ScoredCandidate {
   readonly key: string;
-  readonly entry: CatalogEntry;
   /** 0 to 1; 1 for the same key ignoring case. */
   readonly score: number;
 }
@@ -78,10 +80,12 @@ interface Form {
   readonly total: number;
 }
 
+/** What a candidate is named by: a catalog entry, or a known invention (which has its key alone). */
+type Named = Pick<CatalogEntry, 'key'> & Partial<Pick<CatalogEntry, 'capability' | 'xcodeName' | 'aliases'>>;
+
 interface Candidate {
   readonly key: string;
   readonly lowerKey: string;
-  readonly entry: CatalogEntry;
   readonly forms: readonly Form[];
   /** How many corpus apps use the key: breaks ties towards the key people write. */
   readonly usage: number;
@@ -140,7 +144,9 @@ export function createReplacementIndex(catalogIndex: Pick<CatalogIndex, 'catalog
     if (words === undefined) {
       const catalog = catalogIndex.catalog;
       const entries = fileKind === 'entitlements' ? catalog.entitlements : catalog.infoPlist;
-      words = wordIndexOf(candidates === 'all' ? entries : entries.filter((entry) => entry.isUsageDescription === true), catalog.usageCounts);
+      const searched: readonly Named[] =
+        candidates === 'all' ? entries : candidates === 'usageDescriptions' ? entries.filter((entry) => entry.isUsageDescription === true) : catalog.hallucinations;
+      words = wordIndexOf(searched, catalog.usageCounts);
       wordIndexes.set(setKey, words);
     }
     return words;
@@ -197,7 +203,7 @@ function keysByRestOf(entries: readonly CatalogEntry[]): ReadonlyMap<string, rea
   return byRest;
 }
 
-function wordIndexOf(entries: readonly CatalogEntry[], usageCounts: Readonly<Record<string, number>>): WordIndex {
+function wordIndexOf(entries: readonly Named[], usageCounts: Readonly<Record<string, number>>): WordIndex {
   const rawForms = entries.map((entry) => formsOf(entry, entries));
   // A word's weight is its inverse document frequency over the keys: `com`, `apple` and `developer` weigh almost
   // nothing, `multicast` a lot.
@@ -218,7 +224,6 @@ function wordIndexOf(entries: readonly CatalogEntry[], usageCounts: Readonly<Rec
   const candidates = entries.map((entry, position): Candidate => ({
     key: entry.key,
     lowerKey: entry.key.toLowerCase(),
-    entry,
     forms: (rawForms[position] as KeyWords[]).map((words) => weighedForm(words, index)),
     usage: usageCounts[entry.key] ?? 0,
   }));
@@ -244,7 +249,7 @@ interface KeyWords {
  * segment (`com.apple.security.personal-information` + "Contacts"), as an invented key keeps the real one's
  * namespace and names the feature.
  */
-function formsOf(entry: CatalogEntry, entries: readonly CatalogEntry[]): KeyWords[] {
+function formsOf(entry: Named, entries: readonly Named[]): KeyWords[] {
   const keyWords = keyWordsOf(entry.key);
   const lastDot = entry.key.lastIndexOf('.');
   const parent = lastDot < 0 ? undefined : keyWordsOf(entry.key.slice(0, lastDot), entry.key.split('.').length);
@@ -300,7 +305,7 @@ function wordWeight(word: string, index: WordIndex): number {
 }
 
 /** The key's other names: its capability in Xcode, its Xcode display name, the catalog's aliases. */
-function namesOf(entry: CatalogEntry, entries: readonly CatalogEntry[]): string[] {
+function namesOf(entry: Named, entries: readonly Named[]): string[] {
   // A capability that covers many keys ("App Sandbox", "HealthKit (Background Delivery option)") names a group,
   // not the key; two keys sharing one are a key's iOS and macOS forms ("Push Notifications"), which platform
   // ranking tells apart. Xcode's notes in parentheses name no key.
@@ -343,10 +348,10 @@ function scoreCandidates(key: string, index: WordIndex): readonly ScoredCandidat
       if (distance <= typoBound) best = 0.98 - 0.04 * distance;
     }
     if (best < 1 && worthScoring.has(position)) for (const form of candidate.forms) best = Math.max(best, formScore(form, query));
-    if (best >= MIN_SCORE) results.push({ key: candidate.key, entry: candidate.entry, score: best, usage: candidate.usage });
+    if (best >= MIN_SCORE) results.push({ key: candidate.key, score: best, usage: candidate.usage });
   });
   results.sort((a, b) => b.score - a.score || b.usage - a.usage || a.key.length - b.key.length);
-  return results.slice(0, KEPT_CANDIDATES).map(({ key: found, entry, score }) => ({ key: found, entry, score }));
+  return results.slice(0, KEPT_CANDIDATES).map(({ key: found, score }) => ({ key: found, score }));
 }
 
 /**

@@ -38,7 +38,10 @@ function readDevSet(): DevSetRow[] {
 function answerFor(row: DevSetRow): string[] {
   if (row.source === 'known-invention') return suggestReplacements(row.key, row.fileKind, service.catalog, row.platforms);
   const keyClass = classifyTopLevelKey(row.key, row.fileKind, service.catalog, new Set());
-  const suggestions = keyClass.kind === 'unknown' ? keyClass.suggestions : [];
+  // A near miss of a known invention gets the invention's replacements, or its advice to remove the key, which
+  // counts as an answer (a wrong one for any key of the set).
+  const suggestions =
+    keyClass.kind === 'unknown' ? keyClass.suggestions : keyClass.kind === 'hallucinated' ? (keyClass.hallucination.replacements.length > 0 ? keyClass.hallucination.replacements : [`(remove ${keyClass.hallucination.key})`]) : [];
   return rankForPlatforms(suggestions, row.fileKind, service.catalog, row.platforms);
 }
 
