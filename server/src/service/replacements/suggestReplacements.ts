@@ -131,7 +131,6 @@ const KEPT_CANDIDATES = 6;
 /** Answers kept per service: the same unknown keys come back on every keystroke. */
 const KEPT_ANSWERS = 500;
 
-
 /** Builds the index over a catalog; the words are made when first asked for. */
 export function createReplacementIndex(catalogIndex: Pick<CatalogIndex, 'catalog'>): ReplacementIndex {
   const wordIndexes = new Map<string, WordIndex>();
