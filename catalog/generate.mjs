@@ -201,7 +201,8 @@ function adviceOf(kind, replacements) {
 
 /**
  * Adds the supplement's facts about values: which enumerations are open or closed, corrected value types, value
- * formats, and the keys code signing writes from the provisioning profile. Every fact must name a key the catalog has.
+ * formats, the keys code signing writes from the provisioning profile, and other names of keys (aliases, which the
+ * replacement engine matches invented keys against). Every fact must name a key the catalog has.
  */
 function applyValueFacts(entitlements, infoPlist, supplement) {
   const entitlementByKey = new Map(entitlements.map((entry) => [entry.key, entry]));
@@ -257,6 +258,13 @@ function applyValueFacts(entitlements, infoPlist, supplement) {
     if (!Array.isArray(format.sources) || format.sources.length === 0) throw new Error(`supplement.json: the format '${format.description}' needs its sources`);
     for (const key of format.keys ?? []) entitlementOf(key).valueFormat = { description: format.description, patterns };
     for (const path of format.paths ?? []) infoPlistEntryOf(path).valueFormat = { description: format.description, patterns };
+  }
+  for (const fact of supplement.keyAliases ?? []) {
+    requireReason(fact);
+    const entry = entitlementByKey.get(fact.key) ?? infoPlist.find((candidate) => candidate.key === fact.key);
+    if (entry === undefined) throw new Error(`supplement.json: alias for '${fact.key}', which is no key in the catalog`);
+    if (!Array.isArray(fact.aliases) || fact.aliases.length === 0) throw new Error(`supplement.json: '${fact.key}' needs aliases`);
+    entry.aliases = fact.aliases;
   }
   for (const fact of supplement.signingInsertedKeys ?? []) {
     if (typeof fact.note !== 'string' || fact.note.trim() === '') throw new Error(`supplement.json: signing-inserted '${fact.key}' needs a note`);

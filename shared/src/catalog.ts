@@ -100,6 +100,11 @@ export interface CatalogEntry {
   readonly appClipNote?: string;
   /** The capability name in Xcode or the developer portal. */
   readonly capability?: string;
+  /**
+   * Other names people use for the key (a framework, the feature's name): words the replacement engine matches an
+   * invented key against, besides the key and its capability name.
+   */
+  readonly aliases?: readonly string[];
   /** Xcode's display name for Info.plist keys. */
   readonly xcodeName?: string;
   readonly isDeprecated?: boolean;

@@ -4,6 +4,7 @@
  */
 import type { Catalog, CatalogEntry, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
 import { memoized } from './memoized';
+import { createReplacementIndex, type ReplacementIndex } from './replacements/suggestReplacements';
 
 export interface CatalogIndex {
   readonly catalog: Catalog;
@@ -42,6 +43,8 @@ export interface CatalogIndex {
   readonly infoPlistKeys: readonly string[];
   /** Two- or three-letter prefixes of Apple's Info.plist namespaces (`NS`, `UI`, `CF`...), derived from the catalog. */
   readonly appleInfoPlistPrefixes: ReadonlySet<string>;
+  /** The real keys as words, for replacements of invented keys; kept per index, so per language service. */
+  readonly replacements: ReplacementIndex;
 }
 
 /** A place in the catalog's tree of Info.plist keys (see `infoPlistLevelBelow`). */
@@ -162,7 +165,8 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     for (const key of path) level = level.below(key);
     return level.keys;
   };
-  return {
+  let replacements: ReplacementIndex | undefined;
+  const index: CatalogIndex = {
     catalog,
     entitlement: (key) => entitlements.get(key),
     infoPlistKey: (key) => infoPlist.get(key),
@@ -181,5 +185,9 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     entitlementKeys: [...entitlements.keys()],
     infoPlistKeys: [...infoPlist.keys()],
     appleInfoPlistPrefixes: prefixes,
+    get replacements() {
+      return (replacements ??= createReplacementIndex(index));
+    },
   };
+  return index;
 }

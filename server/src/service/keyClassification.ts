@@ -6,6 +6,7 @@ import type { CatalogEntry, FileKind, Hallucination, PrivateKeyPattern } from '.
 import type { CatalogIndex } from './catalogIndex';
 import { namespacePrefixOf } from './catalogIndex';
 import { nearest } from './editDistance';
+import { suggestReplacements, type CandidateSet } from './replacements/suggestReplacements';
 import { DerivedKey, type DictEntry, type PlistDocument } from './plist/nodes';
 import { EMPTY, HashSlots, hashText } from './plist/hashSlots';
 import { textHash } from './plist/sourceKeyIndex';
@@ -63,9 +64,11 @@ export function classifyKeyElement(table: PlistTable, keyElement: number, fileKi
 function classifyNewKey(key: string, hash: number, fileKind: FileKind, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
   let keyClass: KeyClass;
   if (memo.allowedKeys.has(key)) keyClass = { kind: 'allowed' };
-  else keyClass = fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog, memo) : classifyInfoPlistKey(key, catalog);
-  // An unknown entitlement's suggestions depend on this validation's search budget; suggestionsFor keeps them.
-  if (fileKind === 'infoPlist' || keyClass.kind !== 'unknown') {
+  else keyClass = fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog, memo) : classifyInfoPlistKey(key, catalog, memo);
+  // An unknown entitlement's suggestions depend on this validation's search budget, and so does an Info.plist key
+  // whose search it refused; the replacement index keeps the answers searched.
+  if (memo.wasSearchRefused) memo.wasSearchRefused = false;
+  else if (fileKind === 'infoPlist' || keyClass.kind !== 'unknown') {
     const known = fileKind === 'entitlements' ? memo.entitlements : memo.infoPlist;
     if (known.size >= MEMO_LIMIT) known.clear();
     known.add(ownCopy(key), hash, keyClass);
@@ -192,6 +195,8 @@ interface ClassificationMemo {
   /** The set of the validation under way, and the suggestion searches it may still run (see SUGGESTION_SEARCHES). */
   allowedKeys: ReadonlySet<string>;
   searchesLeft: number;
+  /** Set when the last key's class lacks a search the budget refused, so that it is not kept. */
+  wasSearchRefused: boolean;
 }
 let lastMemo: ClassificationMemo | undefined;
 
@@ -202,7 +207,7 @@ function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): Class
   if (lastMemo !== undefined && lastMemo.allowedKeys === allowedKeys && lastMemo.catalog === catalog) return lastMemo;
   const allowed = allowedKeys.size === 0 ? '' : [...allowedKeys].sort().join('\n');
   if (lastMemo === undefined || lastMemo.catalog !== catalog || lastMemo.allowed !== allowed) {
-    lastMemo = { catalog, allowed, entitlements: new ClassMemo(), infoPlist: new ClassMemo(), allowedKeys, searchesLeft: SUGGESTION_SEARCHES };
+    lastMemo = { catalog, allowed, entitlements: new ClassMemo(), infoPlist: new ClassMemo(), allowedKeys, searchesLeft: SUGGESTION_SEARCHES, wasSearchRefused: false };
   } else {
     lastMemo.allowedKeys = allowedKeys;
     lastMemo.searchesLeft = SUGGESTION_SEARCHES;
@@ -217,28 +222,15 @@ function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): Class
  */
 const SUGGESTION_SEARCHES = 200;
 
-/** Suggestions for the unknown keys of recent validations: the same ones come back on every keystroke. */
-const RECENT_SUGGESTIONS_LIMIT = 500;
-const recentSuggestions = new WeakMap<CatalogIndex, Map<string, readonly string[]>>();
-
-function suggestionsFor(key: string, catalog: CatalogIndex, memo: ClassificationMemo): string[] {
-  let recent = recentSuggestions.get(catalog);
-  if (recent === undefined) {
-    recent = new Map();
-    recentSuggestions.set(catalog, recent);
+/** True when a search for `key` is kept already or the budget allows one more (which it then spends). */
+function maySearch(key: string, fileKind: FileKind, candidates: CandidateSet, catalog: CatalogIndex, memo: ClassificationMemo): boolean {
+  if (catalog.replacements.isKept(key, fileKind, candidates)) return true;
+  if (memo.searchesLeft <= 0) {
+    memo.wasSearchRefused = true;
+    return false;
   }
-  const cached = recent.get(key);
-  if (cached !== undefined) {
-    recent.delete(key);
-    recent.set(ownCopy(key), cached);
-    return [...cached];
-  }
-  if (memo.searchesLeft <= 0) return [];
   memo.searchesLeft--;
-  const suggestions = entitlementSuggestions(key, catalog);
-  if (recent.size >= RECENT_SUGGESTIONS_LIMIT) recent.delete(recent.keys().next().value as string);
-  recent.set(ownCopy(key), suggestions);
-  return [...suggestions];
+  return true;
 }
 
 function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
@@ -254,10 +246,28 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: Classi
   if (pattern !== undefined) return { kind: 'private', pattern };
   const doubled = doubledKeyOf(key, catalog.entitlementKeys);
   if (doubled !== undefined) return { kind: 'unknown', suggestions: [doubled], isDoubled: true };
-  return { kind: 'unknown', suggestions: suggestionsFor(key, catalog, memo), isDoubled: false };
+  // One search of the budget covers both lists searched: the real keys and the known inventions.
+  if (!maySearch(key, 'entitlements', 'all', catalog, memo)) return { kind: 'unknown', suggestions: [], isDoubled: false };
+  const invention = nearInventionOf(key, catalog);
+  if (invention !== undefined) return { kind: 'hallucinated', hallucination: invention };
+  return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false };
 }
 
-function classifyInfoPlistKey(key: string, catalog: CatalogIndex): KeyClass {
+/**
+ * The known invention `key` is a near miss of (`com.apple.developer.in-app-purchases`), when no real key is as
+ * near: its advice ("no entitlement is needed") is worth more than no suggestion.
+ */
+function nearInventionOf(key: string, catalog: CatalogIndex): Hallucination | undefined {
+  const [invention] = catalog.replacements.scoredCandidates(key, 'entitlements', 'inventions');
+  if (invention === undefined || invention.score < NEAR_INVENTION) return undefined;
+  const [real] = catalog.replacements.scoredCandidates(key, 'entitlements', 'all');
+  return real !== undefined && real.score >= invention.score ? undefined : catalog.hallucination(invention.key);
+}
+
+/** How near a known invention a key must be to be taken for it: the same words, give or take a typo. */
+const NEAR_INVENTION = 0.9;
+
+function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
   const bareKey = stripDeviceSuffix(key);
   const entry = catalog.infoPlistKey(bareKey);
   if (entry !== undefined) return { kind: 'real', entry };
@@ -265,8 +275,27 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex): KeyClass {
   if (hallucination !== undefined && !catalog.isInfoPlistKeyAnywhere(key)) return { kind: 'hallucinated', hallucination };
   const entitlement = catalog.entitlement(key);
   if (entitlement !== undefined) return { kind: 'misplaced', entry: entitlement, belongsIn: 'entitlements' };
-  return classifyCustomKey(bareKey, catalog.infoPlistKeys, catalog);
+  const custom = classifyCustomKey(bareKey, catalog.infoPlistKeys, catalog);
+  if (custom.kind !== 'custom' || catalog.isInfoPlistKeyAnywhere(bareKey)) return custom;
+  return classifyInventedInfoPlistKey(bareKey, catalog, memo) ?? custom;
 }
+
+/**
+ * A top-level key that is one of Apple's with a slip in the prefix (`CBBundleVersion`), or a purpose string
+ * Apple never defined (`NSPhotosUsageDescription`): the system reads neither, so the app runs without its version
+ * or crashes at the permission prompt. A purpose string with no real one near it stays custom, as the catalog
+ * does not hold every purpose string Apple's frameworks read (WebKit's `NSCrossWebsiteTrackingUsageDescription`).
+ */
+function classifyInventedInfoPlistKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass | undefined {
+  const nearMisses = catalog.replacements.prefixNearMisses(key);
+  if (nearMisses.length > 0) return { kind: 'unknown', suggestions: nearMisses, isDoubled: false };
+  if (!key.endsWith(USAGE_DESCRIPTION) || !maySearch(key, 'infoPlist', 'usageDescriptions', catalog, memo)) return undefined;
+  const suggestions = suggestReplacements(key, 'infoPlist', catalog, [], 'usageDescriptions');
+  return suggestions.length === 0 ? undefined : { kind: 'unknown', suggestions, isDoubled: false };
+}
+
+/** How every purpose-string key ends. */
+const USAGE_DESCRIPTION = 'UsageDescription';
 
 /**
  * Apps keep their own settings in Info.plist, so an unknown key is normal there. Only a key in one of Apple's
@@ -288,12 +317,9 @@ export function classifyCustomKey(key: string, realKeys: Iterable<string>, catal
 
 const CUSTOM: KeyClass = { kind: 'custom' };
 
-/** Up to three real entitlements near `key`: same text ignoring case first, then by edit distance. */
+/** Up to three real entitlements `key` probably meant (see suggestReplacements); the same text ignoring case first. */
 function entitlementSuggestions(key: string, catalog: CatalogIndex): string[] {
-  const lower = key.toLowerCase();
-  const sameIgnoringCase = catalog.entitlementKeys.filter((candidate) => candidate.toLowerCase() === lower);
-  if (sameIgnoringCase.length > 0) return sameIgnoringCase;
-  return nearest(key, catalog.entitlementKeys, Math.max(2, Math.floor(key.length / 4)));
+  return suggestReplacements(key, 'entitlements', catalog);
 }
 
 /** A real key pasted twice into one string (`...read-onlycom.apple...read-only`) gives that key. */

@@ -54,6 +54,9 @@ describe('keyClassification', () => {
         'unknown doubled [com.apple.security.files.user-selected.read-only]',
       ],
       ['org.example.totally-custom', 'unknown []'],
+      ['com.apple.developer.multicast', 'unknown [com.apple.developer.networking.multicast]'],
+      ['com.apple.developer.foo-bar', 'unknown []'],
+      ['com.apple.developer.in-app-purchases', 'hallucinated com.apple.developer.in-app-purchase'],
     ] as const) {
       it(`classifies ${key} as ${expected}`, () => {
         assert.equal(summary(classify(key, 'entitlements')), expected);
@@ -84,7 +87,7 @@ describe('keyClassification', () => {
     it('gives each validation (each new allowed-keys set) a new search budget', () => {
       const exhaust = new Set<string>();
       for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.budget${index}`, 'entitlements', service.catalog, exhaust);
-      const next = classifyTopLevelKey('com.apple.developer.budget-fresh', 'entitlements', service.catalog, new Set<string>());
+      const next = classifyTopLevelKey('com.apple.developer.sirii', 'entitlements', service.catalog, new Set<string>());
       assert.ok(next.kind === 'unknown' && next.suggestions.length > 0);
     });
 
@@ -103,6 +106,9 @@ describe('keyClassification', () => {
       ['com.apple.developer.nfc.readersession.iso7816.select-identifiers', 'real com.apple.developer.nfc.readersession.iso7816.select-identifiers'],
       ['com.apple.developer.background-modes', 'hallucinated com.apple.developer.background-modes'],
       ['NSCameraUsageDescriptions', 'unknown [NSCameraUsageDescription]'],
+      ['CBBundleVersion', 'unknown [CFBundleVersion]'],
+      ['NSContactUsageDescription', 'unknown [NSContactsUsageDescription]'],
+      ['NSCrossWebsiteTrackingUsageDescription', 'custom'],
       ['nscamerausagedescription', 'custom'],
       ['MyAppSetting', 'custom'],
       ['SUFeedURL', 'custom'],

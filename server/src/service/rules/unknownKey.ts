@@ -8,7 +8,9 @@ import { classifyCustomKey, classifiedTopLevelEntries, stripDeviceSuffix, type K
 import { infoPlistEntriesOf } from '../infoPlistEntries';
 import { elementTextRange } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
-import type { Problem, Rule } from './types';
+import type { PlistTable } from '../plist/table';
+import { rankForPlatforms } from '../replacements/suggestReplacements';
+import type { DocumentContext, Problem, Rule } from './types';
 
 export const unknownKey: Rule = {
   code: 'unknown-key',
@@ -28,7 +30,8 @@ export const unknownKey: Rule = {
       });
     };
     for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
-      report(key, elementTextRange(document.table, keyElement), keyClass);
+      if (keyClass.kind !== 'unknown' || isBeingTyped(document.table, keyElement, key)) continue;
+      report(key, elementTextRange(document.table, keyElement), rankedForTarget(keyClass, catalog, context));
     }
     if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(document, catalog, context.allowedKeys, report);
     return problems;
@@ -57,9 +60,23 @@ function checkNestedInfoPlistKeys(
     }
     if (siblings === undefined) continue;
     const text = table.textOf(keyElement);
-    if (allowedKeys.has(text)) continue;
+    if (allowedKeys.has(text) || isBeingTyped(table, keyElement, text)) continue;
     const key = stripDeviceSuffix(text);
     if (siblings.has(key)) continue;
     report(text, elementTextRange(table, keyElement), classifyCustomKey(key, siblings.keys(), catalog));
   }
+}
+
+/**
+ * A key still being typed: empty, or without its `</key>` yet (the parser reports the missing tag). Calling it
+ * unknown at every keystroke only flickers; it is judged once it is closed.
+ */
+function isBeingTyped(table: PlistTable, keyElement: number, text: string): boolean {
+  return !table.isClosed(keyElement) || text.trim() === '';
+}
+
+/** The class with its suggestions in the order that fits the target's platforms, when they are known. */
+function rankedForTarget(keyClass: KeyClass & { kind: 'unknown' }, catalog: CatalogIndex, context: DocumentContext): KeyClass {
+  if (keyClass.isDoubled) return keyClass;
+  return { ...keyClass, suggestions: rankForPlatforms(keyClass.suggestions, context.fileKind, catalog, context.target.platforms) };
 }

@@ -35,6 +35,22 @@ describe('hallucinated-key', () => {
     assert.equal(new URL(diagnostic?.codeDescription?.href ?? '').pathname.endsWith('/com.apple.developer.aps-environment'), true);
   });
 
+  it('reports a near miss of a known invention with its advice, even where no real key is near', () => {
+    const text = plist('<key>com.apple.developer.in-app-purchases</key><true/><key>com.apple.developer.app-group</key><array/>');
+    const diagnostics = hallucinated(text, { fileKind: 'entitlements' });
+    assert.deepEqual(findings(text, diagnostics), [
+      { code: 'hallucinated-key', covered: 'com.apple.developer.in-app-purchases' },
+      { code: 'hallucinated-key', covered: 'com.apple.developer.app-group' },
+    ]);
+    assertMentions(diagnostics[0], 'no entitlement exists or is needed');
+    assert.deepEqual((diagnostics[1]?.data as DiagnosticData).replacements, ['com.apple.security.application-groups']);
+  });
+
+  it('leaves a key nearer a real key than an invention to unknown-key', () => {
+    const text = plist('<key>com.apple.developer.push-notification</key><string>production</string>');
+    assert.deepEqual(hallucinated(text, { fileKind: 'entitlements' }), []);
+  });
+
   it('offers no rename when the fix is to drop the key', () => {
     const text = plist('<key>com.apple.developer.in-app-purchase</key><true/>');
     const [diagnostic] = hallucinated(text, { fileKind: 'entitlements' });

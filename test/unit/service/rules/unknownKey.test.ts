@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DiagnosticData } from '../../../../shared/src/diagnosticCodes';
 import { unknownKey } from '../../../../server/src/service/rules/unknownKey';
-import { assertMentions, diagnose, findings, plist, type DiagnoseOptions } from '../../helpers';
+import type { CodeAction } from 'vscode-languageserver-types';
+import type { Platform } from '../../../../shared/src/catalog';
+import { applyAction, assertMentions, diagnose, findings, plist, PLIST_HEADER, quickFixes, type DiagnoseOptions } from '../../helpers';
 
 function unknown(text: string, options: DiagnoseOptions) {
   return diagnose(text, options).filter((diagnostic) => diagnostic.code === unknownKey.code);
@@ -43,6 +45,57 @@ describe('unknown-key', () => {
       const [diagnostic] = unknown(text, { fileKind: 'entitlements' });
       assert.deepEqual(diagnostic?.data, { replacements: [], canRemove: true });
       assertMentions(diagnostic, 'org.example.custom-flag');
+    });
+
+    it('suggests the real key for a shifted namespace, a capability name and a joined name, and fixes it', () => {
+      for (const [invented, real] of [
+        ['com.apple.developer.multicast', 'com.apple.developer.networking.multicast'],
+        ['com.apple.developer.notification-filtering', 'com.apple.developer.usernotifications.filtering'],
+        ['com.apple.developer.signinwithapple', 'com.apple.developer.applesignin'],
+      ] as const) {
+        const text = plist(`<key>${invented}</key><true/>`);
+        const diagnostics = unknown(text, { fileKind: 'entitlements' });
+        assertMentions(diagnostics[0], `'${invented}'`, `'${real}'`);
+        assert.equal(applyAction(text, quickFixes(text, diagnostics)[0] as CodeAction), plist(`<key>${real}</key><true/>`));
+      }
+    });
+
+    it('offers nothing for an unrelated key rather than a wrong neighbour', () => {
+      const [diagnostic] = unknown(plist('<key>com.apple.developer.foo-bar</key><true/>'), { fileKind: 'entitlements' });
+      assert.deepEqual(diagnostic?.data, { replacements: [], canRemove: true });
+    });
+
+    it("puts the target's form of a key first", () => {
+      const text = plist('<key>com.apple.security.aps-environment</key><string>development</string>');
+      const first = (platform: Platform) => (unknown(text, { fileKind: 'entitlements', platform })[0]?.data as DiagnosticData).replacements?.[0];
+      assert.equal(first('iOS'), 'aps-environment');
+      assert.equal(first('macOS'), 'com.apple.developer.aps-environment');
+    });
+
+    describe('while a key is being typed', () => {
+      it('stays quiet about an empty key', () => {
+        assert.deepEqual(unknown(plist('<key></key><true/>'), { fileKind: 'entitlements' }), []);
+        assert.deepEqual(unknown(plist('<key> </key><true/>'), { fileKind: 'entitlements' }), []);
+      });
+
+      it('stays quiet about a key whose </key> is not typed yet, which the parser reports', () => {
+        const text = plist('\n\t<key>com.apple.developer.netw\n\t<key>aps-environment</key><string>development</string>');
+        assert.deepEqual(unknown(text, { fileKind: 'entitlements' }), []);
+        assert.ok(diagnose(text, { fileKind: 'entitlements' }).some((diagnostic) => diagnostic.code === 'plist-syntax'));
+        const atEnd = `${PLIST_HEADER}<dict>\n\t<key>com.apple.developer.netw`;
+        assert.deepEqual(unknown(atEnd, { fileKind: 'entitlements' }), []);
+      });
+
+      it('reports the key once it is closed', () => {
+        const text = plist('<key>com.apple.developer.netw</key><true/>');
+        assert.deepEqual(findings(text, unknown(text, { fileKind: 'entitlements' })), [{ code: 'unknown-key', covered: 'com.apple.developer.netw' }]);
+      });
+
+      it('stays quiet in Info.plist too, at any depth', () => {
+        const text = `${PLIST_HEADER}<dict>\n\t<key>NSAppTransportSecurity</key>\n\t<dict>\n\t\t<key>NSAllowsArbitraryLoad`;
+        assert.deepEqual(unknown(text, { fileKind: 'infoPlist' }), []);
+        assert.deepEqual(unknown(plist('<key></key><string>x</string>'), { fileKind: 'infoPlist' }), []);
+      });
     });
 
     it('links the code docs, as there is no Apple page for an unknown key', () => {
@@ -168,6 +221,54 @@ describe('unknown-key', () => {
         { code: 'unknown-key', covered: 'NSExceptionAllowInsecureHTTPLoads' },
       ]);
       assert.deepEqual(diagnostics.map((diagnostic) => (diagnostic.data as DiagnosticData).replacements), [['NSIncludesSubdomains'], ['NSExceptionAllowsInsecureHTTPLoads']]);
+    });
+
+    describe('purpose strings, a closed set', () => {
+      it('reports a purpose string Apple never defined, with the real one near it, and fixes it', () => {
+        for (const [invented, real] of [
+          ['NSPhotosUsageDescription', 'NSPhotoLibraryUsageDescription'],
+          ['NSContactUsageDescription', 'NSContactsUsageDescription'],
+          ['NSBluetoothUsageDescription', 'NSBluetoothAlwaysUsageDescription'],
+          ['NSLocationAlwaysWhenInUseUsageDescription', 'NSLocationAlwaysAndWhenInUseUsageDescription'],
+        ] as const) {
+          const text = plist(`<key>${invented}</key><string>To scan receipts</string>`);
+          const diagnostics = unknown(text, { fileKind: 'infoPlist' });
+          assert.deepEqual(findings(text, diagnostics), [{ code: 'unknown-key', covered: invented }], invented);
+          assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Warning);
+          assert.equal(applyAction(text, quickFixes(text, diagnostics)[0] as CodeAction), plist(`<key>${real}</key><string>To scan receipts</string>`));
+        }
+      });
+
+      it('leaves a purpose string with no real one near it alone, as the catalog lacks some that frameworks read', () => {
+        // WebKit reads NSCrossWebsiteTrackingUsageDescription (home-assistant's Info.plist in the corpus has it).
+        const text = plist('<key>NSCrossWebsiteTrackingUsageDescription</key><string>x</string><key>NSScreenCaptureUsageDescription</key><string>x</string>');
+        assert.deepEqual(unknown(text, { fileKind: 'infoPlist' }), []);
+      });
+
+      it('leaves a documented nested purpose string alone at the top level', () => {
+        const text = plist('<key>NSApplicationServiceUsageDescription</key><string>Import profiles</string>');
+        assert.deepEqual(unknown(text, { fileKind: 'infoPlist' }), []);
+      });
+    });
+
+    describe("slips in Apple's prefixes", () => {
+      it('reports CB for CF and a swapped prefix, and fixes them', () => {
+        for (const [slipped, real] of [
+          ['CBBundleVersion', 'CFBundleVersion'],
+          ['FCBundleShortVersionString', 'CFBundleShortVersionString'],
+          ['UKLaunchStoryboardName', 'UILaunchStoryboardName'],
+        ] as const) {
+          const text = plist(`<key>${slipped}</key><string>1</string>`);
+          const diagnostics = unknown(text, { fileKind: 'infoPlist' });
+          assertMentions(diagnostics[0], `'${slipped}'`, `'${real}'`);
+          assert.equal(applyAction(text, quickFixes(text, diagnostics)[0] as CodeAction), plist(`<key>${real}</key><string>1</string>`));
+        }
+      });
+
+      it('leaves third-party prefixes and short rests alone', () => {
+        const text = plist('<key>XYBundleVersion</key><string>1</string><key>FBAppID</key><string>1</string><key>GADApplicationIdentifier</key><string>x</string>');
+        assert.deepEqual(unknown(text, { fileKind: 'infoPlist' }), []);
+      });
     });
 
     it('is silenced by allowedKeys at any depth', () => {
