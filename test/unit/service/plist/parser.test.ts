@@ -298,6 +298,13 @@ describe('parsePlist', () => {
       assert.deepEqual(toValue(document), { __proto__: null, a: 'x&custom;y' });
     });
 
+    it('never resolves an HTML entity or an Object.prototype name, in keys or values', () => {
+      const text = plist('<key>&constructor;</key><string>&__proto__;&nbsp;&copy;</string>');
+      const document = parsePlist(text);
+      assert.deepEqual(problemTexts(text, document.problems), ['&constructor;', '&__proto__;', '&nbsp;', '&copy;']);
+      assert.deepEqual(toValue(document), { __proto__: null, '&constructor;': '&__proto__;&nbsp;&copy;' });
+    });
+
     it('reports an unescaped & and an unescaped <', () => {
       assert.deepEqual(problemsOf(plist('<key>a</key><string>AT&T</string>')), ['&']);
       assert.deepEqual(problemsOf(plist('<key>a</key><string>a < b</string>')), ['< b']);
