@@ -11,6 +11,7 @@ import { editDistance } from '../editDistance';
 import { classifyTopLevelKey } from '../keyClassification';
 import type { DictEntry, PlistDocument, ScalarNode } from '../plist/nodes';
 import type { PlistValue } from '../plist/value';
+import { escapeMarkdown, MARKDOWN_WRITER, type TextWriter } from '../markdownText';
 import { keyTextRange, scalarTextRange, topLevelEntries } from '../plist/walk';
 import type { DocumentContext, Problem } from '../rules/types';
 import { grantOf, isExpired, signingIdentityOf } from './match';
@@ -213,25 +214,21 @@ function formatPatterns(patterns: readonly string[]): string {
 }
 
 /** A grant as markdown: code spans for strings, a list for arrays. */
-export function formatGrant(grant: PlistValue): string {
-  if (Array.isArray(grant)) return grant.length === 0 ? 'an empty list' : grant.map(formatScalar).join(', ');
-  return formatScalar(grant);
+export function formatGrant(grant: PlistValue, writer: TextWriter = MARKDOWN_WRITER): string {
+  if (Array.isArray(grant)) return grant.length === 0 ? 'an empty list' : grant.map((item) => formatScalar(item, writer)).join(', ');
+  return formatScalar(grant, writer);
 }
 
-function formatScalar(value: PlistValue): string {
-  if (typeof value === 'string') return `\`${value.replace(/`/g, "'")}\``;
-  if (typeof value === 'boolean' || typeof value === 'number') return `\`${String(value)}\``;
-  if (value instanceof Date) return `\`${value.toISOString()}\``;
+function formatScalar(value: PlistValue, writer: TextWriter): string {
+  if (typeof value === 'string') return writer.code(value);
+  if (typeof value === 'boolean' || typeof value === 'number') return writer.code(String(value));
+  if (value instanceof Date) return writer.code(value.toISOString());
   if (value instanceof Uint8Array) return `${value.length} bytes of data`;
-  if (Array.isArray(value)) return `[${value.map(formatScalar).join(', ')}]`;
-  return `{ ${Object.keys(value).map((key) => `\`${key}\``).join(', ')} }`;
+  if (Array.isArray(value)) return `[${value.map((item) => formatScalar(item, writer)).join(', ')}]`;
+  return `{ ${Object.keys(value).map((key) => writer.code(key)).join(', ')} }`;
 }
 
 function dayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
 }
 
