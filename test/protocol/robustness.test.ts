@@ -194,6 +194,15 @@ describe('CLI on files that are not text plists', () => {
     assert.match(result.stdout, /Info\.plist:\d+:\d+: error plist-syntax Invalid UTF-8/);
   });
 
+  it('says once that a UTF-16 file is not UTF-8, and fails', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-16"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleName</key>\n\t<string>App</string>\n</dict>\n</plist>\n';
+    const result = check('Wide-Info.plist', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]));
+    assert.equal(result.status, 1);
+    const errors = result.stdout.split('\n').filter((line) => / error /.test(line));
+    assert.equal(errors.length, 1, result.stdout);
+    assert.match(errors[0] ?? '', /plist-syntax This file is UTF-16-encoded/);
+  });
+
   it('refuses an over-size file with one clear error, quickly', () => {
     const started = Date.now();
     const result = check('Huge-Info.plist', Buffer.from(hugePlist(17 * 1024 * 1024)));
