@@ -30,6 +30,7 @@ import {
   type ListProfilesResult,
 } from '../../shared/src/protocol';
 import { createDocumentCache } from './documentCache';
+import { readCodeActionDiagnostics, readDocumentPosition, readDocumentUri } from './requestParams';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
 import { fileKindOf } from './service/fileKind';
@@ -115,7 +116,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.languages.diagnostics.on(async (params, token) => {
-    const uri = params.textDocument.uri;
+    const uri = readDocumentUri(params) ?? '';
     const document = documents.get(uri);
     const version = document?.version;
     const items = await safeRun(logger, `diagnostics ${uri}`, [], token, () => (document === undefined ? [] : diagnose(document, token)));
@@ -129,39 +130,43 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params, token) => {
-    const answer = await safeRun(logger, `hover ${params.textDocument.uri}`, null, token, async () => {
-      const document = documents.get(params.textDocument.uri);
+    const request = readDocumentPosition(params);
+    const answer = await safeRun(logger, `hover ${request?.uri ?? ''}`, null, token, async () => {
+      const document = request === undefined ? undefined : documents.get(request.uri);
       const options = document === undefined ? undefined : await optionsFor(document);
-      if (document === undefined || options === undefined) return null;
-      return service.hover(document, cache.get(document), document.offsetAt(params.position), options) ?? null;
+      if (request === undefined || document === undefined || options === undefined) return null;
+      return service.hover(document, cache.get(document), document.offsetAt(request.position), options) ?? null;
     });
     if (answer instanceof Error) throw answer;
     return answer;
   });
 
   connection.onCodeAction(async (params, token) => {
-    const answer = await safeRun(logger, `code actions ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
-      return document === undefined ? [] : service.quickFixes(document, cache.get(document), params.context.diagnostics);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `code actions ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
+      return document === undefined ? [] : service.quickFixes(document, cache.get(document), readCodeActionDiagnostics(params));
     });
     if (answer instanceof Error) throw answer;
     return answer;
   });
 
   connection.onCompletion(async (params, token) => {
-    const answer = await safeRun(logger, `completion ${params.textDocument.uri}`, null, token, async () => {
-      const document = documents.get(params.textDocument.uri);
+    const request = readDocumentPosition(params);
+    const answer = await safeRun(logger, `completion ${request?.uri ?? ''}`, null, token, async () => {
+      const document = request === undefined ? undefined : documents.get(request.uri);
       const options = document === undefined ? undefined : await optionsFor(document);
-      if (document === undefined || options === undefined) return null;
-      return service.complete(document, cache.get(document), document.offsetAt(params.position), options);
+      if (request === undefined || document === undefined || options === undefined) return null;
+      return service.complete(document, cache.get(document), document.offsetAt(request.position), options);
     });
     if (answer instanceof Error) throw answer;
     return answer;
   });
 
   connection.onDocumentSymbol(async (params, token) => {
-    const answer = await safeRun(logger, `document symbols ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `document symbols ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
       return document === undefined ? [] : service.documentSymbols(document, cache.get(document));
     });
     if (answer instanceof Error) throw answer;
@@ -169,8 +174,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onFoldingRanges(async (params, token) => {
-    const answer = await safeRun(logger, `folding ranges ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `folding ranges ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
       return document === undefined ? [] : service.foldingRanges(document, cache.get(document));
     });
     if (answer instanceof Error) throw answer;
@@ -178,8 +184,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDocumentFormatting(async (params, token) => {
-    const answer = await safeRun(logger, `formatting ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `formatting ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
       return document === undefined ? [] : service.format(document, cache.get(document));
     });
     if (answer instanceof Error) throw answer;

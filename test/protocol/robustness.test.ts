@@ -120,6 +120,23 @@ describe('server robustness', function () {
     await assertServing(client);
   });
 
+  it('answers code actions for the well-formed diagnostics of a request that also holds a null, without an error', async () => {
+    const [diagnostic] = await pull(client, URI);
+    assert.ok(diagnostic !== undefined);
+    const logged: string[] = [];
+    client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      logged.push(params.message);
+    });
+    const actions = await client.connection.sendRequest<Array<{ title: string }>>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [null, diagnostic, { range: null }, 7] },
+    });
+    assert.ok(actions.length > 0, 'the well-formed diagnostic still gets its fixes');
+    client.connection.onNotification('window/logMessage', () => undefined);
+    assert.deepEqual(logged.filter((message) => /failed/.test(message)), []);
+  });
+
   it('ignores edits to unknown documents and malformed edits, and keeps the document it has', async () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/opened.entitlements', version: 2 }, contentChanges: [{ text: 'x' }] });
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: null, text: 'x' }] });
