@@ -18,7 +18,7 @@ import { CATALOG } from '../../shared/src/catalogData';
 import type { Platform } from '../../shared/src/catalog';
 import { UNKNOWN_TARGET, type ProductType, type TargetInfo } from '../../shared/src/target';
 import { createTargetResolver, fileUri } from './targetResolver';
-import { createProfileStore } from './profiles';
+import { createProfileStore, NOT_READABLE, readProfileBytes } from './profiles';
 import {
   DESCRIBE_PROFILE_METHOD,
   LIST_PROFILES_METHOD,
@@ -196,9 +196,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(DESCRIBE_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<DescribeProfileResult> => {
     const params = readDescribeProfileParams(raw);
     const answer = await safeRun(logger, `describe profile ${params.profileUri ?? params.documentUri ?? ''}`, { markdown: 'The profile could not be read.' }, token, async () => {
-      const profilePath = params.profileUri === undefined ? undefined : filePathOf(params.profileUri);
-      if (profilePath !== undefined) {
-        const profile = profiles.read(profilePath);
+      if (params.profileData !== undefined) {
+        const reading = readProfileBytes(new Uint8Array(Buffer.from(params.profileData, 'base64')));
+        return reading.profile === undefined ? { markdown: `Not a provisioning profile: ${reading.problem ?? 'unreadable'}\n` } : { markdown: describeProfile(reading.profile, new Date()) };
+      }
+      if (params.profileUri !== undefined) {
+        const profilePath = filePathOf(params.profileUri);
+        const extraPaths = (await settings.get(params.documentUri ?? params.profileUri)).profilePaths;
+        const profile = profilePath === undefined ? NOT_READABLE : profiles.readListed(profilePath, extraPaths);
         return typeof profile === 'string' ? { markdown: `${profile}\n` } : { markdown: describeProfile(profile, new Date()), profileUri: params.profileUri };
       }
       const document = params.documentUri === undefined ? undefined : documents.get(params.documentUri);
@@ -235,10 +240,22 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(SELECT_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<null> => {
     const params = readSelectProfileParams(raw);
-    const answer = await safeRun(logger, 'select profile', null, token, () => {
+    const answer = await safeRun(logger, 'select profile', null, token, async () => {
       if (params === undefined) return null;
-      const profilePath = params.profileUri === null ? undefined : filePathOf(params.profileUri);
-      profiles.select(params.documentUri, profilePath);
+      if (params.profileData !== undefined) {
+        const reading = readProfileBytes(new Uint8Array(Buffer.from(params.profileData, 'base64')));
+        if (reading.profile === undefined) return null;
+        profiles.select(params.documentUri, reading.profile);
+      } else if (params.profileUri === null) {
+        profiles.select(params.documentUri, undefined);
+      } else {
+        // Only a profile the server would list may be picked by path; anything else leaves the choice as it was.
+        const profilePath = filePathOf(params.profileUri);
+        const extraPaths = (await settings.get(params.documentUri)).profilePaths;
+        const profile = profilePath === undefined ? NOT_READABLE : profiles.readListed(profilePath, extraPaths);
+        if (typeof profile === 'string' || profile.location === undefined) return null;
+        profiles.select(params.documentUri, profile.location);
+      }
       refreshDiagnostics();
       return null;
     });
