@@ -30,6 +30,8 @@ const SHAPES: Array<[string, string]> = [
   ['a length past the body', `Content-Length: ${BODY.length + 500}\r\n\r\n${BODY}`],
   ['a header line without a colon', `Content-Length ${BODY.length}\r\n\r\n${BODY}`],
   ['a length shorter than the body', `Content-Length: 7\r\n\r\n${BODY}`],
+  ['a length of a terabyte', `Content-Length: 999999999999\r\n\r\n${BODY}`],
+  ['an unknown header 20 KB long', `X-Padding: ${'x'.repeat(20_000)}\r\n`],
 ];
 
 describe('stdio transport after a malformed header', function () {

@@ -18,7 +18,7 @@ describe('profile-expired', () => {
     const profile = profileData({ name: 'Evil\n\u001b[2Jname', expirationDate: new Date('2026-05-01T12:00:00Z') });
     const diagnostic = diagnoseWithProfile(text, profile).find((candidate) => candidate.code === 'profile-expired');
     assertMentions(diagnostic, 'Evil\u240a\u241b[2Jname');
-    assert.doesNotMatch(typeof diagnostic?.message === "string" ? diagnostic.message : "", /[\u0000-\u001f]/);
+    assert.doesNotMatch(typeof diagnostic?.message === 'string' ? diagnostic.message : '', /[\u0000-\u001f]/);
   });
 
   it('is silent for a profile that has not expired, or has no date', () => {
