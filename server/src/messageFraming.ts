@@ -15,6 +15,7 @@ const HEADER_END = Buffer.from('\r\n\r\n', 'latin1');
  */
 const HEADER_START = /content-length:[ \t]*\d+[ \t]*\r\n/i;
 const HEADER_NAME = /content-length:/i;
+const HEADER_LINE = /^[^\s:][^:]*:/;
 /** Bytes of one body chunk kept to find a header start split across chunks; longer than any header line. */
 const SCAN_OVERLAP = 64;
 
@@ -74,10 +75,12 @@ export function createFramingGuard(report: (message: string) => void): Transform
         pending = pending.subarray(bodyStart);
         return true;
       }
-      // A body sent without a header runs into the next message's header: resume at that header, not after it.
+      // A body sent without a header, or stray bytes, run into the next message's header: resume at that header.
+      // After lines that are all headers, the block itself is the bad one (a second length), so all of it goes.
       const next = headerText.slice(1).search(HEADER_NAME) + 1;
-      const isInsideLine = next > 0 && !headerText.slice(0, next).endsWith('\r\n');
-      const count = isInsideLine ? next : headerEnd + HEADER_END.length;
+      const before = headerText.slice(0, next);
+      const isAfterGarbage = next > 0 && (!before.endsWith('\r\n') || !before.split('\r\n').slice(0, -1).every((line) => HEADER_LINE.test(line)));
+      const count = isAfterGarbage ? next : headerEnd + HEADER_END.length;
       reportDrop(count, 'a header block without exactly one valid Content-Length');
       pending = pending.subarray(count);
     }

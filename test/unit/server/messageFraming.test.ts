@@ -46,6 +46,9 @@ describe('messageFraming', () => {
       body,
       `Content-Length: ${body.length + 500}\r\n\r\n${body}`,
       'garbage without any header end',
+      '\r\n',
+      '\r\n\r\n',
+      `Content-Length: ${body.length}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
     ];
     for (const shape of shapes) {
       for (const size of [1, 5, 1 << 20]) {
