@@ -2,7 +2,7 @@
  * The parameters of standard requests, narrowed where they arrive: the client's JSON is `unknown` until here, so
  * a `null` in a list or a missing field answers with nothing rather than throwing inside the service.
  */
-import type { Diagnostic, DiagnosticRelatedInformation, Position, Range } from 'vscode-languageserver';
+import type { ClientCapabilities, Diagnostic, DiagnosticRelatedInformation, Position, Range } from 'vscode-languageserver';
 
 function recordOf(raw: unknown): Record<string, unknown> | undefined {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
@@ -74,4 +74,20 @@ function readRelatedInformation(raw: unknown): DiagnosticRelatedInformation[] | 
     related.push({ location: { uri: location.uri, range }, message: record.message });
   }
   return related;
+}
+
+/** The workspace folders' URIs of an initialize request, else its `rootUri`; entries that are not strings are dropped. */
+export function readWorkspaceFolderUris(params: unknown): string[] {
+  const record = recordOf(params);
+  const folders = record?.workspaceFolders;
+  if (Array.isArray(folders)) return (folders as unknown[]).map((folder) => recordOf(folder)?.uri).filter((uri): uri is string => typeof uri === 'string');
+  return typeof record?.rootUri === 'string' ? [record.rootUri] : [];
+}
+
+/**
+ * The client's capabilities, or none when they are missing. Only optional-chained reads follow, so an object is
+ * all that needs checking here.
+ */
+export function readClientCapabilities(params: unknown): ClientCapabilities {
+  return recordOf(recordOf(params)?.capabilities) ?? {};
 }

@@ -30,7 +30,7 @@ import {
   type ListProfilesResult,
 } from '../../shared/src/protocol';
 import { createDocumentCache } from './documentCache';
-import { readCodeActionDiagnostics, readDocumentPosition, readDocumentUri } from './requestParams';
+import { readClientCapabilities, readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readWorkspaceFolderUris } from './requestParams';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
 import { fileKindOf } from './service/fileKind';
@@ -60,10 +60,9 @@ export function startServer(connection: Connection): void {
   const profiles = createProfileStore({ roots: () => workspaceRoots });
 
   connection.onInitialize((params): InitializeResult => {
-    const capabilities = params.capabilities;
+    const capabilities = readClientCapabilities(params);
     // Target inference reads project files, but only inside the workspace the client opened.
-    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri === null || params.rootUri === undefined ? [] : [params.rootUri]);
-    workspaceRoots = folderUris.map(filePathOf).filter((root): root is string => root !== undefined);
+    workspaceRoots = readWorkspaceFolderUris(params).map(filePathOf).filter((root): root is string => root !== undefined);
     canPullSettings = capabilities.workspace?.configuration === true;
     usesPullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true || usesPullDiagnostics;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readPosition } from '../../../server/src/requestParams';
+import { readClientCapabilities, readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readPosition, readWorkspaceFolderUris } from '../../../server/src/requestParams';
 
 const RANGE = { start: { line: 3, character: 6 }, end: { line: 3, character: 20 } };
 const OURS = { range: RANGE, message: 'Unknown key', source: 'plist-sentinel', code: 'unknown-key', severity: 1, data: { replacements: ['x'] } };
@@ -34,5 +34,13 @@ describe('requestParams', () => {
     for (const position of [null, 'here', { line: 1 }, { line: 1.5, character: 0 }, { line: 0, character: -1 }, { line: Number.NaN, character: 0 }]) {
       assert.equal(readPosition(position), undefined, JSON.stringify(position));
     }
+  });
+
+  it('reads the workspace folders and capabilities of an initialize request, whatever is missing', () => {
+    assert.deepEqual(readWorkspaceFolderUris({ workspaceFolders: [null, { uri: 'file:///a' }, { uri: 7 }], rootUri: 'file:///r' }), ['file:///a']);
+    assert.deepEqual(readWorkspaceFolderUris({ workspaceFolders: null, rootUri: 'file:///r' }), ['file:///r']);
+    assert.deepEqual(readWorkspaceFolderUris(null), []);
+    assert.deepEqual(readClientCapabilities({ capabilities: null }), {});
+    assert.deepEqual(readClientCapabilities({ capabilities: { workspace: { configuration: true } } }), { workspace: { configuration: true } });
   });
 });
