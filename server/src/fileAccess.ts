@@ -1,6 +1,6 @@
 /**
  * Where the server may read: a file counts as inside a folder only by its real path, links resolved, inside the
- * folder's real path. Comparing paths as written let a link inside the workspace (`link -> /etc`) reach any file.
+ * folder's real path. Paths as written prove nothing: a link inside the workspace (`link -> /etc`) reaches any file.
  * The policy is written out in docs/file-access.md.
  */
 import { realpathSync } from 'node:fs';
