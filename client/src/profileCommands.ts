@@ -23,6 +23,25 @@ import {
 const PROFILE_FILTERS = { 'Provisioning profiles': ['mobileprovision', 'provisionprofile'] };
 
 /**
+ * The bytes of a profile file the user chose, base64, for the server: it reads only the profiles it lists itself
+ * (docs/file-access.md), so a file opened or picked elsewhere is read here, where the user chose it.
+ */
+async function profileDataOf(uri: Uri): Promise<string | undefined> {
+  try {
+    return Buffer.from(await workspace.fs.readFile(uri)).toString('base64');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `params` with the bytes of the file its `profileUri` names, when the client can read it. */
+async function withProfileData(params: DescribeProfileParams): Promise<DescribeProfileParams> {
+  if (params.profileUri === undefined || params.profileData !== undefined) return params;
+  const profileData = await profileDataOf(Uri.parse(params.profileUri));
+  return profileData === undefined ? params : { ...params, profileData };
+}
+
+/**
  * Opening a profile file shows its page in a read-only webview (the file itself is binary CMS data that the text
  * editor cannot show).
  */
@@ -31,7 +50,7 @@ function registerProfileEditor(client: LanguageClient): Disposable {
     openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
     async resolveCustomEditor(document, panel) {
       panel.webview.options = { enableScripts: false };
-      const result = await client.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: document.uri.toString() } satisfies DescribeProfileParams);
+      const result = await client.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, await withProfileData({ profileUri: document.uri.toString() }));
       panel.webview.html = profilePageHtml(result.markdown);
     },
   };
@@ -44,7 +63,7 @@ export function registerProfileCommands(client: LanguageClient): Disposable[] {
   const provider: TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
       const params = readDescribeProfileParams(JSON.parse(uri.query));
-      const result = await client.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, params);
+      const result = await client.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, await withProfileData(params));
       return result.markdown;
     },
   };
@@ -90,13 +109,14 @@ export function registerProfileCommands(client: LanguageClient): Disposable[] {
     ];
     const choice = await window.showQuickPick(items, { placeHolder: 'Provisioning profile to check this entitlements file against' });
     if (choice === undefined) return;
-    let profileUri = choice.profileUri;
-    if (profileUri === undefined) {
+    let params: SelectProfileParams = { documentUri, profileUri: choice.profileUri ?? null };
+    if (choice.profileUri === undefined) {
       const [picked] = (await window.showOpenDialog({ canSelectMany: false, filters: PROFILE_FILTERS, openLabel: 'Use Profile' })) ?? [];
       if (picked === undefined) return;
-      profileUri = picked.toString();
+      const profileData = await profileDataOf(picked);
+      if (profileData === undefined) return;
+      params = { documentUri, profileUri: picked.toString(), profileData };
     }
-    const params: SelectProfileParams = { documentUri, profileUri };
     await client.sendRequest(SELECT_PROFILE_METHOD, params);
   }
 

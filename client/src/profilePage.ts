@@ -8,11 +8,34 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * One line's inline markdown as HTML, read left to right as CommonMark does for this subset: a backslash makes the
+ * next punctuation character literal, a code span's content is literal (backslashes too), `**` pairs make bold.
+ * Every character of content is escaped, so a field the server escaped shows exactly as written.
+ */
 function inline(text: string): string {
-  return escapeHtml(text)
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\\([\\`*_[\]<>#-])/g, '$1');
+  let html = '';
+  let isBold = false;
+  let index = 0;
+  while (index < text.length) {
+    const char = text.charAt(index);
+    if (char === '\\' && /[!-/:-@[-`{-~]/.test(text.charAt(index + 1))) {
+      html += escapeHtml(text.charAt(index + 1));
+      index += 2;
+    } else if (char === '`' && text.indexOf('`', index + 1) > index) {
+      const close = text.indexOf('`', index + 1);
+      html += `<code>${escapeHtml(text.slice(index + 1, close))}</code>`;
+      index = close + 1;
+    } else if (text.startsWith('**', index) && (isBold || text.indexOf('**', index + 2) > index)) {
+      html += isBold ? '</strong>' : '<strong>';
+      isBold = !isBold;
+      index += 2;
+    } else {
+      html += escapeHtml(char);
+      index += 1;
+    }
+  }
+  return isBold ? `${html}</strong>` : html;
 }
 
 /** The whole HTML document for the page. */

@@ -3,9 +3,11 @@
  * `--stdio` / `--node-ipc` / `--socket=` start the language server. Everything below takes its dependencies as
  * arguments.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { format } from 'node:util';
 import { runCheck, USAGE } from './cli/check';
 import { runProfile } from './cli/profile';
+import { createFramingGuard } from './messageFraming';
 import { startServer } from './startServer';
 import { version } from '../../package.json';
 
@@ -21,6 +23,8 @@ if (args[0] === 'check') {
   });
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+} else if (args.includes('--stdio')) {
+  startServer(createStdioConnection());
 } else if (isServer) {
   startServer(createConnection(ProposedFeatures.all));
 } else if (args[0] === '--version' || args[0] === '-v') {
@@ -30,4 +34,21 @@ if (args[0] === 'check') {
 } else {
   process.stderr.write(`plist-sentinel: unknown command '${args[0] ?? ''}'\n\n${USAGE}\n`);
   process.exitCode = 2;
+}
+
+/**
+ * The stdio connection with the framing guard in front of stdin, so one malformed header block costs one message
+ * rather than every message after it. Passing streams skips the library's own console redirection, so it is done
+ * here: anything written to stdout that is not a message would corrupt the stream.
+ */
+function createStdioConnection(): Connection {
+  const guard = createFramingGuard((message) => process.stderr.write(`plist-sentinel: ${message}\n`));
+  process.stdin.pipe(guard);
+  const connection = createConnection(ProposedFeatures.all, guard, process.stdout);
+  const toLog = (...values: unknown[]): void => connection.console.log(format(...values));
+  console.log = toLog;
+  console.info = toLog;
+  console.warn = (...values: unknown[]) => connection.console.warn(format(...values));
+  console.error = (...values: unknown[]) => connection.console.error(format(...values));
+  return connection;
 }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { TargetInfo } from '../../shared/src/target';
+import { containedRealPath, realPathOf } from './fileAccess';
 import { chooseProfile, signingIdentityOf } from './service/profile/match';
 import { readProvisioningProfile, type ProvisioningProfile } from './service/profile/profile';
 import type { CompanionDocument, DocumentContext } from './service/rules/types';
@@ -47,10 +48,15 @@ export interface ProfileStore {
   list(extraPaths: readonly string[]): ProvisioningProfile[];
   /** Reads one file (cached by modification time); a string says why it is not a profile. */
   read(filePath: string): ProvisioningProfile | string;
+  /**
+   * Reads `filePath` only when `list(extraPaths)` would read it (docs/file-access.md); any other path gets
+   * `NOT_READABLE`, the same answer whether or not the file exists.
+   */
+  readListed(filePath: string, extraPaths: readonly string[]): ProvisioningProfile | string;
   /** The profile that signs a document: the one the user picked for it, else the best match for its target. */
   profileFor(request: ProfileRequest): ProvisioningProfile | undefined;
-  /** Uses `filePath` for the document from now on; `undefined` goes back to matching. */
-  select(documentUri: string, filePath: string | undefined): void;
+  /** Uses `choice` (a file path, or a profile the client read) for the document; `undefined` goes back to matching. */
+  select(documentUri: string, choice: string | ProvisioningProfile | undefined): void;
   /** Forgets the workspace's list of profiles (after a profile file was added or removed). */
   clear(): void;
 }
@@ -58,18 +64,20 @@ export interface ProfileStore {
 export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   const files = new Map<string, { mtimeMs: number; size: number; result: ProvisioningProfile | string }>();
   const workspaceFiles = new Map<string, string[]>();
-  const selections = new Map<string, string>();
+  const selections = new Map<string, string | ProvisioningProfile>();
   const userFolders = options.userFolders ?? userProfileFolders();
 
   function read(filePath: string): ProvisioningProfile | string {
     const absolute = path.resolve(filePath);
+    // Only files named as profiles are opened at all, so a setting naming ~/.bashrc reads nothing.
+    if (!isProfileFile(absolute)) return `${filePath}: not a provisioning profile (not a .mobileprovision or .provisionprofile file)`;
     try {
       const stats = statSync(absolute);
       if (!stats.isFile()) return `${filePath} is not a file`;
       if (stats.size > MAX_PROFILE_BYTES) return `${filePath} is too large to be a provisioning profile`;
       const cached = files.get(absolute);
       if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
-      const reading = readProvisioningProfile(new Uint8Array(readFileSync(absolute)));
+      const reading = readProfileBytes(new Uint8Array(readFileSync(absolute)));
       const result = reading.profile === undefined ? `${filePath}: ${reading.problem ?? 'not a provisioning profile'}` : { ...reading.profile, location: absolute };
       files.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, result });
       return result;
@@ -83,11 +91,27 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     for (const root of options.roots()) {
       let cached = workspaceFiles.get(root);
       if (cached === undefined) {
-        cached = walk(root);
+        cached = walk(root).flatMap((file) => realPathsInside(file, root));
         workspaceFiles.set(root, cached);
       }
       found.push(...cached);
     }
+    return found;
+  }
+
+  /** The profile files `list` reads for `extraPaths`, by real path: each lies inside the folder it was found in. */
+  function candidates(extraPaths: readonly string[]): string[] {
+    const found = [...filesInWorkspace()];
+    for (const extraPath of extraPaths.flatMap(resolveExtraPath)) {
+      if (isDirectory(extraPath)) {
+        for (const file of profilesIn(extraPath)) found.push(...realPathsInside(file, extraPath));
+      } else {
+        // A file the user named is its own containment: read where it really is, if that is a profile file too.
+        const real = realPathOf(extraPath);
+        if (real !== undefined && isProfileFile(extraPath) && isProfileFile(real)) found.push(real);
+      }
+    }
+    for (const folder of userFolders) for (const file of profilesIn(folder)) found.push(...realPathsInside(file, folder));
     return found;
   }
 
@@ -100,12 +124,9 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   }
 
   function list(extraPaths: readonly string[]): ProvisioningProfile[] {
-    const candidates = [...filesInWorkspace()];
-    for (const extraPath of extraPaths.flatMap(resolveExtraPath)) candidates.push(...(isDirectory(extraPath) ? profilesIn(extraPath) : [extraPath]));
-    for (const folder of userFolders) candidates.push(...profilesIn(folder));
     const seen = new Set<string>();
     const profiles: ProvisioningProfile[] = [];
-    for (const candidate of candidates) {
+    for (const candidate of candidates(extraPaths)) {
       const absolute = path.resolve(candidate);
       if (seen.has(absolute)) continue;
       seen.add(absolute);
@@ -118,8 +139,13 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   return {
     list,
     read,
+    readListed(filePath, extraPaths) {
+      const real = realPathOf(filePath);
+      return real !== undefined && candidates(extraPaths).includes(real) ? read(real) : NOT_READABLE;
+    },
     profileFor(request) {
       const selected = selections.get(request.documentUri);
+      if (typeof selected === 'object') return selected;
       if (selected !== undefined) {
         const result = read(selected);
         return typeof result === 'string' ? undefined : result;
@@ -128,12 +154,31 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
       if (identity.bundleIdentifiers.length === 0) return undefined;
       return chooseProfile(list(request.extraPaths), identity, request.target.platforms, request.now ?? new Date());
     },
-    select(documentUri, filePath) {
-      if (filePath === undefined) selections.delete(documentUri);
-      else selections.set(documentUri, path.resolve(filePath));
+    select(documentUri, choice) {
+      if (choice === undefined) selections.delete(documentUri);
+      else selections.set(documentUri, typeof choice === 'string' ? path.resolve(choice) : choice);
     },
     clear: () => workspaceFiles.clear(),
   };
+}
+
+/** The answer for a profile path outside the places profiles are read from, whether or not the file exists. */
+export const NOT_READABLE =
+  'This is not a provisioning profile plist-sentinel reads: profiles are read from the workspace folders, the plistSentinel.profilePaths setting and Xcode\'s profile folders (see docs/file-access.md).';
+
+/**
+ * A profile from a file's bytes. Only CMS signed data counts: a bare XML plist with a `Name` is any plist, and a
+ * real profile is always signed.
+ */
+export function readProfileBytes(bytes: Uint8Array): { profile?: ProvisioningProfile; problem?: string } {
+  if (bytes[0] !== 0x30) return { problem: 'not a CMS container (a provisioning profile is CMS signed data)' };
+  return readProvisioningProfile(bytes);
+}
+
+/** `file`'s real path, as a one-item list, when it lies inside `folder`'s real path; else nothing. */
+function realPathsInside(file: string, folder: string): string[] {
+  const real = containedRealPath(file, [folder]);
+  return real === undefined || !isProfileFile(real) ? [] : [real];
 }
 
 /** True for the extensions profiles come with. */

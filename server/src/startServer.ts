@@ -18,7 +18,7 @@ import { CATALOG } from '../../shared/src/catalogData';
 import type { Platform } from '../../shared/src/catalog';
 import { UNKNOWN_TARGET, type ProductType, type TargetInfo } from '../../shared/src/target';
 import { createTargetResolver, fileUri } from './targetResolver';
-import { createProfileStore } from './profiles';
+import { createProfileStore, NOT_READABLE, readProfileBytes } from './profiles';
 import {
   DESCRIBE_PROFILE_METHOD,
   LIST_PROFILES_METHOD,
@@ -30,6 +30,7 @@ import {
   type ListProfilesResult,
 } from '../../shared/src/protocol';
 import { createDocumentCache } from './documentCache';
+import { readClientCapabilities, readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readWorkspaceFolderUris } from './requestParams';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
 import { fileKindOf } from './service/fileKind';
@@ -59,10 +60,9 @@ export function startServer(connection: Connection): void {
   const profiles = createProfileStore({ roots: () => workspaceRoots });
 
   connection.onInitialize((params): InitializeResult => {
-    const capabilities = params.capabilities;
+    const capabilities = readClientCapabilities(params);
     // Target inference reads project files, but only inside the workspace the client opened.
-    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri === null || params.rootUri === undefined ? [] : [params.rootUri]);
-    workspaceRoots = folderUris.map(filePathOf).filter((root): root is string => root !== undefined);
+    workspaceRoots = readWorkspaceFolderUris(params).map(filePathOf).filter((root): root is string => root !== undefined);
     canPullSettings = capabilities.workspace?.configuration === true;
     usesPullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true || usesPullDiagnostics;
@@ -115,7 +115,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.languages.diagnostics.on(async (params, token) => {
-    const uri = params.textDocument.uri;
+    const uri = readDocumentUri(params) ?? '';
     const document = documents.get(uri);
     const version = document?.version;
     const items = await safeRun(logger, `diagnostics ${uri}`, [], token, () => (document === undefined ? [] : diagnose(document, token)));
@@ -129,39 +129,43 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params, token) => {
-    const answer = await safeRun(logger, `hover ${params.textDocument.uri}`, null, token, async () => {
-      const document = documents.get(params.textDocument.uri);
+    const request = readDocumentPosition(params);
+    const answer = await safeRun(logger, `hover ${request?.uri ?? ''}`, null, token, async () => {
+      const document = request === undefined ? undefined : documents.get(request.uri);
       const options = document === undefined ? undefined : await optionsFor(document);
-      if (document === undefined || options === undefined) return null;
-      return service.hover(document, cache.get(document), document.offsetAt(params.position), options) ?? null;
+      if (request === undefined || document === undefined || options === undefined) return null;
+      return service.hover(document, cache.get(document), document.offsetAt(request.position), options) ?? null;
     });
     if (answer instanceof Error) throw answer;
     return answer;
   });
 
   connection.onCodeAction(async (params, token) => {
-    const answer = await safeRun(logger, `code actions ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
-      return document === undefined ? [] : service.quickFixes(document, cache.get(document), params.context.diagnostics);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `code actions ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
+      return document === undefined ? [] : service.quickFixes(document, cache.get(document), readCodeActionDiagnostics(params));
     });
     if (answer instanceof Error) throw answer;
     return answer;
   });
 
   connection.onCompletion(async (params, token) => {
-    const answer = await safeRun(logger, `completion ${params.textDocument.uri}`, null, token, async () => {
-      const document = documents.get(params.textDocument.uri);
+    const request = readDocumentPosition(params);
+    const answer = await safeRun(logger, `completion ${request?.uri ?? ''}`, null, token, async () => {
+      const document = request === undefined ? undefined : documents.get(request.uri);
       const options = document === undefined ? undefined : await optionsFor(document);
-      if (document === undefined || options === undefined) return null;
-      return service.complete(document, cache.get(document), document.offsetAt(params.position), options);
+      if (request === undefined || document === undefined || options === undefined) return null;
+      return service.complete(document, cache.get(document), document.offsetAt(request.position), options);
     });
     if (answer instanceof Error) throw answer;
     return answer;
   });
 
   connection.onDocumentSymbol(async (params, token) => {
-    const answer = await safeRun(logger, `document symbols ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `document symbols ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
       return document === undefined ? [] : service.documentSymbols(document, cache.get(document));
     });
     if (answer instanceof Error) throw answer;
@@ -169,8 +173,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onFoldingRanges(async (params, token) => {
-    const answer = await safeRun(logger, `folding ranges ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `folding ranges ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
       return document === undefined ? [] : service.foldingRanges(document, cache.get(document));
     });
     if (answer instanceof Error) throw answer;
@@ -178,8 +183,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDocumentFormatting(async (params, token) => {
-    const answer = await safeRun(logger, `formatting ${params.textDocument.uri}`, [], token, () => {
-      const document = documents.get(params.textDocument.uri);
+    const uri = readDocumentUri(params);
+    const answer = await safeRun(logger, `formatting ${uri ?? ''}`, [], token, () => {
+      const document = uri === undefined ? undefined : documents.get(uri);
       return document === undefined ? [] : service.format(document, cache.get(document));
     });
     if (answer instanceof Error) throw answer;
@@ -189,9 +195,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(DESCRIBE_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<DescribeProfileResult> => {
     const params = readDescribeProfileParams(raw);
     const answer = await safeRun(logger, `describe profile ${params.profileUri ?? params.documentUri ?? ''}`, { markdown: 'The profile could not be read.' }, token, async () => {
-      const profilePath = params.profileUri === undefined ? undefined : filePathOf(params.profileUri);
-      if (profilePath !== undefined) {
-        const profile = profiles.read(profilePath);
+      if (params.profileData !== undefined) {
+        const reading = readProfileBytes(new Uint8Array(Buffer.from(params.profileData, 'base64')));
+        return reading.profile === undefined ? { markdown: `Not a provisioning profile: ${reading.problem ?? 'unreadable'}\n` } : { markdown: describeProfile(reading.profile, new Date()) };
+      }
+      if (params.profileUri !== undefined) {
+        const profilePath = filePathOf(params.profileUri);
+        const extraPaths = (await settings.get(params.documentUri ?? params.profileUri)).profilePaths;
+        const profile = profilePath === undefined ? NOT_READABLE : profiles.readListed(profilePath, extraPaths);
         return typeof profile === 'string' ? { markdown: `${profile}\n` } : { markdown: describeProfile(profile, new Date()), profileUri: params.profileUri };
       }
       const document = params.documentUri === undefined ? undefined : documents.get(params.documentUri);
@@ -228,10 +239,22 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(SELECT_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<null> => {
     const params = readSelectProfileParams(raw);
-    const answer = await safeRun(logger, 'select profile', null, token, () => {
+    const answer = await safeRun(logger, 'select profile', null, token, async () => {
       if (params === undefined) return null;
-      const profilePath = params.profileUri === null ? undefined : filePathOf(params.profileUri);
-      profiles.select(params.documentUri, profilePath);
+      if (params.profileData !== undefined) {
+        const reading = readProfileBytes(new Uint8Array(Buffer.from(params.profileData, 'base64')));
+        if (reading.profile === undefined) return null;
+        profiles.select(params.documentUri, reading.profile);
+      } else if (params.profileUri === null) {
+        profiles.select(params.documentUri, undefined);
+      } else {
+        // Only a profile the server would list may be picked by path; anything else leaves the choice as it was.
+        const profilePath = filePathOf(params.profileUri);
+        const extraPaths = (await settings.get(params.documentUri)).profilePaths;
+        const profile = profilePath === undefined ? NOT_READABLE : profiles.readListed(profilePath, extraPaths);
+        if (typeof profile === 'string' || profile.location === undefined) return null;
+        profiles.select(params.documentUri, profile.location);
+      }
       refreshDiagnostics();
       return null;
     });

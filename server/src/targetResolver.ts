@@ -13,6 +13,7 @@ import type { PlistDocument } from './service/plist/nodes';
 import { inferTarget, normalizePath, type ProjectInput } from './service/project/targetInference';
 import { readXcodeProject } from './service/project/xcodeProject';
 import type { DocumentContext } from './service/rules/types';
+import { containedRealPath, isWithin } from './fileAccess';
 import { createLruCache } from './lruCache';
 
 /** How far up from a file to look for an `.xcodeproj` when no workspace root bounds the search. */
@@ -65,10 +66,18 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
   function isInsideRoots(folder: string): boolean {
     const roots = options.roots();
     if (roots.length === 0) return true;
-    return roots.some((root) => {
-      const relative = path.relative(root, folder);
-      return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-    });
+    return roots.some((root) => isWithin(root, folder));
+  }
+
+  /**
+   * Where a file read for `filePath`'s target may lie: the workspace folders, or without any, the outermost
+   * folder holding one of its projects (else its own folder). Compared by real path, so links cannot lead out.
+   */
+  function readableFolders(filePath: string, projects: readonly ProjectInput[]): readonly string[] {
+    const roots = options.roots();
+    if (roots.length > 0) return roots;
+    const outermost = projects.reduce<string | undefined>((best, project) => (best === undefined || project.projectDir.length < best.length ? project.projectDir : best), undefined);
+    return [outermost ?? path.dirname(filePath)];
   }
 
   function projectsAbove(filePath: string): ProjectInput[] {
@@ -82,7 +91,11 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
         names = [];
       }
       for (const name of names) {
-        const project = readProject(path.join(folder, name, 'project.pbxproj'), folder, name);
+        // The project must really be where it is listed: a linked .xcodeproj may point anywhere.
+        const roots = options.roots();
+        const projectFile = containedRealPath(path.join(folder, name, 'project.pbxproj'), roots.length > 0 ? roots : [folder]);
+        if (projectFile === undefined) continue;
+        const project = readProject(projectFile, folder, name);
         if (project !== undefined) found.push(project);
       }
       const parent = path.dirname(folder);
@@ -106,13 +119,14 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
     }
   }
 
-  function readText(filePath: string): string | undefined {
+  function readText(filePath: string, folders: readonly string[]): string | undefined {
     const open = options.openText?.(filePath);
     if (open !== undefined) return open;
-    if (!isInsideRoots(path.dirname(filePath))) return undefined;
+    const real = containedRealPath(filePath, folders);
+    if (real === undefined) return undefined;
     try {
-      const stats = statSync(filePath);
-      return stats.isFile() && stats.size <= MAX_PROJECT_BYTES ? readFileSync(filePath, 'utf8') : undefined;
+      const stats = statSync(real);
+      return stats.isFile() && stats.size <= MAX_PROJECT_BYTES ? readFileSync(real, 'utf8') : undefined;
     } catch {
       return undefined;
     }
@@ -135,12 +149,10 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
   return {
     resolve(request) {
       const filePath = path.resolve(request.filePath);
-      const inference = inferTarget(
-        { filePath: toPosix(filePath), fileKind: request.fileKind, parsed: request.parsed, projects: projectsAbove(filePath), overrides: request.overrides },
-        options.catalog,
-      );
+      const projects = projectsAbove(filePath);
+      const inference = inferTarget({ filePath: toPosix(filePath), fileKind: request.fileKind, parsed: request.parsed, projects, overrides: request.overrides }, options.catalog);
       const companionPath = inference.companionPath ?? neighbourCompanion(filePath, request.fileKind);
-      const companionText = companionPath === undefined ? undefined : readText(companionPath);
+      const companionText = companionPath === undefined ? undefined : readText(companionPath, readableFolders(filePath, projects));
       const companionKind: FileKind = request.fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
       return {
         target: inference.target,

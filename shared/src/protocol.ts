@@ -8,9 +8,14 @@
 export const DESCRIBE_PROFILE_METHOD = 'plistSentinel/describeProfile';
 
 export interface DescribeProfileParams {
-  /** The profile file's URI; when absent, the profile that signs the entitlements document `documentUri`. */
+  /**
+   * A profile the server listed (`ProfileListItem.profileUri`); when absent, the profile that signs the entitlements
+   * document `documentUri`. The server reads no other path (docs/file-access.md).
+   */
   readonly profileUri?: string;
   readonly documentUri?: string;
+  /** The bytes of a profile file the user opened, base64: the client reads it, so the server needs no path. */
+  readonly profileData?: string;
 }
 
 export interface DescribeProfileResult {
@@ -50,7 +55,10 @@ export const SELECT_PROFILE_METHOD = 'plistSentinel/selectProfile';
 
 export interface SelectProfileParams {
   readonly documentUri: string;
+  /** A profile the server listed, or `null` to go back to matching. */
   readonly profileUri: string | null;
+  /** The bytes of a profile file the user picked, base64, used instead of `profileUri`. */
+  readonly profileData?: string;
 }
 
 /** The URI scheme of the read-only profile pages the client shows. */
@@ -69,7 +77,8 @@ export function readDescribeProfileParams(raw: unknown): DescribeProfileParams {
   if (!isRecord(raw)) return {};
   const profileUri = optionalString(raw.profileUri);
   const documentUri = optionalString(raw.documentUri);
-  return { ...(profileUri === undefined ? {} : { profileUri }), ...(documentUri === undefined ? {} : { documentUri }) };
+  const profileData = optionalString(raw.profileData);
+  return { ...(profileUri === undefined ? {} : { profileUri }), ...(documentUri === undefined ? {} : { documentUri }), ...(profileData === undefined ? {} : { profileData }) };
 }
 
 /** Narrows `listProfiles` params; `undefined` without a document. */
@@ -82,5 +91,6 @@ export function readListProfilesParams(raw: unknown): ListProfilesParams | undef
 export function readSelectProfileParams(raw: unknown): SelectProfileParams | undefined {
   if (!isRecord(raw)) return undefined;
   const documentUri = optionalString(raw.documentUri);
-  return documentUri === undefined ? undefined : { documentUri, profileUri: optionalString(raw.profileUri) ?? null };
+  const profileData = optionalString(raw.profileData);
+  return documentUri === undefined ? undefined : { documentUri, profileUri: optionalString(raw.profileUri) ?? null, ...(profileData === undefined ? {} : { profileData }) };
 }

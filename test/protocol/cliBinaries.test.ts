@@ -114,6 +114,12 @@ describe('check on build products', () => {
       assert.match(run(folder, 'Different').stdout, /^Different \(arm64\):5:7: error unknown-key /m);
     });
 
+    it('checks a universal binary of more than 30 slices instead of skipping it', () => {
+      const folder = tempFolder();
+      write(path.join(folder, 'Many'), fatMachO(Array.from({ length: 40 }, () => ({ cpu: CPU.arm64, binary: machO({ entitlements: HALLUCINATED }) }))));
+      assert.deepEqual(codesByFile(report(folder, 'Many').report), { Many: ['hallucinated-key'] });
+    });
+
     it('says when a binary has no entitlements, without failing', () => {
       const folder = tempFolder();
       write(path.join(folder, 'Unsigned'), machO());

@@ -4,6 +4,7 @@
  * and picking another profile.
  */
 import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentDiagnosticReport, Hover, MarkupContent } from 'vscode-languageserver-protocol';
@@ -77,6 +78,32 @@ describe('provisioning profiles over stdio', function () {
     assert.match(other.markdown, /- \*\*Kind:\*\* App Store/);
     const junk = await client.connection.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: fileUri(files.entitlements) });
     assert.match(junk.markdown, /not a provisioning profile/);
+  });
+
+  it('reads by path only the profiles it lists, and a file the client read from its bytes', async () => {
+    mkdirSync(path.join(signer.folder, 'outside'), { recursive: true });
+    const outside = signer.writeProfile(path.join(signer.folder, 'outside', 'Elsewhere.mobileprovision'), { name: 'Elsewhere' });
+    const refused = await client.connection.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: fileUri(outside) });
+    const missing = await client.connection.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: fileUri(path.join(signer.folder, 'outside', 'missing.mobileprovision')) });
+    const system = await client.connection.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: 'file:///etc/passwd' });
+    assert.match(refused.markdown, /not a provisioning profile plist-sentinel reads/);
+    assert.equal(missing.markdown, refused.markdown, 'the answer does not tell whether the file exists');
+    assert.equal(system.markdown, refused.markdown);
+    const sent = await client.connection.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileUri: fileUri(outside), profileData: readFileSync(outside).toString('base64') });
+    assert.match(sent.markdown, /^# Elsewhere\n/);
+    const bare = await client.connection.sendRequest<DescribeProfileResult>(DESCRIBE_PROFILE_METHOD, { profileData: Buffer.from('<plist><dict><key>Name</key><string>x</string></dict></plist>').toString('base64') });
+    assert.match(bare.markdown, /not a CMS container/);
+  });
+
+  it('does not pick a profile by a path it does not list', async () => {
+    mkdirSync(path.join(signer.folder, 'outside'), { recursive: true });
+    const outside = signer.writeProfile(path.join(signer.folder, 'outside', 'Other.mobileprovision'), { name: 'Outside Other', bundleIdentifier: 'com.example.other', entitlements: { 'aps-environment': 'production', 'com.apple.developer.healthkit': true } });
+    await client.connection.sendRequest(SELECT_PROFILE_METHOD, { documentUri: uri, profileUri: fileUri(outside) });
+    assert.equal((await profileDiagnostics()).length, 2, 'still checked against the matched profile');
+    await client.connection.sendRequest(SELECT_PROFILE_METHOD, { documentUri: uri, profileUri: fileUri(outside), profileData: readFileSync(outside).toString('base64') });
+    assert.deepEqual(await profileDiagnostics(), [], 'a profile the client read is used');
+    await client.connection.sendRequest(SELECT_PROFILE_METHOD, { documentUri: uri, profileUri: null });
+    assert.equal((await profileDiagnostics()).length, 2);
   });
 
   it('lists the workspace\'s profiles, marking the matched one', async () => {

@@ -120,6 +120,23 @@ describe('server robustness', function () {
     await assertServing(client);
   });
 
+  it('answers code actions for the well-formed diagnostics of a request that also holds a null, without an error', async () => {
+    const [diagnostic] = await pull(client, URI);
+    assert.ok(diagnostic !== undefined);
+    const logged: string[] = [];
+    client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      logged.push(params.message);
+    });
+    const actions = await client.connection.sendRequest<Array<{ title: string }>>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [null, diagnostic, { range: null }, 7] },
+    });
+    assert.ok(actions.length > 0, 'the well-formed diagnostic still gets its fixes');
+    client.connection.onNotification('window/logMessage', () => undefined);
+    assert.deepEqual(logged.filter((message) => /failed/.test(message)), []);
+  });
+
   it('ignores edits to unknown documents and malformed edits, and keeps the document it has', async () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/opened.entitlements', version: 2 }, contentChanges: [{ text: 'x' }] });
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ range: null, text: 'x' }] });
@@ -192,6 +209,15 @@ describe('CLI on files that are not text plists', () => {
     const result = check('Info.plist', invalidUtf8Bytes());
     assert.equal(result.status, 1);
     assert.match(result.stdout, /Info\.plist:\d+:\d+: error plist-syntax Invalid UTF-8/);
+  });
+
+  it('says once that a UTF-16 file is not UTF-8, and fails', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-16"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleName</key>\n\t<string>App</string>\n</dict>\n</plist>\n';
+    const result = check('Wide-Info.plist', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]));
+    assert.equal(result.status, 1);
+    const errors = result.stdout.split('\n').filter((line) => / error /.test(line));
+    assert.equal(errors.length, 1, result.stdout);
+    assert.match(errors[0] ?? '', /plist-syntax This file is UTF-16-encoded/);
   });
 
   it('refuses an over-size file with one clear error, quickly', () => {

@@ -3,6 +3,7 @@
  * team, App ID, expiry, devices, certificates, entitlements). Exit 2 when a path is not a readable profile.
  */
 import { readProfileFiles } from '../profiles';
+import { PLAIN_WRITER } from '../service/markdownText';
 import { describeProfile } from '../service/profile/describe';
 import type { CliIo } from './check';
 
@@ -15,7 +16,8 @@ export function runProfile(args: readonly string[], io: CliIo): number {
   }
   const { profiles, errors } = readProfileFiles(paths);
   const now = new Date();
-  io.stdout(profiles.map((profile) => describeProfile(profile, now)).join('\n'));
+  // Plain text: a terminal shows markdown escapes as written, and a control character in a field could drive it.
+  io.stdout(profiles.map((profile) => describeProfile(profile, now, PLAIN_WRITER)).join('\n'));
   for (const error of errors) io.stderr(`plist-sentinel: ${error}\n`);
   return errors.length > 0 || profiles.length === 0 ? 2 : 0;
 }

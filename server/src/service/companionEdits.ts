@@ -7,10 +7,14 @@ import type { CompanionEdit } from '../../../shared/src/diagnosticCodes';
 import { escapeText } from './plist/entities';
 import type { CompanionDocument } from './rules/types';
 
-/** An edit adding `<key>key</key>` and `valueXml` at the end of the companion's root dict, or `undefined`. */
+/**
+ * An edit adding `<key>key</key>` and `valueXml` at the end of the companion's root dict, or `undefined` when the
+ * root already holds the key, as a second entry would be a duplicate whichever value readers keep.
+ */
 export function insertEntryEdit(companion: CompanionDocument, key: string, valueXml: string): CompanionEdit | undefined {
   const root = companion.parsed.root;
   if (root?.kind !== 'dict' || !root.isClosed) return undefined;
+  if (root.entries.some((entry) => entry.key.text === key)) return undefined;
   const text = companion.parsed.text;
   const lines = TextDocument.create(companion.uri, 'plist', 0, text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

@@ -21,3 +21,13 @@ describe('profilePageHtml', () => {
     assert.match(profilePageHtml('- CODE\\_SIGN\\_ENTITLEMENTS'), /<li>CODE_SIGN_ENTITLEMENTS<\/li>/);
   });
 });
+
+describe('profilePageHtml inline text', () => {
+  it('keeps a code span literal, backslashes included, and escapes only outside it', () => {
+    assert.match(profilePageHtml('- `a\\_b` \\`not code\\` \\<b\\>'), /<li><code>a\\_b<\/code> `not code` &lt;b&gt;<\/li>/);
+  });
+
+  it('leaves an unpaired ** as written', () => {
+    assert.match(profilePageHtml('- a ** b'), /<li>a \*\* b<\/li>/);
+  });
+});

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chooseGivenProfile, createProfileStore, readProfileFiles, userProfileFolders } from '../../../server/src/profiles';
+import { chooseGivenProfile, createProfileStore, NOT_READABLE, readProfileFiles, userProfileFolders } from '../../../server/src/profiles';
 import { UNKNOWN_TARGET } from '../../../shared/src/target';
 import { createSigner, hasOpenssl, OTHER_TEAM, TEAM, type Signer } from '../../builders/signedProfiles';
 
@@ -100,6 +100,57 @@ describe('profiles (reading profile files)', function () {
     writeFileSync(path.join(workspace, 'x.mobileprovision'), 'junk');
     assert.match(store.read(path.join(workspace, 'x.mobileprovision')) as string, /x\.mobileprovision: not a CMS container/);
     assert.match(store.read(path.join(workspace, 'missing.mobileprovision')) as string, /cannot read/);
+  });
+
+  describe('the file-access policy (docs/file-access.md)', () => {
+    let outside: string;
+    beforeEach(() => {
+      outside = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-outside-'));
+    });
+    afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+    const xmlProfile = `<?xml version="1.0"?><plist version="1.0"><dict><key>Name</key><string>Looks like one</string><key>UUID</key><string>u</string></dict></plist>`;
+
+    it('lists no profile through a link that leads out of the workspace, a named folder or a user folder', () => {
+      put(outside, 'Secret.mobileprovision', { name: 'Outside' });
+      put(workspace, 'signing/App.mobileprovision', { name: 'App' });
+      symlinkSync(outside, path.join(workspace, 'linked'));
+      symlinkSync(path.join(outside, 'Secret.mobileprovision'), path.join(workspace, 'signing', 'Linked.mobileprovision'));
+      const named = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-named-'));
+      symlinkSync(path.join(outside, 'Secret.mobileprovision'), path.join(named, 'Linked.mobileprovision'));
+      symlinkSync(path.join(outside, 'Secret.mobileprovision'), path.join(userFolder, 'Linked.mobileprovision'));
+      try {
+        const store = createProfileStore({ roots: () => [workspace], userFolders: [userFolder] });
+        assert.deepEqual(store.list([named]).map((profile) => profile.name), ['App']);
+      } finally {
+        rmSync(named, { recursive: true, force: true });
+      }
+    });
+
+    it('opens a named file only when it and its real path are profile files, and only CMS signed data counts', () => {
+      writeFileSync(path.join(outside, 'hostname'), xmlProfile);
+      writeFileSync(path.join(outside, '.bashrc'), xmlProfile);
+      writeFileSync(path.join(outside, 'Bare.mobileprovision'), xmlProfile);
+      symlinkSync(path.join(outside, 'hostname'), path.join(outside, 'Disguised.mobileprovision'));
+      writeFileSync(path.join(workspace, 'Xml.mobileprovision'), xmlProfile);
+      const store = createProfileStore({ roots: () => [path.join(workspace)], userFolders: [] });
+      const relative = path.relative(workspace, path.join(outside, 'hostname'));
+      const named = [relative, path.join(outside, '.bashrc'), path.join(outside, 'Bare.mobileprovision'), path.join(outside, 'Disguised.mobileprovision')];
+      assert.deepEqual(store.list(named), []);
+      assert.match(store.read(path.join(outside, 'hostname')) as string, /not a \.mobileprovision or \.provisionprofile file/);
+      assert.match(store.read(path.join(workspace, 'Xml.mobileprovision')) as string, /not a CMS container/);
+    });
+
+    it('reads by path only what it lists, with one answer for every other path, existing or not', () => {
+      const listed = put(workspace, 'signing/App.mobileprovision', { name: 'App' });
+      const elsewhere = put(outside, 'Elsewhere.mobileprovision', { name: 'Elsewhere' });
+      const store = createProfileStore({ roots: () => [workspace], userFolders: [] });
+      assert.equal((store.readListed(listed, []) as { name: string }).name, 'App');
+      assert.equal(store.readListed(elsewhere, []), NOT_READABLE);
+      assert.equal(store.readListed(path.join(outside, 'missing.mobileprovision'), []), NOT_READABLE);
+      assert.equal(store.readListed('/etc/passwd', []), NOT_READABLE);
+      assert.equal((store.readListed(elsewhere, [outside]) as { name: string }).name, 'Elsewhere', 'a folder the user named');
+    });
   });
 
   describe('readProfileFiles and chooseGivenProfile (the CLI\'s --profile)', () => {

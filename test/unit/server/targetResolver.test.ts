@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FileKind } from '../../../shared/src/catalog';
@@ -227,6 +227,70 @@ describe('createTargetResolver', () => {
       writePlist(path.join(dir, 'App', 'App.entitlements'), '');
       assert.equal(resolveFile(resolver([dir]), path.join(dir, 'App', 'App.entitlements')).target.name, undefined);
     });
+  });
+});
+
+describe('createTargetResolver with links that lead out of the workspace', () => {
+  const folders: string[] = [];
+  after(() => {
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A workspace whose project names `infoPlist` as the App target's Info.plist, and a folder outside it. */
+  function workspaceWith(infoPlist: string): { workspace: string; outside: string; entitlements: string } {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-ws-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-outside-'));
+    folders.push(workspace, outside);
+    const pbxproj = path.join(workspace, 'App.xcodeproj', 'project.pbxproj');
+    mkdirSync(path.dirname(pbxproj), { recursive: true });
+    writeFileSync(
+      pbxproj,
+      `{ objects = { T = { isa = PBXNativeTarget; name = App; productType = "com.apple.product-type.application"; buildConfigurationList = L; }; L = { isa = XCConfigurationList; buildConfigurations = (C); }; C = { isa = XCBuildConfiguration; buildSettings = { SDKROOT = iphoneos; CODE_SIGN_ENTITLEMENTS = App/App.entitlements; INFOPLIST_FILE = "${infoPlist}"; }; }; }; }`,
+    );
+    const entitlements = path.join(workspace, 'App', 'App.entitlements');
+    writePlist(entitlements, '');
+    writePlist(path.join(outside, 'secret.plist'), '<key>SecretOutside</key><string>x</string>');
+    return { workspace, outside, entitlements };
+  }
+
+  for (const rootsKind of ['the workspace folder', 'no workspace folder'] as const) {
+    it(`does not read a companion the project names through a link to outside, with ${rootsKind}`, () => {
+      const { workspace, outside, entitlements } = workspaceWith('link/secret.plist');
+      symlinkSync(outside, path.join(workspace, 'link'));
+      const result = resolveFile(resolver(rootsKind === 'no workspace folder' ? [] : [workspace]), entitlements);
+      assert.equal(result.target.name, 'App', 'the project itself is read');
+      assert.equal(result.companion, undefined);
+    });
+  }
+
+  it('reads a companion through a link that stays inside the workspace, also when the root itself is a link', () => {
+    const { workspace, entitlements } = workspaceWith('link/Info.plist');
+    writePlist(path.join(workspace, 'Real', 'Info.plist'), '<key>InsideTheWorkspace</key><string>x</string>');
+    symlinkSync(path.join(workspace, 'Real'), path.join(workspace, 'link'));
+    const rootLink = `${workspace}-link`;
+    symlinkSync(workspace, rootLink);
+    folders.push(rootLink);
+    for (const roots of [[workspace], [rootLink]]) {
+      const file = roots[0] === rootLink ? path.join(rootLink, 'App', 'App.entitlements') : entitlements;
+      assert.deepEqual(topLevelKeys(resolveFile(resolver(roots), file).companion?.parsed ?? {}), ['InsideTheWorkspace'], String(roots));
+    }
+  });
+
+  it('does not read a neighbouring companion that is a link to a file outside', () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-ws-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-outside-'));
+    folders.push(workspace, outside);
+    writePlist(path.join(outside, 'secret.plist'), '<key>SecretOutside</key><string>x</string>');
+    writePlist(path.join(workspace, 'App.entitlements'), '');
+    symlinkSync(path.join(outside, 'secret.plist'), path.join(workspace, 'Info.plist'));
+    for (const roots of [[workspace], []]) assert.equal(resolveFile(resolver(roots), path.join(workspace, 'App.entitlements')).companion, undefined, String(roots));
+  });
+
+  it('does not read a project whose .xcodeproj is a link to outside', () => {
+    const { workspace, outside, entitlements } = workspaceWith('App/Info.plist');
+    renameSync(path.join(workspace, 'App.xcodeproj'), path.join(outside, 'App.xcodeproj'));
+    symlinkSync(path.join(outside, 'App.xcodeproj'), path.join(workspace, 'App.xcodeproj'));
+    for (const roots of [[workspace], []]) assert.equal(resolveFile(resolver(roots), entitlements).target.name, undefined, String(roots));
   });
 });
 

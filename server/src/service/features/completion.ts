@@ -341,6 +341,8 @@ interface Builder {
   /** The cursor's line, `[lineStart, lineEnd)`: an editor accepts only a one-line range around the cursor. */
   readonly lineStart: number;
   readonly lineEnd: number;
+  /** The file's line break, which inserted lines use. */
+  readonly eol: string;
   /** The leading whitespace of the cursor's line, which inserted lines repeat. */
   readonly indent: string;
   /** One level of indentation as the file writes it (a tab, as Xcode does, unless the file uses spaces). */
@@ -350,14 +352,18 @@ interface Builder {
 }
 
 function createBuilder(document: TextDocument, text: string, offset: number): Builder {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // A line ends at CR, LF or CRLF, as LSP counts lines; a range past a lone CR would span two lines.
+  let lineStart = offset;
+  while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
   const unit = /^([ \t]+)</m.exec(text)?.[1] ?? '\t';
-  const lineBreak = text.indexOf('\n', offset);
+  let lineEnd = offset;
+  while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
   return {
     document,
     lineStart,
-    lineEnd: lineBreak < 0 ? text.length : lineBreak,
+    lineEnd,
+    eol: /\r\n|\r|\n/.exec(text)?.[0] ?? '\n',
     indent,
     unit,
     typed() {
@@ -372,6 +378,10 @@ function createBuilder(document: TextDocument, text: string, offset: number): Bu
       return word?.[1] === undefined ? { start: offset, end: offset, isTag: false } : { start: offset - word[1].length, end: offset, isTag: false };
     },
   };
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 0x0a || code === 0x0d;
 }
 
 function keyItem(entry: CatalogEntry, builder: Builder, replace: Replace, newText: string, catalog: CatalogIndex, context: DocumentContext): CompletionItem {
@@ -443,7 +453,7 @@ function edit(builder: Builder, replace: Replace, newText: string): Pick<Complet
     ranges.set(replace, range);
   }
   return {
-    textEdit: { range, newText },
+    textEdit: { range, newText: builder.eol === '\n' ? newText : newText.replace(/\n/g, builder.eol) },
     insertTextFormat: /[\\$]/.test(newText) ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     insertTextMode: InsertTextMode.asIs,
   };

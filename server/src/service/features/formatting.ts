@@ -64,7 +64,7 @@ function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
   if (parsed.root === undefined || parsed.problems.length > 0) return undefined;
   const text = parsed.text;
   const tokens = tokensOf(text);
-  const lineBreak = text.includes('\r\n') ? '\r\n' : '\n';
+  const lineBreak = lineBreakOf(text);
   const pieces: Piece[] = [];
   // A byte-order mark stays where it is; the first token follows it directly.
   let gapStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -83,7 +83,7 @@ function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
       case 'text': {
         // Whitespace between elements is what formatting rewrites; anything else is a preprocessor directive
         // (the parser reports all other text), which the C preprocessor wants at the start of its line.
-        const lines = verbatim.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+        const lines = verbatim.split(LINE_BREAK).map((line) => line.trim()).filter((line) => line !== '');
         if (lines.length === 0) break;
         const first = token.offset + verbatim.search(/\S/);
         const last = token.offset + verbatim.trimEnd().length;
@@ -93,7 +93,7 @@ function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
       case 'comment': {
         // A comment written after an element on the same line stays there.
         const gap = text.slice(gapStart, token.offset);
-        if (pieces.length > 0 && !gap.includes('\n')) {
+        if (pieces.length > 0 && !LINE_BREAK.test(gap)) {
           pieces.push({ offset: gapStart, end: token.end, text: text.slice(gapStart, token.end) });
           gapStart = token.end;
         } else {
@@ -158,9 +158,18 @@ function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
  */
 function dataBlock(element: string, lineBreak: string, indent: string): string | undefined {
   const content = /^<data>([^<]*)<\/data>$/.exec(element)?.[1];
-  if (content === undefined || !content.includes('\n')) return undefined;
-  const lines = content.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  if (content === undefined || !LINE_BREAK.test(content)) return undefined;
+  const lines = content.split(LINE_BREAK).map((line) => line.trim()).filter((line) => line !== '');
   return `<data>${lines.map((line) => lineBreak + indent + line).join('')}${lineBreak}${indent}</data>`;
+}
+
+/** CR, LF or CRLF: a line break in any style, as LSP counts lines. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The file's line break: CRLF wherever it occurs, else the first CR or LF, else LF. */
+function lineBreakOf(text: string): string {
+  if (text.includes('\r\n')) return '\r\n';
+  return /[\r\n]/.exec(text)?.[0] ?? '\n';
 }
 
 function tokensOf(text: string): Token[] {

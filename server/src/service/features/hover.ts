@@ -10,6 +10,7 @@ import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { memoized } from '../memoized';
 import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
+import { escapeMarkdown, markdownCode } from '../markdownText';
 import { describeGrant } from '../profile/grants';
 import type { DocumentContext } from '../rules/types';
 
@@ -69,9 +70,9 @@ export function describeTarget(context: DocumentContext): string {
     lines.push('', 'No Xcode project in the workspace names this file, and its keys and folder do not tell. Set `plistSentinel.platform` and `plistSentinel.productType` to enable the platform and App Clip checks.');
   }
   if (target.platformSource === 'guess') lines.push('', '*The platform is a guess, so platform findings are shown as information only.*');
-  if (context.companion !== undefined) lines.push('', `Paired with \`${escapeMarkdown(context.companion.fileName)}\` for the checks that need both files.`);
+  if (context.companion !== undefined) lines.push('', `Paired with ${markdownCode(context.companion.fileName)} for the checks that need both files.`);
   if (context.profile !== undefined && context.fileKind === 'entitlements') {
-    const where = context.profile.location === undefined ? '' : ` (\`${context.profile.location}\`)`;
+    const where = context.profile.location === undefined ? '' : ` (${markdownCode(context.profile.location)})`;
     lines.push('', `Checked against provisioning profile '${escapeMarkdown(context.profile.name)}'${where}.`);
   }
   return lines.join('\n');
@@ -165,8 +166,4 @@ function valueHover(node: ScalarNode, catalog: CatalogIndex, context: DocumentCo
   if (value.isDeprecated === true) lines.push('', '**Deprecated.**');
   lines.push('', `[Apple documentation](${entry.docUrl})`);
   return lines.join('\n');
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
 }

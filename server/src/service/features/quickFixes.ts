@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type CompanionEdit, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
 import { escapeText } from '../plist/entities';
 import { entryOf, nodeAt, type DictEntry, type PlistDocument } from '../plist/nodes';
+import { valueOf } from '../plist/value';
 import { getValueFixes, readValueData } from './valueFixes';
 
 /** Codes whose `data.replacements` are offered as renames. */
@@ -34,12 +35,22 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
       actions.push(fix(document, diagnostic, valueFix.title, [valueFix.edit], valueFix.isPreferred));
     }
     if (entry === undefined) continue;
+    let isRemovalOffered = false;
     if (RENAME_CODES.has(diagnostic.code)) {
       (data.replacements ?? []).forEach((replacement, index) => {
-        actions.push(fix(document, diagnostic, `Change to '${replacement}'`, [renameKey(document, entry, replacement)], index === 0));
+        const sibling = siblingKeyed(entry, replacement);
+        if (sibling === undefined) {
+          actions.push(fix(document, diagnostic, `Change to '${replacement}'`, [renameKey(document, entry, replacement)], index === 0));
+        } else if (!isRemovalOffered && hasSameValue(parsed, entry, sibling)) {
+          // A rename would make a duplicate key, and readers that keep the last value would lose one of the two.
+          isRemovalOffered = true;
+          const title = `Remove '${entry.key.text}' ('${replacement}' has the same value)`;
+          actions.push(fix(document, diagnostic, title, [removeEntry(document, parsed, entry)], index === 0));
+        }
+        // A sibling with a different value is text the user wrote for the new key: neither entry is touched.
       });
     }
-    if (data.canRemove === true) {
+    if (data.canRemove === true && !isRemovalOffered) {
       const isPreferred = (data.replacements ?? []).length === 0 && data.companionEdit === undefined;
       actions.push(fix(document, diagnostic, `Remove '${entry.key.text}'`, [removeEntry(document, parsed, entry)], isPreferred));
     }
@@ -88,6 +99,19 @@ function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
 function entryAt(parsed: PlistDocument, offset: number): DictEntry | undefined {
   const node = nodeAt(parsed, offset);
   return node?.kind === 'key' ? entryOf(node) : undefined;
+}
+
+/** The other entry of `entry`'s dict whose key is `key`, if there is one. */
+function siblingKeyed(entry: DictEntry, key: string): DictEntry | undefined {
+  return entry.key.parent.entries.find((other) => other.key.offset !== entry.key.offset && other.key.text === key);
+}
+
+/** Whether two entries' values are the same plist value, compared as plain data; missing values never match. */
+function hasSameValue(parsed: PlistDocument, entry: DictEntry, other: DictEntry): boolean {
+  if (entry.value === undefined || other.value === undefined || entry.value.kind !== other.value.kind) return false;
+  const text = parsed.text;
+  if (text.slice(entry.value.offset, entry.value.end) === text.slice(other.value.offset, other.value.end)) return true;
+  return JSON.stringify(valueOf(entry.value)) === JSON.stringify(valueOf(other.value));
 }
 
 function renameKey(document: TextDocument, entry: DictEntry, replacement: string): TextEdit {

@@ -30,10 +30,11 @@ const CSMAGIC_EMBEDDED_SIGNATURE = 0xfade0cc0;
 const CSMAGIC_EMBEDDED_ENTITLEMENTS = 0xfade7171;
 const CSSLOT_ENTITLEMENTS = 5;
 /**
- * Java class files share the fat magic 0xcafebabe; their next word (the class file version) is 45 or more, while a
- * universal binary has a handful of slices.
+ * Java class files share the fat magic 0xcafebabe, and their next word (the class file version) is 45 or more. Up
+ * to this many slices the header is taken as a universal binary's, even truncated; past it, only when the whole
+ * slice table fits in the file and its first entry names a CPU type, which a class file's constant pool does not.
  */
-const MAX_FAT_SLICES = 30;
+const PLAIN_FAT_SLICES = 30;
 const MAX_LOAD_COMMANDS = 10_000;
 const MAX_BLOBS = 1_000;
 
@@ -58,7 +59,13 @@ export function isMachO(bytes: Uint8Array): boolean {
   const littleEndian = view.getUint32(0, true);
   if (bigEndian === FAT_MAGIC || bigEndian === FAT_MAGIC_64) {
     const sliceCount = view.getUint32(4, false);
-    return sliceCount >= 1 && sliceCount <= MAX_FAT_SLICES;
+    if (sliceCount === 0) return false;
+    if (sliceCount <= PLAIN_FAT_SLICES) return true;
+    const entrySize = bigEndian === FAT_MAGIC_64 ? 32 : 20;
+    if (8 + sliceCount * entrySize > bytes.length) return false;
+    // CPU types are small numbers, with at most the 64-bit ABI flags in the high byte.
+    const cpuType = view.getUint32(8, false);
+    return (cpuType & 0x00ffff00) === 0 && (cpuType & 0xfc000000) === 0 && cpuType !== 0;
   }
   return [MH_MAGIC, MH_MAGIC_64].includes(littleEndian) || [MH_MAGIC, MH_MAGIC_64].includes(bigEndian);
 }
@@ -73,18 +80,36 @@ export function readEntitlements(bytes: Uint8Array): CodeSignatureReading {
   const sliceCount = view.getUint32(4, false);
   const entrySize = is64 ? 32 : 20;
   if (8 + sliceCount * entrySize > bytes.length) return { error: 'the universal binary header is truncated' };
-  const slices: SliceEntitlements[] = [];
+  const tableEnd = 8 + sliceCount * entrySize;
+  const entries: Array<{ architecture: string; offset: number; size: number } | SliceEntitlements> = [];
   for (let index = 0; index < sliceCount; index++) {
     const entry = 8 + index * entrySize;
     const fatArchitecture = architectureName(view.getInt32(entry, false), view.getInt32(entry + 4, false));
     const offset = is64 ? safeNumber(view.getBigUint64(entry + 8, false)) : view.getUint32(entry + 8, false);
     const size = is64 ? safeNumber(view.getBigUint64(entry + 16, false)) : view.getUint32(entry + 12, false);
     if (offset === undefined || size === undefined || offset + size > bytes.length) {
-      slices.push({ architecture: fatArchitecture, isSigned: false, problem: 'the slice lies outside the file' });
-      continue;
+      entries.push({ architecture: fatArchitecture, isSigned: false, problem: 'the slice lies outside the file' });
+    } else if (offset < tableEnd && size > 0) {
+      entries.push({ architecture: fatArchitecture, isSigned: false, problem: 'the slice overlaps the universal binary header' });
+    } else {
+      entries.push({ architecture: fatArchitecture, offset, size });
     }
-    slices.push(readSlice(bytes, offset, size, fatArchitecture));
   }
+  // Slices of a real universal binary never share bytes; reading only disjoint ones keeps the work within the
+  // file's size, however many entries point at the same image.
+  const overlapping = new Set<number>();
+  const inFile = entries.flatMap((entry, index) => ('offset' in entry ? [{ index, offset: entry.offset, end: entry.offset + entry.size }] : []));
+  inFile.sort((a, b) => a.offset - b.offset || a.index - b.index);
+  let readUpTo = 0;
+  for (const range of inFile) {
+    if (range.offset < readUpTo) overlapping.add(range.index);
+    else readUpTo = range.end;
+  }
+  const slices = entries.map((entry, index): SliceEntitlements => {
+    if (!('offset' in entry)) return entry;
+    if (overlapping.has(index)) return { architecture: entry.architecture, isSigned: false, problem: 'the slice overlaps another slice' };
+    return readSlice(bytes, entry.offset, entry.size, entry.architecture);
+  });
   return { slices };
 }
 

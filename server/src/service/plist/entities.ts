@@ -4,7 +4,14 @@
  * hang parsers.
  */
 
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A Map, not an object literal, so names like `constructor` or `__proto__` find nothing inherited. */
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** Longest entity text we look for a ';' within, so a stray '&' does not scan the rest of the file. */
 const MAX_ENTITY_LENGTH = 32;
@@ -52,7 +59,7 @@ function indexWithin(text: string, code: number, from: number, to: number): numb
 }
 
 function decodeEntity(name: string): string | undefined {
-  const named = NAMED[name];
+  const named = NAMED.get(name);
   if (named !== undefined) return named;
   if (name.startsWith('#')) {
     const isHex = name[1] === 'x' || name[1] === 'X';

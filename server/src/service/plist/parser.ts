@@ -123,6 +123,17 @@ export function parsePlist(text: string): PlistDocument {
 }
 
 /**
+ * 'UTF-16' or 'UTF-32' when the text is such a file read as UTF-8 (by the CLI, or an editor that missed its byte
+ * order mark): its start, past the mark's undecodable bytes, is XML with NULs between or around the characters.
+ */
+function wideEncodingOf(text: string): 'UTF-16' | 'UTF-32' | undefined {
+  const head = text.slice(0, 32);
+  // A plist's first characters are ASCII markup ('<?xml', '<plist'), so half or more of them come out as NULs.
+  if (head.split('\u0000').length - 1 < 8 || !head.includes('<')) return undefined;
+  return head.includes('\u0000\u0000\u0000') ? 'UTF-32' : 'UTF-16';
+}
+
+/**
  * The same parse with every element read through the token loop, none directly from the text: what
  * `readCommonElements` must agree with. Tests compare the two on the corpus and on fuzzed files.
  */
@@ -134,6 +145,12 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
   if (text.startsWith('bplist')) {
     // A binary plist opened as text: nothing to parse, and every other message would be noise.
     return new ParsedDocument(text, PlistTable.empty(text), [{ offset: 0, length: 6, message: 'This is a binary property list; convert it to XML to edit it (plutil -convert xml1 FILE)' }], undefined);
+  }
+  const wideEncoding = wideEncodingOf(text);
+  if (wideEncoding !== undefined) {
+    // Read as UTF-8, every other character is a NUL and each '<' an error: one message says what is wrong instead.
+    const message = `This file is ${wideEncoding}-encoded; plist-sentinel reads UTF-8 plists: convert it (plutil -convert xml1 FILE)`;
+    return new ParsedDocument(text, PlistTable.empty(text), [{ offset: 0, length: Math.min(text.length, 2), message }], undefined);
   }
   if (text.length > MAX_TEXT_LENGTH) {
     const firstLineEnd = text.indexOf('\n');

@@ -3,6 +3,7 @@
  * on which devices, which certificates may sign with it, and every entitlement it grants. The editor's read-only
  * view and `plist-sentinel profile PATH` both show this.
  */
+import { MARKDOWN_WRITER, type TextWriter } from '../markdownText';
 import type { CertificateSummary } from './cms';
 import { formatGrant } from './grants';
 import { isExpired } from './match';
@@ -10,51 +11,54 @@ import { profileKindOf, type ProvisioningProfile } from './profile';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The page for `profile`, with expiry judged at `now`. */
-export function describeProfile(profile: ProvisioningProfile, now: Date): string {
-  const lines = [`# ${escapeMarkdown(profile.name)}`, ''];
-  if (profile.location !== undefined) lines.push(`\`${profile.location}\``, '');
+/**
+ * The page for `profile`, with expiry judged at `now`. Every field is written through `writer`: markdown for the
+ * editor, plain text for a terminal; either way a field shows as written and cannot add lines or markup.
+ */
+export function describeProfile(profile: ProvisioningProfile, now: Date, writer: TextWriter = MARKDOWN_WRITER): string {
+  const lines = [`# ${writer.text(profile.name)}`, ''];
+  if (profile.location !== undefined) lines.push(writer.code(profile.location), '');
   const facts: Array<[string, string | undefined]> = [
     ['Kind', profileKindOf(profile)],
-    ['Team', teamOf(profile)],
-    ['App ID', appIdOf(profile)],
-    ['Bundle identifiers', profile.bundleIdentifierPattern === undefined ? undefined : `\`${profile.bundleIdentifierPattern}\``],
-    ['Platforms', profile.platforms.length === 0 ? undefined : profile.platforms.join(', ')],
+    ['Team', teamOf(profile, writer)],
+    ['App ID', appIdOf(profile, writer)],
+    ['Bundle identifiers', profile.bundleIdentifierPattern === undefined ? undefined : writer.code(profile.bundleIdentifierPattern)],
+    ['Platforms', profile.platforms.length === 0 ? undefined : writer.text(profile.platforms.join(', '))],
     ['Created', profile.creationDate === undefined ? undefined : dayOf(profile.creationDate)],
     ['Expires', profile.expirationDate === undefined ? undefined : `${dayOf(profile.expirationDate)} (${relativeExpiry(profile, now)})`],
     ['Devices', devicesOf(profile)],
     ['Managed by Xcode', profile.isXcodeManaged ? 'yes' : 'no'],
-    ['UUID', profile.uuid],
+    ['UUID', profile.uuid === undefined ? undefined : writer.text(profile.uuid)],
   ];
   for (const [label, value] of facts) if (value !== undefined) lines.push(`- **${label}:** ${value}`);
   lines.push('', `## Certificates (${profile.certificates.length})`, '');
   if (profile.certificates.length === 0) lines.push('None listed.');
-  for (const certificate of profile.certificates) lines.push(`- ${describeCertificate(certificate, now)}`);
+  for (const certificate of profile.certificates) lines.push(`- ${describeCertificate(certificate, now, writer)}`);
   const keys = Object.keys(profile.entitlements).sort();
   lines.push('', `## Entitlements (${keys.length})`, '');
   if (keys.length === 0) lines.push('None.');
   for (const key of keys) {
     const grant = profile.entitlements[key];
-    if (grant !== undefined) lines.push(`- \`${key}\`: ${formatGrant(grant)}`);
+    if (grant !== undefined) lines.push(`- ${writer.code(key)}: ${formatGrant(grant, writer)}`);
   }
   if (profile.signerCertificates.length > 0) {
     lines.push('', '## Signed by', '');
-    for (const certificate of profile.signerCertificates) lines.push(`- ${describeCertificate(certificate, now)}`);
+    for (const certificate of profile.signerCertificates) lines.push(`- ${describeCertificate(certificate, now, writer)}`);
   }
   lines.push('', '*The profile\'s signature is not verified here; codesign does that when it signs.*');
   return `${lines.join('\n')}\n`;
 }
 
-function teamOf(profile: ProvisioningProfile): string | undefined {
-  const teams = profile.teamIdentifiers.join(', ');
+function teamOf(profile: ProvisioningProfile, writer: TextWriter): string | undefined {
+  const teams = writer.text(profile.teamIdentifiers.join(', '));
   if (profile.teamName === undefined) return teams === '' ? undefined : teams;
-  return teams === '' ? escapeMarkdown(profile.teamName) : `${escapeMarkdown(profile.teamName)} (${teams})`;
+  return teams === '' ? writer.text(profile.teamName) : `${writer.text(profile.teamName)} (${teams})`;
 }
 
-function appIdOf(profile: ProvisioningProfile): string | undefined {
-  const identifier = profile.applicationIdentifier === undefined ? undefined : `\`${profile.applicationIdentifier}\``;
+function appIdOf(profile: ProvisioningProfile, writer: TextWriter): string | undefined {
+  const identifier = profile.applicationIdentifier === undefined ? undefined : writer.code(profile.applicationIdentifier);
   if (profile.appIdName === undefined) return identifier;
-  return identifier === undefined ? escapeMarkdown(profile.appIdName) : `${escapeMarkdown(profile.appIdName)} (${identifier})`;
+  return identifier === undefined ? writer.text(profile.appIdName) : `${writer.text(profile.appIdName)} (${identifier})`;
 }
 
 function devicesOf(profile: ProvisioningProfile): string {
@@ -63,11 +67,11 @@ function devicesOf(profile: ProvisioningProfile): string {
   return `${profile.provisionedDevices} provisioned device${profile.provisionedDevices === 1 ? '' : 's'}`;
 }
 
-function describeCertificate(certificate: CertificateSummary, now: Date): string {
-  const name = escapeMarkdown(certificate.commonName ?? (certificate.subject === '' ? 'unnamed certificate' : certificate.subject));
+function describeCertificate(certificate: CertificateSummary, now: Date, writer: TextWriter): string {
+  const name = writer.text(certificate.commonName ?? (certificate.subject === '' ? 'unnamed certificate' : certificate.subject));
   const details: string[] = [];
-  if (certificate.organizationalUnit !== undefined) details.push(`OU ${escapeMarkdown(certificate.organizationalUnit)}`);
-  if (certificate.organization !== undefined) details.push(escapeMarkdown(certificate.organization));
+  if (certificate.organizationalUnit !== undefined) details.push(`OU ${writer.text(certificate.organizationalUnit)}`);
+  if (certificate.organization !== undefined) details.push(writer.text(certificate.organization));
   if (certificate.notAfter !== undefined) details.push(`${certificate.notAfter.getTime() <= now.getTime() ? 'expired' : 'expires'} ${dayOf(certificate.notAfter)}`);
   return details.length === 0 ? name : `${name} · ${details.join(' · ')}`;
 }
@@ -83,8 +87,4 @@ function relativeExpiry(profile: ProvisioningProfile, now: Date): string {
 
 function dayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
 }

@@ -11,6 +11,7 @@ import { editDistance } from '../editDistance';
 import { classifyTopLevelKey } from '../keyClassification';
 import type { DictEntry, PlistDocument, ScalarNode } from '../plist/nodes';
 import type { PlistValue } from '../plist/value';
+import { escapeMarkdown, MARKDOWN_WRITER, visibleText, type TextWriter } from '../markdownText';
 import { keyTextRange, scalarTextRange, topLevelEntries } from '../plist/walk';
 import type { DocumentContext, Problem } from '../rules/types';
 import { grantOf, isExpired, signingIdentityOf } from './match';
@@ -38,14 +39,14 @@ export function compareWithProfile(document: PlistDocument, catalog: CatalogInde
   const rootTag = startTagRange(document);
   const now = context.now ?? new Date();
   if (isExpired(profile, now) && profile.expirationDate !== undefined) {
-    problems.push({ code: 'profile-expired', ...rootTag, message: `Provisioning profile '${profile.name}' expired on ${dayOf(profile.expirationDate)}` });
+    problems.push({ code: 'profile-expired', ...rootTag, message: `Provisioning profile '${visibleText(profile.name)}' expired on ${dayOf(profile.expirationDate)}` });
   }
   const projectTeams = context.target.teamIdentifiers ?? [];
   if (projectTeams.length > 0 && profile.teamIdentifiers.length > 0 && !profile.teamIdentifiers.some((team) => projectTeams.includes(team))) {
     problems.push({
       code: 'profile-wrong-team',
       ...rootTag,
-      message: `Provisioning profile '${profile.name}' is for team ${teamLabel(profile)}, but the target's DEVELOPMENT_TEAM is ${projectTeams.join(', ')}`,
+      message: `Provisioning profile '${visibleText(profile.name)}' is for team ${teamLabel(profile)}, but the target's DEVELOPMENT_TEAM is ${projectTeams.join(', ')}`,
     });
   }
   const comparison = new Comparison(profile, context);
@@ -100,10 +101,10 @@ class Comparison {
     if (grant === undefined) {
       if (key === APP_GROUPS_KEY && this.isMac && items.length > 0 && items.every((item) => this.isTeamPrefixed(this.expand(item.text.trim()) ?? ''))) return [];
       const how = managedNote === undefined ? '' : `; Apple must approve it first: ${managedNote.replace(/\.$/, '')}`;
-      return [{ code: 'profile-missing-entitlement', ...keyTextRange(entry), message: `Provisioning profile '${this.profile.name}' does not grant '${key}'${how}`, data: { canRemove: true } }];
+      return [{ code: 'profile-missing-entitlement', ...keyTextRange(entry), message: `Provisioning profile '${visibleText(this.profile.name)}' does not grant '${key}'${how}`, data: { canRemove: true } }];
     }
     if (value.kind === 'boolean' && grant === false) {
-      return [{ code: 'profile-value-mismatch', offset: value.offset, length: value.end - value.offset, message: `Provisioning profile '${this.profile.name}' grants '${key}' as false` }];
+      return [{ code: 'profile-value-mismatch', offset: value.offset, length: value.end - value.offset, message: `Provisioning profile '${visibleText(this.profile.name)}' grants '${key}' as false` }];
     }
     if ((value.kind === 'integer' || value.kind === 'real') && typeof grant === 'number' && Number(value.text.trim()) !== grant) {
       return [this.mismatch(key, value, value.text.trim(), [], `'${grant}'`)];
@@ -129,7 +130,7 @@ class Comparison {
       return {
         code: 'profile-wrong-team',
         ...scalarTextRange(node),
-        message: `'${claimed}' names team ${literalTeam}, but provisioning profile '${this.profile.name}' is for team ${teamLabel(this.profile)}`,
+        message: `'${claimed}' names team ${literalTeam}, but provisioning profile '${visibleText(this.profile.name)}' is for team ${teamLabel(this.profile)}`,
         data: { valueReplacements: [`$(TeamIdentifierPrefix)${rest.replace(/^\./, '')}`] },
       };
     }
@@ -147,7 +148,7 @@ class Comparison {
     return {
       code: 'profile-value-mismatch',
       ...scalarTextRange(node),
-      message: `'${claimed}' in '${key}' is not granted by provisioning profile '${this.profile.name}'${what}`,
+      message: `'${claimed}' in '${key}' is not granted by provisioning profile '${visibleText(this.profile.name)}'${what}`,
       ...(replacements.length === 0 ? {} : { data: { valueReplacements: replacements } }),
     };
   }
@@ -203,35 +204,32 @@ function startTagRange(document: PlistDocument): { offset: number; length: numbe
 
 function teamLabel(profile: ProvisioningProfile): string {
   const teams = profile.teamIdentifiers.join(', ');
-  return profile.teamName === undefined ? teams : `${teams} (${profile.teamName})`;
+  // Diagnostic messages are plain text, and the CLI prints them to a terminal: control characters are made visible.
+  return visibleText(profile.teamName === undefined ? teams : `${teams} (${profile.teamName})`);
 }
 
 function formatPatterns(patterns: readonly string[]): string {
   if (patterns.length === 0) return '';
-  const listed = patterns.slice(0, LISTED_GRANTS).map((pattern) => `'${pattern}'`).join(', ');
+  const listed = patterns.slice(0, LISTED_GRANTS).map((pattern) => `'${visibleText(pattern)}'`).join(', ');
   return patterns.length > LISTED_GRANTS ? `${listed} and ${patterns.length - LISTED_GRANTS} more` : listed;
 }
 
 /** A grant as markdown: code spans for strings, a list for arrays. */
-export function formatGrant(grant: PlistValue): string {
-  if (Array.isArray(grant)) return grant.length === 0 ? 'an empty list' : grant.map(formatScalar).join(', ');
-  return formatScalar(grant);
+export function formatGrant(grant: PlistValue, writer: TextWriter = MARKDOWN_WRITER): string {
+  if (Array.isArray(grant)) return grant.length === 0 ? 'an empty list' : grant.map((item) => formatScalar(item, writer)).join(', ');
+  return formatScalar(grant, writer);
 }
 
-function formatScalar(value: PlistValue): string {
-  if (typeof value === 'string') return `\`${value.replace(/`/g, "'")}\``;
-  if (typeof value === 'boolean' || typeof value === 'number') return `\`${String(value)}\``;
-  if (value instanceof Date) return `\`${value.toISOString()}\``;
+function formatScalar(value: PlistValue, writer: TextWriter): string {
+  if (typeof value === 'string') return writer.code(value);
+  if (typeof value === 'boolean' || typeof value === 'number') return writer.code(String(value));
+  if (value instanceof Date) return writer.code(value.toISOString());
   if (value instanceof Uint8Array) return `${value.length} bytes of data`;
-  if (Array.isArray(value)) return `[${value.map(formatScalar).join(', ')}]`;
-  return `{ ${Object.keys(value).map((key) => `\`${key}\``).join(', ')} }`;
+  if (Array.isArray(value)) return `[${value.map((item) => formatScalar(item, writer)).join(', ')}]`;
+  return `{ ${Object.keys(value).map((key) => writer.code(key)).join(', ')} }`;
 }
 
 function dayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
 }
 

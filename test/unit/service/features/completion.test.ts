@@ -253,6 +253,33 @@ describe('completion', () => {
     });
   });
 
+  describe('in every line-ending style', () => {
+    const cases = [
+      ['a key in the root dict', plist('\n\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n\t$0\n'), 'entitlements', 'aps-environment'],
+      ['a half-typed key', plist('\n\t<key>com.apple.security.app-sand$0\n\t<key>aps-environment</key>\n\t<string>production</string>\n'), 'entitlements', 'com.apple.security.app-sandbox'],
+      ['a typed tag start', plist('\n\t<ke$0>\n'), 'entitlements', 'com.apple.security.app-sandbox'],
+      ['a bare key name', plist('\n\tNSCam$0\n'), 'infoPlist', 'NSCameraUsageDescription'],
+      ['a value', plist('\n\t<key>aps-environment</key>\n\t<string>$0</string>\n'), 'entitlements', 'development'],
+    ] as const;
+    for (const eol of ['\n', '\r\n', '\r']) {
+      for (const [name, lfText, fileKind, label] of cases) {
+        it(`keeps every edit on the cursor's line and writes ${JSON.stringify(eol)} breaks: ${name}`, () => {
+          const textWithCursor = lfText.replace(/\n/g, eol);
+          const { text, items } = completionsAt(textWithCursor, { fileKind });
+          const cursorLine = textDocument(text).positionAt(withCursor(textWithCursor).offset).line;
+          assert.ok(items.some((item) => item.label === label), `no '${label}'`);
+          for (const item of items) {
+            const range = (item.textEdit as TextEdit).range;
+            assert.deepEqual([range.start.line, range.end.line], [cursorLine, cursorLine], item.label);
+          }
+          const result = accept(textWithCursor, label, { fileKind });
+          assert.equal(result.replace(/\r\n|\r|\n/g, eol), result, `only ${JSON.stringify(eol)} breaks after accepting '${label}'`);
+          assert.equal(result.replace(/\r\n|\r/g, '\n'), accept(lfText, label, { fileKind }));
+        });
+      }
+    }
+  });
+
   describe('of keys in nested Info.plist dicts', () => {
     const options = { fileKind: 'infoPlist' as const };
 

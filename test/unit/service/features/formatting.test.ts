@@ -87,6 +87,18 @@ describe('formatting', () => {
     assert.equal(format(`\ufeff${CANONICAL.replace('\t<true/>', '<true/>')}`), `\ufeff${CANONICAL}`);
   });
 
+  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+    it(`keeps ${name} line breaks everywhere it writes one`, () => {
+      const canonical = CANONICAL.replace('\t<true/>', '\t<true/>\n\t<key>Blob</key>\n\t<data>\n\tAAAA\n\tBBBB\n\t</data>').replace(/\n/g, eol);
+      assert.deepEqual(editsOf(canonical), [], 'a canonical file is left alone');
+      const messy = canonical.replace(`${eol}\t<true/>`, '<true/>').replace(`${eol}\t<key>Nested`, ' <!-- c -->\t\t<key>Nested').replace('<array/>', `<array>${eol}</array>`);
+      const formatted = format(messy);
+      assert.equal(formatted.replace(/\r\n|\r|\n/g, eol), formatted, `only ${name} breaks`);
+      assert.deepEqual(toValue(service.parse(formatted)), toValue(service.parse(canonical)));
+      assert.deepEqual(editsOf(formatted), [], 'formatting twice changes nothing more');
+    });
+  }
+
   it('ends the file with exactly one line break', () => {
     assert.equal(format(CANONICAL.trimEnd()), CANONICAL);
     assert.equal(format(`${CANONICAL}\n\n  \n`), CANONICAL);

@@ -263,6 +263,15 @@ describe('hover with a provisioning profile', () => {
     assert.match(root?.markdown ?? '', /Checked against provisioning profile 'My\\_App Dev' \(`\/ws\/My\.mobileprovision`\)/);
   });
 
+  it('shows a hostile profile\'s name, location and grants literally, on the lines they belong to', () => {
+    const hostile = profileData({ name: 'Evil\n# Forged <img src=x>', location: '/ws/a`b\n- x.mobileprovision', entitlements: { 'aps-environment': 'dev`\n# x<script>' } });
+    const grant = hoverAt(plist('<key>aps-envir$0onment</key><string>production</string>'), { fileKind: 'entitlements', profile: hostile });
+    assert.ok(grant?.markdown.endsWith("The profile 'Evil\u240a# Forged \\<img src=x\\>' grants: dev\\`\u240a# x\\<script\\>"), grant?.markdown);
+    const root = hoverAt(plist('').replace('<dict>', '<di$0ct>'), { fileKind: 'entitlements', profile: hostile });
+    assert.match(root?.markdown ?? '', /\(\/ws\/a\\`b\u240a- x\.mobileprovision\)\.$/m);
+    for (const markdown of [grant?.markdown ?? '', root?.markdown ?? '']) assert.ok(!markdown.split('\n').some((line) => /^(#|- x)/.test(line)), markdown);
+  });
+
   it('adds nothing in Info.plist or on nested keys', () => {
     const info = hoverAt(plist('<key>CFBundle$0Name</key><string>x</string>'), { fileKind: 'infoPlist', profile });
     assert.doesNotMatch(info?.markdown ?? '', /profile/);

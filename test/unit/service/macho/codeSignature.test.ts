@@ -56,6 +56,39 @@ describe('codeSignature', () => {
     assert.deepEqual(readEntitlements(Buffer.from('#!/bin/sh\necho hi\n')), { error: 'not a Mach-O binary' });
   });
 
+  it('reads a universal binary of any slice count the file holds', () => {
+    for (const count of [31, 64, 200]) {
+      const binary = fatMachO(Array.from({ length: count }, (_, index) => ({ cpu: CPU.arm64, binary: machO({ entitlements: index % 2 === 0 ? ENTITLEMENTS : OTHER_ENTITLEMENTS }) })));
+      assert.ok(isMachO(binary), `${count} slices`);
+      const slices = slicesOf(readEntitlements(binary));
+      assert.equal(slices.length, count);
+      assert.deepEqual(slices.map((slice) => slice.entitlements), Array.from({ length: count }, (_, index) => (index % 2 === 0 ? ENTITLEMENTS : OTHER_ENTITLEMENTS)));
+    }
+  });
+
+  it('takes a large slice count for a Java class file only when the table fits and names a CPU', () => {
+    const classFile = Buffer.alloc(4096, 0x41);
+    classFile.writeUInt32BE(0xcafebabe, 0);
+    classFile.writeUInt32BE(65, 4);
+    assert.ok(!isMachO(classFile));
+    const truncated = fatMachO(Array.from({ length: 40 }, () => ({ cpu: CPU.arm64, binary: machO() }))).subarray(0, 8 + 39 * 20);
+    assert.ok(!isMachO(truncated));
+  });
+
+  it('reads each image once, however many entries point at it', () => {
+    const binary = fatMachO([{ cpu: CPU.arm64, binary: machO({ entitlements: ENTITLEMENTS }) }]);
+    const count = Math.floor((4096 - 8) / 20);
+    const header = Buffer.alloc(8 + count * 20);
+    header.writeUInt32BE(0xcafebabe, 0);
+    header.writeUInt32BE(count, 4);
+    for (let index = 0; index < count; index++) binary.copy(header, 8 + index * 20, 8, 28);
+    const crafted = Buffer.concat([header, binary.subarray(header.length)]);
+    const slices = slicesOf(readEntitlements(crafted));
+    assert.equal(slices.length, count);
+    assert.equal(slices[0]?.entitlements, ENTITLEMENTS);
+    assert.ok(slices.slice(1).every((slice) => slice.problem === 'the slice overlaps another slice'));
+  });
+
   describe('malformed input gives a problem, never an exception', () => {
     it('reports a load command that would never advance', () => {
       const binary = machO({ entitlements: ENTITLEMENTS });

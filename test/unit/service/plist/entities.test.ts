@@ -26,6 +26,12 @@ describe('entities', () => {
       assert.deepEqual(decode('a&custom;b'), { decoded: 'a&custom;b', problems: ['&custom;'] });
     });
 
+    it('knows only the five XML entities: HTML ones and Object.prototype names are reported and kept', () => {
+      for (const name of ['nbsp', 'copy', 'eacute', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']) {
+        assert.deepEqual(decode(`a&${name};b`), { decoded: `a&${name};b`, problems: [`&${name};`] }, name);
+      }
+    });
+
     it('reports invalid character references', () => {
       for (const reference of ['&#0;', '&#x110000;', '&#;', '&#xZZ;', '&#12a;']) {
         assert.deepEqual(decode(`x${reference}`), { decoded: `x${reference}`, problems: [reference] }, reference);

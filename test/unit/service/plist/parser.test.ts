@@ -298,6 +298,13 @@ describe('parsePlist', () => {
       assert.deepEqual(toValue(document), { __proto__: null, a: 'x&custom;y' });
     });
 
+    it('never resolves an HTML entity or an Object.prototype name, in keys or values', () => {
+      const text = plist('<key>&constructor;</key><string>&__proto__;&nbsp;&copy;</string>');
+      const document = parsePlist(text);
+      assert.deepEqual(problemTexts(text, document.problems), ['&constructor;', '&__proto__;', '&nbsp;', '&copy;']);
+      assert.deepEqual(toValue(document), { __proto__: null, '&constructor;': '&__proto__;&nbsp;&copy;' });
+    });
+
     it('reports an unescaped & and an unescaped <', () => {
       assert.deepEqual(problemsOf(plist('<key>a</key><string>AT&T</string>')), ['&']);
       assert.deepEqual(problemsOf(plist('<key>a</key><string>a < b</string>')), ['< b']);
@@ -353,6 +360,37 @@ describe('parsePlist', () => {
       assert.equal(document.problems.length, 1);
       assert.match(document.problems[0]?.message ?? '', /binary/);
       assert.equal(document.problems[0]?.offset, 0);
+    });
+  });
+
+  describe('UTF-16 and UTF-32 files read as UTF-8', () => {
+    const xml = plist('<key>com.apple.security.app-sandbox</key><true/>');
+    /** The bytes of `xml` in `encoding`, with or without a byte order mark, decoded as UTF-8 the way the CLI reads a file. */
+    function asUtf8(encoding: 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be', hasMark: boolean): string {
+      const units = [...(hasMark ? '\ufeff' : ''), ...xml].map((char) => char.codePointAt(0) ?? 0);
+      const width = encoding.startsWith('utf16') ? 2 : 4;
+      const bytes = Buffer.alloc(units.length * width);
+      units.forEach((unit, index) => {
+        if (encoding.endsWith('le')) bytes.writeUIntLE(unit, index * width, width);
+        else bytes.writeUIntBE(unit, index * width, width);
+      });
+      return new TextDecoder('utf-8').decode(bytes);
+    }
+
+    for (const encoding of ['utf16le', 'utf16be', 'utf32le', 'utf32be'] as const) {
+      for (const hasMark of [true, false]) {
+        it(`gives one clear problem for ${encoding}${hasMark ? ' with a byte order mark' : ''}`, () => {
+          const document = parsePlist(asUtf8(encoding, hasMark));
+          assert.equal(document.problems.length, 1, document.problems.map((problem) => problem.message).join(' | '));
+          assert.match(document.problems[0]?.message ?? '', encoding.startsWith('utf16') ? /UTF-16/ : /UTF-32/);
+          assert.equal(document.problems[0]?.offset, 0);
+        });
+      }
+    }
+
+    it('still reads a UTF-8 file with a byte order mark, and a stray NUL is an ordinary problem', () => {
+      assert.deepEqual(parsePlist(`\ufeff${xml}`).problems, []);
+      assert.doesNotMatch(parsePlist(xml.replace('<true/>', '<true/>\u0000')).problems[0]?.message ?? '', /UTF-16|UTF-32/);
     });
   });
 
