@@ -1,9 +1,9 @@
 /**
- * The thin client: start the language server for .entitlements and Info.plist documents, stop it on deactivate.
- * Everything else happens in the server.
+ * The thin client: start the language server for .entitlements and Info.plist documents, stop it on deactivate,
+ * and the two commands that act on it (restart, show its output). Everything else happens in the server.
  */
 import * as path from 'node:path';
-import { window, workspace, type ExtensionContext } from 'vscode';
+import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerProfileCommands } from './profileCommands';
 
@@ -15,12 +15,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const outputChannel = window.createOutputChannel('Plist Sentinel', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'entitlements' },
       { scheme: 'file', language: 'info-plist' },
       { scheme: 'untitled', language: 'entitlements' },
       { scheme: 'untitled', language: 'info-plist' },
+      // Remote Repositories' virtual files: checked on their own, like untitled ones (see capabilities in package.json).
+      { scheme: 'vscode-vfs', language: 'entitlements' },
+      { scheme: 'vscode-vfs', language: 'info-plist' },
     ],
     synchronize: {
       configurationSection: 'plistSentinel',
@@ -28,9 +32,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // decide what an entitlements file may claim.
       fileEvents: workspace.createFileSystemWatcher('**/{*.pbxproj,*.entitlements,*Info.plist,*.mobileprovision,*.provisionprofile}'),
     },
-    outputChannel: window.createOutputChannel('Plist Sentinel', { log: true }),
+    outputChannel,
   };
-  client = new LanguageClient('plistSentinel', 'Plist Sentinel', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('plistSentinel', 'Plist Sentinel', serverOptions, clientOptions);
+  client = languageClient;
+  // Registered before the start, so Show Output still works when the server fails to start.
+  context.subscriptions.push(
+    outputChannel,
+    commands.registerCommand('plistSentinel.showOutput', () => outputChannel.show(true)),
+    commands.registerCommand('plistSentinel.restartServer', () => languageClient.restart()),
+  );
   try {
     await client.start();
   } catch (error) {

@@ -83,9 +83,19 @@ describe('settings', () => {
       readonly default?: unknown;
       readonly enum?: readonly unknown[];
       readonly additionalProperties?: { readonly enum?: readonly string[] };
+      readonly scope?: string;
+      readonly enumItemLabels?: readonly string[];
+      readonly markdownEnumDescriptions?: readonly string[];
     }
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, Property> } };
+    interface Capability {
+      readonly supported: boolean | 'limited';
+      readonly description?: string;
+      readonly restrictedConfigurations?: readonly string[];
+    }
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      capabilities?: { untrustedWorkspaces?: Capability; virtualWorkspaces?: Capability };
+      contributes: { configuration: { properties: Record<string, Property> }; commands: ReadonlyArray<{ command: string; title: string }>; menus: { commandPalette: ReadonlyArray<{ command: string; when?: string }> } };
     };
     const properties = manifest.contributes.configuration.properties;
     const property = (field: string): Property => {
@@ -112,6 +122,41 @@ describe('settings', () => {
     it('offers exactly the platforms readPlatform knows', () => {
       const offered = (property('platform').enum ?? []).filter((value) => value !== null);
       assert.deepEqual(offered, [...PLATFORMS]);
+    });
+
+    it('lets every setting the server reads per document differ per folder', () => {
+      // The server asks workspace/configuration with each document's URI (settings.ts), so each folder may differ.
+      for (const field of Object.keys(DEFAULT_SETTINGS)) assert.equal(property(field).scope, 'resource', field);
+    });
+
+    it('labels every choice of the enum settings, the empty one as Inferred', () => {
+      for (const field of ['platform', 'productType']) {
+        const { enum: values = [], enumItemLabels: labels = [], markdownEnumDescriptions: descriptions = [] } = property(field);
+        assert.equal(labels.length, values.length, field);
+        assert.equal(descriptions.length, values.length, field);
+        assert.equal(labels[values.indexOf(null)], 'Inferred', field);
+        for (const label of labels) assert.ok(label.trim() !== '' && label !== 'null', field);
+      }
+    });
+
+    it('runs in untrusted workspaces, ignoring there only the setting that reads outside the workspace', () => {
+      const untrusted = manifest.capabilities?.untrustedWorkspaces;
+      assert.equal(untrusted?.supported, 'limited');
+      assert.deepEqual(untrusted?.restrictedConfigurations, [`${SETTINGS_SECTION}.profilePaths`]);
+      for (const name of untrusted?.restrictedConfigurations ?? []) assert.ok(name in properties, name);
+      assert.ok((untrusted?.description ?? '') !== '');
+      const virtual = manifest.capabilities?.virtualWorkspaces;
+      assert.equal(virtual?.supported, 'limited');
+      assert.ok((virtual?.description ?? '') !== '');
+    });
+
+    it('contributes Restart Server and Show Output, registered by the client and left in the palette', () => {
+      const client = readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8');
+      for (const [command, title] of [['plistSentinel.restartServer', 'Restart Server'], ['plistSentinel.showOutput', 'Show Output']] as const) {
+        assert.equal(manifest.contributes.commands.find((contributed) => contributed.command === command)?.title, title);
+        assert.ok(client.includes(`registerCommand('${command}'`), command);
+        assert.ok(!manifest.contributes.menus.commandPalette.some((entry) => entry.command === command && entry.when === 'false'), command);
+      }
     });
   });
 });

@@ -22,6 +22,7 @@ import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { memoized } from '../memoized';
 import { escapeText } from '../plist/entities';
 import { entryOf, keyPathOf, type ArrayNode, type ContainerNode, type DictNode, type KeyNode, type PlistDocument, type PlistNode, type ScalarNode } from '../plist/nodes';
+import { isSignedFromProfile } from '../rules/signingInsertedKey';
 import type { DocumentContext } from '../rules/types';
 import { describeEntry, entryForKey, typeLabel } from './hover';
 
@@ -58,13 +59,13 @@ export function getCompletions(document: TextDocument, parsed: PlistDocument, of
   let items: CompletionItem[];
   switch (place.kind) {
     case 'key-text':
-      items = keyTextItems(place.key, builder, catalog, context);
+      items = keyTextItems(parsed, place.key, builder, catalog, context);
       break;
     case 'value-text':
       items = valueTextItems(place.scalar, builder, catalog, context);
       break;
     case 'dict':
-      items = dictItems(place.dict, offset, builder, catalog, context);
+      items = dictItems(parsed, place.dict, offset, builder, catalog, context);
       break;
     case 'array':
       items = arrayItems(place.array, builder, catalog, context);
@@ -126,11 +127,11 @@ function isBetweenTags(text: string, container: ContainerNode, offset: number): 
 // ---------------------------------------------------------------------------------------------------------------
 // What to offer.
 
-function keyTextItems(key: KeyNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+function keyTextItems(parsed: PlistDocument, key: KeyNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
   const entry = entryOf(key);
   const hasValue = entry?.value !== undefined;
   const replace: Replace = { start: key.textOffset, end: key.textEnd, isTag: false };
-  return keyCandidates(key.parent, key, catalog, context).map((candidate) => {
+  return keyCandidates(parsed, key.parent, key, catalog, context).map((candidate) => {
     const name = keySnippetOf(candidate);
     let newText = name;
     // A half-typed `<key>com.apple.dev` gets the rest of the element, and a value when none follows yet.
@@ -139,7 +140,7 @@ function keyTextItems(key: KeyNode, builder: Builder, catalog: CatalogIndex, con
   });
 }
 
-function dictItems(dict: DictNode, offset: number, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+function dictItems(parsed: PlistDocument, dict: DictNode, offset: number, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
   let previous: (typeof dict.entries)[number] | undefined;
   for (const entry of dict.entries) if (entry.key.end <= offset) previous = entry;
   const replace = builder.typed();
@@ -149,7 +150,7 @@ function dictItems(dict: DictNode, offset: number, builder: Builder, catalog: Ca
   }
   // Between a key and the value that follows it: anything inserted would split them.
   if (previous?.value !== undefined && previous.value.offset >= offset) return [];
-  return keyCandidates(dict, undefined, catalog, context).map((candidate) => {
+  return keyCandidates(parsed, dict, undefined, catalog, context).map((candidate) => {
     const newText = `<key>${keySnippetOf(candidate)}</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
     return keyItem(candidate, builder, replace, newText, catalog, context);
   });
@@ -249,15 +250,20 @@ function genericElementItems(replace: Replace, builder: Builder): CompletionItem
 /**
  * The catalog keys that may go into `dict`: the file's top-level keys at the root, the documented sub-keys of the
  * parent entry in an Info.plist dict. Keys already in the dict (other than the one being typed), keys that are
- * invented in this file, keys for none of the target's platforms and, in an App Clip, keys clips may not use are
+ * invented in this file, keys that signing inserts, keys for none of the target's platforms and, in an App Clip, keys clips may not use are
  * left out.
  */
-function keyCandidates(dict: DictNode, typedKey: KeyNode | undefined, catalog: CatalogIndex, context: DocumentContext): CatalogEntry[] {
+function keyCandidates(parsed: PlistDocument, dict: DictNode, typedKey: KeyNode | undefined, catalog: CatalogIndex, context: DocumentContext): CatalogEntry[] {
   const present = new Set(dict.entries.filter((entry) => entry.key !== typedKey).map((entry) => entry.key.text));
   let candidates: readonly CatalogEntry[];
   if (dict.parent === undefined) {
     const all = context.fileKind === 'entitlements' ? catalog.catalog.entitlements : catalog.catalog.infoPlist;
     candidates = all.filter((entry) => isOfferedAtTopLevel(entry, catalog, context));
+    // Keys signing writes from the profile (`application-identifier`) are left out where signing-inserted-key
+    // would flag them; a file signed by ldid or a script takes them as written, so it still gets them.
+    if (context.fileKind === 'entitlements' && isSignedFromProfile(parsed, catalog, context)) {
+      candidates = candidates.filter((entry) => entry.signingInsertedNote === undefined);
+    }
   } else {
     candidates = context.fileKind === 'infoPlist' ? infoPlistChildren(dict, catalog) : [];
   }

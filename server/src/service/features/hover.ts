@@ -4,7 +4,7 @@
  */
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CatalogEntry, FileKind } from '../../../../shared/src/catalog';
+import type { CatalogEntry, FileKind, Hallucination } from '../../../../shared/src/catalog';
 import type { TargetInfo } from '../../../../shared/src/target';
 import type { CatalogIndex } from '../catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
@@ -97,12 +97,8 @@ function keyHover(key: KeyNode, catalog: CatalogIndex, context: DocumentContext)
   if (key.parent.parent !== undefined) return undefined;
   const keyClass = classifyTopLevelKey(key.text, context.fileKind, catalog, context.allowedKeys);
   switch (keyClass.kind) {
-    case 'hallucinated': {
-      const { hallucination } = keyClass;
-      const lines = [`**${escapeMarkdown(key.text)}** · not a real key`, '', `${hallucination.advice}.`];
-      if (hallucination.details.length > 0) lines.push('', ...hallucination.details.map((detail) => `- ${escapeMarkdown(detail)}`));
-      return lines.join('\n');
-    }
+    case 'hallucinated':
+      return hallucinationHover(key.text, keyClass.hallucination, catalog);
     case 'misplaced':
       return `${describeEntry(keyClass.entry)}\n\n*This key belongs in ${keyClass.belongsIn === 'infoPlist' ? 'Info.plist' : 'the .entitlements file'}.*`;
     case 'private':
@@ -110,6 +106,22 @@ function keyHover(key: KeyNode, catalog: CatalogIndex, context: DocumentContext)
     default:
       return undefined;
   }
+}
+
+/**
+ * The diagnostic already says the key is invented and what to do (the advice), so the hover says what it does not:
+ * what each real replacement is, the researched notes, and where the finding comes from.
+ */
+function hallucinationHover(key: string, hallucination: Hallucination, catalog: CatalogIndex): string {
+  const lines = [`**${escapeMarkdown(key)}** · not a real key`];
+  const replacements = hallucination.replacements.flatMap((name) => {
+    const entry = catalog.entitlement(name) ?? catalog.infoPlistKey(name);
+    return entry === undefined ? [] : [`- \`${entry.key}\` (${FILE_NAMES[entry.file]}): ${entry.summary} [Apple documentation](${entry.docUrl})`];
+  });
+  if (replacements.length > 0) lines.push('', 'What is real instead:', '', ...replacements);
+  if (hallucination.details.length > 0) lines.push('', 'Notes:', '', ...hallucination.details.map((detail) => `- ${escapeMarkdown(detail)}`));
+  lines.push('', `*Source: ${escapeMarkdown(hallucination.source)}*`);
+  return lines.join('\n');
 }
 
 /** What the profile grants for a top-level entitlements key, after the key's own hover. */

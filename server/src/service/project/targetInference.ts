@@ -138,20 +138,52 @@ const PLATFORM_FOLDERS: ReadonlyArray<[RegExp, Platform]> = [
   [/(^|[ _-])(visionos|xros)$/i, 'visionOS'],
 ];
 
-/** Info.plist keys that only one platform reads. */
-const INFO_PLIST_PLATFORM_HINTS: ReadonlyArray<[string, Platform]> = [
-  ['LSMinimumSystemVersion', 'macOS'],
-  ['NSMainNibFile', 'macOS'],
-  ['LSRequiresIPhoneOS', 'iOS'],
-  ['UIDeviceFamily', 'iOS'],
-  ['WKApplication', 'watchOS'],
-  ['WKWatchKitApp', 'watchOS'],
-  ['WKCompanionAppBundleIdentifier', 'watchOS'],
+/**
+ * The platform a key tells when every platform the catalog documents it for is in one family: the iPhone and iPad
+ * keys tell iOS, the Mac keys macOS. Mac Catalyst is left out of the comparison, since it runs both iOS apps and
+ * keys documented for the Mac (`LSMinimumSystemVersion`).
+ */
+const PLATFORM_FAMILIES: ReadonlyArray<[Platform, readonly Platform[]]> = [
+  ['iOS', ['iOS', 'iPadOS']],
+  ['macOS', ['macOS']],
+  ['tvOS', ['tvOS']],
+  ['watchOS', ['watchOS']],
+  ['visionOS', ['visionOS']],
 ];
+
+function familyOf(platforms: readonly Platform[]): Platform | undefined {
+  const documented = platforms.filter((platform) => platform !== 'MacCatalyst');
+  if (documented.length === 0) return undefined;
+  return PLATFORM_FAMILIES.find(([, members]) => documented.every((platform) => members.includes(platform)))?.[0];
+}
+
+/** A `~iphone` or `~ipad` key: device suffixes are read on iOS alone. */
+const IOS_DEVICE_SUFFIX = /~(iphone|ipad)$/i;
+
+/**
+ * The platform an Info.plist's top-level keys tell: each key the catalog documents for one family alone votes for
+ * it, as does a `~ipad`/`~iphone` suffix; keys of two families (a multiplatform app's Info.plist) tell nothing.
+ */
+function guessPlatformFromInfoPlistKeys(parsed: PlistDocument, catalog: CatalogIndex): { platforms: Platform[]; reasons: string[] } {
+  // The first reason each family has; one family is a guess, two are a multiplatform file.
+  const reasonOf = new Map<Platform, string>();
+  for (const entry of topLevelEntries(parsed)) {
+    const key = entry.key.text;
+    if (IOS_DEVICE_SUFFIX.test(key)) {
+      if (!reasonOf.has('iOS')) reasonOf.set('iOS', `the file sets ${key}, and only iOS reads ~iphone and ~ipad keys`);
+      continue;
+    }
+    const family = familyOf(catalog.infoPlistKey(key)?.platforms ?? []);
+    if (family !== undefined && !reasonOf.has(family)) reasonOf.set(family, `the file sets ${key}, which only ${family} reads`);
+  }
+  const [only, ...others] = [...reasonOf];
+  return only === undefined || others.length > 0 ? { platforms: [], reasons: [] } : { platforms: [only[0]], reasons: [only[1]] };
+}
 
 /**
  * Without a project: a folder named for a platform (`ios/Runner`, `Platform/macOS`), else keys that exist on one
- * side only (App Sandbox keys are macOS-only; `aps-environment` is never read on macOS).
+ * side only (App Sandbox keys are macOS-only; `aps-environment` is never read on macOS; `LSRequiresIPhoneOS` and
+ * `~ipad` keys are iOS-only).
  */
 function guessPlatformsFromFile(filePath: string, parsed: PlistDocument, fileKind: FileKind, catalog: CatalogIndex): { platforms: Platform[]; reasons: string[] } {
   const folders = filePath.split('/').slice(0, -1).reverse();
@@ -160,12 +192,7 @@ function guessPlatformsFromFile(filePath: string, parsed: PlistDocument, fileKin
     if (platform !== undefined) return { platforms: [platform], reasons: [`the file is in a folder named '${folder}'`] };
   }
   const entries = topLevelEntries(parsed);
-  if (fileKind === 'infoPlist') {
-    for (const [key, platform] of INFO_PLIST_PLATFORM_HINTS) {
-      if (entries.some((entry) => entry.key.text === key)) return { platforms: [platform], reasons: [`the file sets ${key}, which only ${platform} reads`] };
-    }
-    return { platforms: [], reasons: [] };
-  }
+  if (fileKind === 'infoPlist') return guessPlatformFromInfoPlistKeys(parsed, catalog);
   let macOnly: string | undefined;
   let iosOnly: string | undefined;
   for (const entry of entries) {

@@ -36,8 +36,11 @@ export const signingInsertedKey: Rule = {
   },
 };
 
-/** Whether the file is signed the way that inserts the keys: by Xcode, from a provisioning profile. */
-function isSignedFromProfile(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): boolean {
+/**
+ * Whether the file is signed the way that inserts the keys: by Xcode, from a provisioning profile. Completion asks
+ * too, so it never offers a key this rule would flag.
+ */
+export function isSignedFromProfile(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): boolean {
   if (context.target.name !== undefined) return true;
   if (context.fileName !== undefined && !context.fileName.toLowerCase().endsWith('.entitlements')) return false;
   for (const { keyClass } of classifiedTopLevelEntries(document, catalog, context)) if (keyClass.kind === 'private') return false;

@@ -6,13 +6,14 @@ import { CATALOG } from '../../../../shared/src/catalogData';
 import { valueTemplatesOf } from '../../../../server/src/service/features/completion';
 import { describeEntry } from '../../../../server/src/service/features/hover';
 import { createLanguageService, type LanguageService } from '../../../../server/src/service/languageService';
-import { PLIST_HEADER, applyEdits, catalogEntry, catalogOf, plist, service, textDocument, withCursor } from '../../helpers';
+import { PLIST_HEADER, applyEdits, catalogEntry, catalogOf, diagnose, plist, service, textDocument, withCursor } from '../../helpers';
 
 interface CompleteOptions {
   readonly fileKind?: FileKind;
   readonly platforms?: readonly Platform[];
   readonly productType?: ProductType;
   readonly catalog?: Catalog;
+  readonly fileName?: string;
 }
 
 const services = new Map<Catalog, LanguageService>();
@@ -29,6 +30,7 @@ function completionsAt(textWithCursor: string, options: CompleteOptions = {}): {
     fileKind: options.fileKind ?? 'entitlements',
     target: { platforms: options.platforms ?? [], productType: options.productType, reasons: [] },
     allowedKeys: new Set<string>(),
+    ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
   };
   const list = languageService.complete(textDocument(text), languageService.parse(text), offset, context);
   assert.equal(list.isIncomplete, false);
@@ -137,6 +139,29 @@ describe('completion', () => {
       assert.deepEqual(labelsAt(EMPTY_DICT, { catalog }), ['com.example.real']);
       // Real in Info.plist, invented as an entitlement.
       assert.ok(labelsAt(EMPTY_DICT, { fileKind: 'infoPlist' }).includes('UIBackgroundModes'));
+    });
+
+    it('leaves out the keys signing inserts, so nothing offered is flagged as signing-inserted at once', () => {
+      const signingInserted = CATALOG.entitlements.filter((entry) => entry.signingInsertedNote !== undefined).map((entry) => entry.key);
+      assert.ok(signingInserted.includes('application-identifier') && signingInserted.includes('get-task-allow'));
+      const labels = labelsAt(EMPTY_DICT);
+      for (const key of signingInserted) assert.ok(!labels.includes(key), key);
+      assert.ok(labels.includes('com.apple.security.app-sandbox'));
+      const typed = labelsAt(plist('\n\t<key>applica$0'));
+      assert.ok(!typed.includes('application-identifier'));
+      for (const label of labels) {
+        const text = plist(`<key>${label}</key><true/>`);
+        const codes = diagnose(text, { fileKind: 'entitlements' }).map((diagnostic) => diagnostic.code);
+        assert.ok(!codes.includes('signing-inserted-key'), label);
+      }
+    });
+
+    it('still offers them where signing-inserted-key stays quiet: a file a script or ldid signs as written', () => {
+      const labels = labelsAt(EMPTY_DICT, { fileName: 'entitlements.mas.plist' });
+      assert.ok(labels.includes('application-identifier'));
+      assert.ok(labels.includes('get-task-allow'));
+      const text = plist('<key>application-identifier</key><string>x</string>');
+      assert.deepEqual(diagnose(text, { fileKind: 'entitlements', fileName: 'entitlements.mas.plist' }).filter((diagnostic) => diagnostic.code === 'signing-inserted-key'), []);
     });
 
     it('offers the keys of the target platforms first, then the rest of its family, never the other family', () => {

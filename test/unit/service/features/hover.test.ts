@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { TargetInfo } from '../../../../shared/src/target';
 import { describeEntry, describeTarget } from '../../../../server/src/service/features/hover';
-import { PLIST_HEADER, catalogEntry, companionOf, context, hoverAt, plist } from '../../helpers';
+import { CATALOG } from '../../../../shared/src/catalogData';
+import { PLIST_HEADER, catalogEntry, companionOf, context, diagnose, hoverAt, plist } from '../../helpers';
 import { profileData } from '../../../builders/signedProfiles';
 
 describe('hover', () => {
@@ -89,6 +90,37 @@ describe('hover', () => {
       assert.match(hover?.markdown ?? '', /not a real key/);
       assert.match(hover?.markdown ?? '', /aps-environment/);
       assert.match(hover?.markdown ?? '', /com\.apple\.developer\.aps-environment \(macOS\)/);
+    });
+
+    it('tells what the replacements are, not the sentence the diagnostic already shows', () => {
+      const text = plist('<key>com.apple.developer.push$0-notifications</key><string>production</string>');
+      const markdown = hoverAt(text, { fileKind: 'entitlements' })?.markdown ?? '';
+      const found = diagnose(text.replace('$0', ''), { fileKind: 'entitlements' }).find((diagnostic) => diagnostic.code === 'hallucinated-key')?.message ?? '';
+      const message = typeof found === 'string' ? found : found.value;
+      assert.match(message, /real key is 'aps-environment'/);
+      assert.ok(!markdown.includes(message.slice(message.indexOf(': ') + 2)), markdown);
+      assert.ok(!markdown.toLowerCase().includes('no entitlement has this name'), markdown);
+      const aps = CATALOG.entitlements.find((entry) => entry.key === 'aps-environment');
+      assert.ok(aps !== undefined && markdown.includes(aps.summary));
+      assert.ok(markdown.includes(`(${aps.docUrl})`));
+    });
+
+    it('never repeats the advice of any catalogued invention, and names what every replacement is', () => {
+      let checked = 0;
+      for (const hallucination of CATALOG.hallucinations) {
+        // Some inventions are real keys of the other file (`UIBackgroundModes`): misplaced-key speaks for those.
+        const codes = diagnose(plist(`<key>${hallucination.key}</key><true/>`), { fileKind: 'entitlements' }).map((diagnostic) => diagnostic.code);
+        if (!codes.includes('hallucinated-key')) continue;
+        checked++;
+        const markdown = hoverAt(plist(`<key>$0${hallucination.key}</key><true/>`), { fileKind: 'entitlements' })?.markdown ?? '';
+        assert.match(markdown, /not a real key/, hallucination.key);
+        assert.ok(!markdown.includes(hallucination.advice), hallucination.key);
+        for (const replacement of hallucination.replacements) {
+          const entry = CATALOG.entitlements.find((candidate) => candidate.key === replacement) ?? CATALOG.infoPlist.find((candidate) => candidate.key === replacement);
+          assert.ok(entry !== undefined && markdown.includes(entry.summary), `${hallucination.key} -> ${replacement}`);
+        }
+      }
+      assert.ok(checked > CATALOG.hallucinations.length / 2, `${checked}`);
     });
   });
 

@@ -227,6 +227,62 @@ describe('inferTarget', () => {
       }
     });
 
+    it('Info.plist: a ~ipad or ~iphone key means iOS, whatever its base key', () => {
+      for (const key of ['UILaunchStoryboardName~iphone', 'UISupportedInterfaceOrientations~ipad', 'CFBundleDisplayName~iPad']) {
+        const { target } = infer('/src/App/Info.plist', { body: `<key>${key}</key><string>x</string>` });
+        assert.deepEqual(target.platforms, ['iOS'], key);
+        assert.equal(target.platformSource, 'guess');
+        assert.ok(target.reasons.some((reason) => reason.includes(key)), key);
+      }
+    });
+
+    it('Info.plist: every key the catalog documents for one family alone tells that family', () => {
+      const families: ReadonlyArray<[Platform, readonly Platform[]]> = [['iOS', ['iOS', 'iPadOS']], ['macOS', ['macOS']], ['watchOS', ['watchOS']], ['tvOS', ['tvOS']], ['visionOS', ['visionOS']]];
+      let checked = 0;
+      for (const entry of service.catalog.catalog.infoPlist) {
+        const documented = entry.platforms.filter((platform) => platform !== 'MacCatalyst');
+        const family = families.find(([, members]) => documented.length > 0 && documented.every((platform) => members.includes(platform)))?.[0];
+        const { target } = infer('/src/App/Info.plist', { body: `<key>${entry.key}</key><string>x</string>` });
+        assert.deepEqual(target.platforms, family === undefined ? [] : [family], `${entry.key} (${entry.platforms.join(', ')})`);
+        if (family !== undefined) {
+          assert.equal(target.platformSource, 'guess');
+          assert.equal(target.reasons[0], `the file sets ${entry.key}, which only ${family} reads`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 100, `${checked}`);
+    });
+
+    it('Info.plist: keys also documented elsewhere say nothing (UIRequiredDeviceCapabilities is read on tvOS too)', () => {
+      for (const key of ['UIRequiredDeviceCapabilities', 'UILaunchStoryboardName', 'NSMainNibFile', 'CFBundleIdentifier']) {
+        const { target } = infer('/src/App/Info.plist', { body: `<key>${key}</key><string>x</string>` });
+        assert.deepEqual(target.platforms, [], key);
+        assert.equal(target.platformSource, undefined, key);
+      }
+    });
+
+    it('Info.plist: keys of two families (a multiplatform app) say nothing', () => {
+      for (const body of [
+        '<key>LSMinimumSystemVersion</key><string>13.0</string><key>LSRequiresIPhoneOS</key><true/>',
+        '<key>UISupportedInterfaceOrientations~ipad</key><array/><key>LSMinimumSystemVersion</key><string>13.0</string>',
+        '<key>WKApplication</key><true/><key>LSRequiresIPhoneOS</key><true/>',
+      ]) {
+        assert.deepEqual(infer('/src/App/Info.plist', { body }).target.platforms, [], body);
+      }
+    });
+
+    it('Info.plist: iOS-only keys agree with each other and with ~ipad keys', () => {
+      const body = '<key>LSRequiresIPhoneOS</key><true/><key>UIDeviceFamily</key><array/><key>UISupportedInterfaceOrientations~ipad</key><array/><key>CFBundleIdentifier</key><string>x</string>';
+      const { target } = infer('/src/App/Info.plist', { body });
+      assert.deepEqual(target.platforms, ['iOS']);
+      assert.deepEqual(target.reasons, ['the file sets LSRequiresIPhoneOS, which only iOS reads']);
+    });
+
+    it('Info.plist: the folder still wins over the keys', () => {
+      const { target } = infer('/src/macos/Runner/Info.plist', { body: '<key>LSRequiresIPhoneOS</key><true/>' });
+      assert.deepEqual(target.platforms, ['macOS']);
+    });
+
     it('Info.plist: an entitlement key in it is no platform hint', () => {
       assert.deepEqual(infer('/src/App/Info.plist', { body: '<key>com.apple.security.app-sandbox</key><true/>' }).target.platforms, []);
     });
