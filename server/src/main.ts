@@ -1,11 +1,13 @@
 /**
- * Process entry for the one executable: `check ...` runs the CLI, `profile PATH` shows a provisioning profile,
+ * Process entry for the one executable: `check ...` runs the CLI, `profile PATH` shows a provisioning profile, `mcp`
+ * serves the agent tools over the Model Context Protocol,
  * `--stdio` / `--node-ipc` / `--socket=` start the language server. Everything below takes its dependencies as
  * arguments.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck, USAGE } from './cli/check';
 import { runProfile } from './cli/profile';
+import { runMcp } from './mcp';
 import { startServer } from './startServer';
 import { version } from '../../package.json';
 
@@ -21,6 +23,16 @@ if (args[0] === 'check') {
   });
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+} else if (args[0] === 'mcp') {
+  runMcp(args.slice(1), { stderr: (text) => process.stderr.write(text) }).then(
+    (exitCode) => {
+      if (exitCode !== undefined) process.exitCode = exitCode;
+    },
+    (error: unknown) => {
+      process.stderr.write(`plist-sentinel mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 } else if (isServer) {
   startServer(createConnection(ProposedFeatures.all));
 } else if (args[0] === '--version' || args[0] === '-v') {
