@@ -1,10 +1,11 @@
 /**
  * The thin client: start the language server for .entitlements and Info.plist documents, stop it on deactivate.
- * Everything else happens in the server.
+ * Everything else happens in the server; the commands and agent tools registered here only forward to it.
  */
 import * as path from 'node:path';
 import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAgentTools } from './agentTools';
 import { registerProfileCommands } from './profileCommands';
 
 let client: LanguageClient | undefined;
@@ -37,7 +38,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     void window.showErrorMessage(`Plist Sentinel could not start its language server: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
-  context.subscriptions.push(client, ...registerProfileCommands(client));
+  context.subscriptions.push(client, ...registerProfileCommands(client), ...registerAgentTools(client));
 }
 
 export async function deactivate(): Promise<void> {

@@ -27,8 +27,11 @@ export interface ToolRunner {
 /** Plists are small; a larger file is not one an agent should have the server read. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** A runner over `roots` (made real here; a root that does not exist is left out). */
-export function createToolRunner(service: LanguageService, roots: readonly string[]): ToolRunner {
+/**
+ * A runner over `roots` (made real here; a root that does not exist is left out). `openText` gives the text of a
+ * file open in an editor, which wins over the disk, as the language server's own diagnostics do.
+ */
+export function createToolRunner(service: LanguageService, roots: readonly string[], openText?: (filePath: string) => string | undefined): ToolRunner {
   const realRoots = roots.flatMap((root) => {
     try {
       return [realpathSync(path.resolve(root))];
@@ -36,14 +39,14 @@ export function createToolRunner(service: LanguageService, roots: readonly strin
       return [];
     }
   });
-  const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => realRoots });
+  const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => realRoots, ...(openText === undefined ? {} : { openText }) });
   return {
     roots: realRoots,
     call(name, args) {
       if (!isToolName(name)) return failure(`Unknown tool '${name}'; the tools are ${TOOL_DEFINITIONS.map((tool) => tool.name).join(', ')}.`);
       const input = isRecord(args) ? args : {};
       try {
-        return runTool(name, input, service, resolver, realRoots);
+        return runTool(name, input, service, resolver, realRoots, openText);
       } catch (error) {
         return failure(`The ${name} tool failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -51,14 +54,16 @@ export function createToolRunner(service: LanguageService, roots: readonly strin
   };
 }
 
-function runTool(name: ToolName, input: Record<string, unknown>, service: LanguageService, resolver: TargetResolver, roots: readonly string[]): ToolOutcome {
+type OpenText = ((filePath: string) => string | undefined) | undefined;
+
+function runTool(name: ToolName, input: Record<string, unknown>, service: LanguageService, resolver: TargetResolver, roots: readonly string[], openText: OpenText): ToolOutcome {
   const platform = input.platform === undefined ? undefined : readPlatform(input.platform);
   if (input.platform !== undefined && platform === undefined) return failure(`Unknown platform ${JSON.stringify(input.platform)}; the platforms are ${PLATFORMS.join(', ')}.`);
   const fileKind = readFileKind(input.fileKind);
   if (input.fileKind !== undefined && fileKind === undefined) return failure(`fileKind must be entitlements or infoPlist, not ${JSON.stringify(input.fileKind)}.`);
   switch (name) {
     case 'check_plist':
-      return check(input, fileKind, platform, service, resolver, roots);
+      return check(input, fileKind, platform, service, resolver, roots, openText);
     case 'lookup_key':
       if (typeof input.key !== 'string' || input.key.trim() === '') return failure('lookup_key needs a key.');
       return success(lookupKey(service.catalog, input.key, fileKind));
@@ -70,7 +75,7 @@ function runTool(name: ToolName, input: Record<string, unknown>, service: Langua
   }
 }
 
-function check(input: Record<string, unknown>, givenKind: FileKind | undefined, platform: Platform | undefined, service: LanguageService, resolver: TargetResolver, roots: readonly string[]): ToolOutcome {
+function check(input: Record<string, unknown>, givenKind: FileKind | undefined, platform: Platform | undefined, service: LanguageService, resolver: TargetResolver, roots: readonly string[], openText: OpenText): ToolOutcome {
   const target = platform === undefined ? UNKNOWN_TARGET : userTarget(platform);
   if (typeof input.text === 'string') {
     if (input.path !== undefined) return failure('Give check_plist a path or a text, not both.');
@@ -81,7 +86,7 @@ function check(input: Record<string, unknown>, givenKind: FileKind | undefined, 
     return success(checkPlist(service, { document, parsed, file: 'text', context: { fileKind, target, allowedKeys: new Set() }, fileOfUri: (uri) => uri }));
   }
   if (typeof input.path !== 'string' || input.path === '') return failure('check_plist needs a path or a text.');
-  const found = readInsideRoots(input.path, roots);
+  const found = readInsideRoots(input.path, roots, openText);
   if (typeof found === 'string') return failure(found);
   const parsed = service.parse(found.text);
   const fileKind = givenKind ?? fileKindOf(found.realPath) ?? guessFileKind(parsed, service.catalog);
@@ -99,7 +104,7 @@ function check(input: Record<string, unknown>, givenKind: FileKind | undefined, 
 }
 
 /** The file's text, or why it may not be read: outside every root (after symlinks), missing, not a file, too big. */
-function readInsideRoots(requested: string, roots: readonly string[]): { realPath: string; text: string } | string {
+function readInsideRoots(requested: string, roots: readonly string[], openText: OpenText): { realPath: string; text: string } | string {
   if (roots.length === 0) return 'No roots were given, so no file may be read; pass the text instead.';
   const absolute = path.resolve(roots[0] as string, requested);
   let realPath: string;
@@ -109,6 +114,8 @@ function readInsideRoots(requested: string, roots: readonly string[]): { realPat
     return `${requested}: no such file.`;
   }
   if (!roots.some((root) => isInside(realPath, root))) return `${requested} is outside the roots this server may read (${roots.join(', ')}); pass the text instead.`;
+  const open = openText?.(realPath) ?? (realPath === absolute ? undefined : openText?.(absolute));
+  if (open !== undefined) return { realPath, text: open };
   const stat = statSync(realPath);
   if (!stat.isFile()) return `${requested} is not a file.`;
   if (stat.size > MAX_FILE_BYTES) return `${requested} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, too large for a plist.`;

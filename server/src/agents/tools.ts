@@ -7,6 +7,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { CatalogEntry, Feature, FeatureNeed, FileKind, Platform } from '../../../shared/src/catalog';
+import type { AGENT_TOOL_NAMES } from '../../../shared/src/protocol';
 import { PLATFORMS } from '../../../shared/src/settings';
 import type { CatalogIndex } from '../service/catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../service/keyClassification';
@@ -29,8 +30,11 @@ export interface ToolDefinition {
   readonly inputSchema: ToolInputSchema;
 }
 
-/** The tools every host serves. `add_capability` joins this list (and `ToolName`) when its edits exist. */
-export type ToolName = 'check_plist' | 'lookup_key' | 'find_keys_for_feature';
+/**
+ * The tools every host serves. `add_capability` joins `AGENT_TOOL_NAMES`, `TOOL_DEFINITIONS`, `runTool` and the
+ * package.json contribution when the capability edits exist; its answer is a workspace edit like check_plist's fixes.
+ */
+export type ToolName = (typeof AGENT_TOOL_NAMES)[number];
 
 const FILE_KINDS: readonly FileKind[] = ['entitlements', 'infoPlist'];
 
