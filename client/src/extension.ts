@@ -1,10 +1,12 @@
 /**
  * The thin client: start the language server for .entitlements and Info.plist documents, stop it on deactivate,
- * and the two commands that act on it (restart, show its output). Everything else happens in the server.
+ * and the two commands that act on it (restart, show its output). Everything else happens in the server; the
+ * profile commands and agent tools registered here only forward to it.
  */
 import * as path from 'node:path';
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAgentTools } from './agentTools';
 import { registerProfileCommands } from './profileCommands';
 
 let client: LanguageClient | undefined;
@@ -48,7 +50,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     void window.showErrorMessage(`Plist Sentinel could not start its language server: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
-  context.subscriptions.push(client, ...registerProfileCommands(client));
+  context.subscriptions.push(client, ...registerProfileCommands(client), ...registerAgentTools(client));
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * Process entry for the one executable: `check ...` runs the CLI, `profile PATH` shows a provisioning profile,
+ * Process entry for the one executable: `check ...` runs the CLI, `profile PATH` shows a provisioning profile, `mcp`
+ * serves the agent tools over the Model Context Protocol,
  * `--stdio` / `--node-ipc` / `--socket=` start the language server. Everything below takes its dependencies as
  * arguments.
  */
@@ -7,6 +8,7 @@ import { createConnection, ProposedFeatures, type Connection } from 'vscode-lang
 import { format } from 'node:util';
 import { runCheck, USAGE } from './cli/check';
 import { runProfile } from './cli/profile';
+import { runMcp } from './mcp';
 import { createFramingGuard } from './messageFraming';
 import { startServer } from './startServer';
 import { version } from '../../package.json';
@@ -23,6 +25,16 @@ if (args[0] === 'check') {
   });
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+} else if (args[0] === 'mcp') {
+  runMcp(args.slice(1), { stderr: (text) => process.stderr.write(text) }).then(
+    (exitCode) => {
+      if (exitCode !== undefined) process.exitCode = exitCode;
+    },
+    (error: unknown) => {
+      process.stderr.write(`plist-sentinel mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 } else if (args.includes('--stdio')) {
   startServer(createStdioConnection());
 } else if (isServer) {

@@ -20,15 +20,19 @@ import { UNKNOWN_TARGET, type ProductType, type TargetInfo } from '../../shared/
 import { createTargetResolver, fileUri } from './targetResolver';
 import { createProfileStore, NOT_READABLE, readProfileBytes } from './profiles';
 import {
+  CALL_AGENT_TOOL_METHOD,
   DESCRIBE_PROFILE_METHOD,
   LIST_PROFILES_METHOD,
   SELECT_PROFILE_METHOD,
+  readCallAgentToolParams,
   readDescribeProfileParams,
   readListProfilesParams,
   readSelectProfileParams,
+  type CallAgentToolResult,
   type DescribeProfileResult,
   type ListProfilesResult,
 } from '../../shared/src/protocol';
+import { createToolRunner, type ToolRunner } from './agents/toolRunner';
 import { createDocumentCache } from './documentCache';
 import { readClientCapabilities, readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readWorkspaceFolderUris } from './requestParams';
 import { safeRun } from './safeRun';
@@ -55,9 +59,12 @@ export function startServer(connection: Connection): void {
     catalog: service.catalog,
     parse: (text) => service.parse(text),
     roots: () => workspaceRoots,
-    openText: (filePath) => documents.all().find((document) => filePathOf(document.uri) === filePath)?.getText(),
+    openText: (filePath) => openText(filePath),
   });
   const profiles = createProfileStore({ roots: () => workspaceRoots });
+  const openText = (filePath: string) => documents.all().find((document) => filePathOf(document.uri) === filePath)?.getText();
+  // Made at the first tool call, when initialize has named the workspace folders the tools may read.
+  let toolRunner: ToolRunner | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = readClientCapabilities(params);
@@ -232,6 +239,18 @@ export function startServer(connection: Connection): void {
         ...(profile.expirationDate === undefined ? {} : { expirationDate: profile.expirationDate.toISOString() }),
       }));
       return { profiles: items, ...(current === undefined ? {} : { currentUri: fileUri(current) }) };
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  connection.onRequest(CALL_AGENT_TOOL_METHOD, async (raw: unknown, token: CancellationToken): Promise<CallAgentToolResult> => {
+    const params = readCallAgentToolParams(raw);
+    const answer = await safeRun(logger, `agent tool ${params?.name ?? ''}`, { isError: true, text: 'The tool failed; see the Plist Sentinel output.' }, token, () => {
+      if (params === undefined) return { isError: true, text: 'Not a tool call: name the tool.' };
+      toolRunner ??= createToolRunner(service, workspaceRoots, openText);
+      const outcome = toolRunner.call(params.name, params.input);
+      return outcome.isError ? { isError: true, text: outcome.message } : { isError: false, text: JSON.stringify(outcome.value, null, 2) };
     });
     if (answer instanceof Error) throw answer;
     return answer;

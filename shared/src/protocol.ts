@@ -61,6 +61,35 @@ export interface SelectProfileParams {
   readonly profileData?: string;
 }
 
+/**
+ * `plistSentinel/callAgentTool`: run one of the agent tools (the MCP server's, see server/src/agents/tools.ts) for
+ * VS Code's language-model tool API, so the client only forwards.
+ */
+export const CALL_AGENT_TOOL_METHOD = 'plistSentinel/callAgentTool';
+
+/** The agent tools by name; VS Code knows each as `plistSentinel_<name>` (package.json `languageModelTools`). */
+export const AGENT_TOOL_NAMES = ['check_plist', 'lookup_key', 'find_keys_for_feature'] as const;
+
+/** The prefix of the tools' names in VS Code, where every extension's tools share one namespace. */
+export const VSCODE_TOOL_PREFIX = 'plistSentinel_';
+
+export interface CallAgentToolParams {
+  readonly name: string;
+  readonly input: unknown;
+}
+
+export interface CallAgentToolResult {
+  readonly isError: boolean;
+  /** The answer as JSON, or why there is none. */
+  readonly text: string;
+}
+
+/** Narrows the request's params; `undefined` when they are not a tool call. */
+export function readCallAgentToolParams(raw: unknown): CallAgentToolParams | undefined {
+  if (!isRecord(raw) || typeof raw.name !== 'string') return undefined;
+  return { name: raw.name, input: raw.input };
+}
+
 /** The URI scheme of the read-only profile pages the client shows. */
 export const PROFILE_SCHEME = 'plist-sentinel-profile';
 

@@ -8,6 +8,8 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { PULL_CAPABILITIES, startClient } from './lspClient';
 
@@ -83,6 +85,19 @@ describe('npm package', function () {
       assert.deepEqual(items.map((diagnostic) => diagnostic.code), ['hallucinated-key']);
     } finally {
       await client.shutdown();
+    }
+  });
+
+  it('serves MCP over stdio from a global install, the SDK bundled in', async () => {
+    const client = new Client({ name: 'package-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: installedBin, args: ['mcp', '--root', EXAMPLE], cwd: folder, stderr: 'pipe' }));
+    try {
+      assert.deepEqual((await client.listTools()).tools.map((tool) => tool.name).sort(), ['check_plist', 'find_keys_for_feature', 'lookup_key']);
+      const result = await client.callTool({ name: 'check_plist', arguments: { path: 'MyApp/MyApp.entitlements' } });
+      assert.notEqual(result.isError, true);
+      assert.match(JSON.stringify(result.structuredContent), /"code":"hallucinated-key"/);
+    } finally {
+      await client.close();
     }
   });
 

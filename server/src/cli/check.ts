@@ -41,6 +41,7 @@ export interface CliIo {
 export const USAGE = `Usage:
   plist-sentinel check [options] [paths, globs or bundles...]
   plist-sentinel profile PATH     show a provisioning profile (.mobileprovision, .provisionprofile) readably
+  plist-sentinel mcp [--root DIR] serve the agent tools over the Model Context Protocol on stdio (docs/agents.md)
   plist-sentinel --stdio          start the language server on stdio
   plist-sentinel -h, --help       show this help;  -v, --version  print the version
 
