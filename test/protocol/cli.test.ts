@@ -42,6 +42,17 @@ describe('check command', () => {
     assert.deepEqual(paths, ['MyApp/Info.plist', 'MyApp/MyApp.entitlements', 'MyAppWidget/MyAppWidget.entitlements']);
   });
 
+  it('checks a plist whose name says nothing when its content is an entitlements file, and passes other plists by quietly', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-unnamed-'));
+    const header = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n';
+    writeFileSync(path.join(dir, 'parent.plist'), `${header}<dict>\n\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n\t<key>com.apple.security.application-groups</key>\n\t<string>TEAMID1234.com.example</string>\n</dict>\n</plist>\n`);
+    writeFileSync(path.join(dir, 'Root.plist'), `${header}<dict>\n\t<key>PreferenceSpecifiers</key>\n\t<array/>\n\t<key>com.apple.security.app-sandbox</key>\n\t<true/>\n\t<key>StringsTable</key>\n\t<string>Root</string>\n</dict>\n</plist>\n`);
+    const { status, stdout, stderr } = run('check', dir);
+    assert.equal(status, 1, stdout + stderr);
+    assert.match(stdout, /parent\.plist:7:\d+: error invalid-value-type /);
+    assert.doesNotMatch(stdout + stderr, /Root\.plist/);
+  });
+
   it('prints LSP diagnostics as JSON, with data for fixes', () => {
     const { status, stdout } = run('check', '--format=json', path.join(EXAMPLE, 'MyAppWidget'));
     assert.equal(status, 1);

@@ -17,7 +17,7 @@ import { createTargetResolver, fileUri, type TargetResolver } from '../targetRes
 import { readPlatform, PLATFORMS } from '../../../shared/src/settings';
 import { chooseGivenProfile, readProfileFiles } from '../profiles';
 import type { ProvisioningProfile } from '../service/profile/profile';
-import { fileKindOf, guessFileKind } from '../service/fileKind';
+import { fileKindOf, guessFileKind, isEntitlementsByContent } from '../service/fileKind';
 import { createLanguageService, type DocumentContext, type LanguageService } from '../service/languageService';
 import { formatBaseline, parseBaseline, type Baseline } from './baseline';
 import { shouldColor } from './color';
@@ -223,9 +223,13 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   const givenProfiles = readProfileFiles(options.profiles);
   const failures = [...expansion.errors, ...archiveErrors, ...reading.errors, ...givenProfiles.errors];
   const globMatches = new Set(expansion.inputs.filter((input) => input.isGlobMatch === true).map((input) => input.path));
+  const candidates = new Set(expansion.inputs.filter((input) => input.isCandidate === true).map((input) => input.path));
   const files: FileReport[] = [];
   for (const input of reading.inputs) {
-    const file = checkInput(input, service, resolver, options, givenProfiles.profiles);
+    const isCandidate = candidates.has(input.path);
+    const file = checkInput(input, service, resolver, options, givenProfiles.profiles, isCandidate);
+    // A plist a folder walk found by its extension alone is most often an app's own (Settings.bundle/Root.plist).
+    if (file === undefined && isCandidate) continue;
     // A file a glob happened to match may be any plist (Settings.bundle/Root.plist); a file the user named must be checked.
     if (file === undefined && globMatches.has(input.path)) reading.notes.push(`${input.path}: neither an .entitlements nor an Info.plist file; skipped`);
     else if (file === undefined) failures.push(`${input.path}: cannot check it: neither an .entitlements nor an Info.plist file, by its name or its keys`);
@@ -306,9 +310,10 @@ function countFindings(report: CheckReport, counts: (finding: Finding) => boolea
   return report.files.reduce((sum, file) => sum + file.findings.filter(counts).length, 0);
 }
 
-function checkInput(input: CheckInput, service: LanguageService, resolver: TargetResolver, options: CheckOptions, profiles: readonly ProvisioningProfile[]): FileReport | undefined {
+function checkInput(input: CheckInput, service: LanguageService, resolver: TargetResolver, options: CheckOptions, profiles: readonly ProvisioningProfile[], isCandidate: boolean): FileReport | undefined {
   const parsed = service.parse(input.text);
-  const fileKind = input.fileKind ?? fileKindOf(input.path) ?? guessFileKind(parsed, service.catalog);
+  const guessed = isCandidate ? (isEntitlementsByContent(parsed, service.catalog) ? 'entitlements' : undefined) : guessFileKind(parsed, service.catalog);
+  const fileKind = input.fileKind ?? fileKindOf(input.path) ?? guessed;
   if (fileKind === undefined) return undefined;
   const document = TextDocument.create(fileUri(input.path), fileKind, 1, input.text);
   const context =

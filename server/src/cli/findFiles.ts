@@ -4,14 +4,28 @@
  * leading folder. Patterns are picomatch's (`*`, `**`, `?`, `{A,B}`, `[abc]`); `!pattern` and `--ignore` leave out
  * what they match. The walk stays ours because it knows bundles and dependency folders; only matching is borrowed.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { fileKindOf } from '../service/fileKind';
 import { createWalkBounds, type WalkBounds } from './walkBounds';
 
 /** Folders that hold dependencies or build products, never sources to check. */
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'Pods', 'build', 'DerivedData', '.git', 'Carthage', '.build']);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'Pods', 'DerivedData', '.git', 'Carthage', '.build']);
+
+/**
+ * What a `build` folder of build products holds (Xcode's, Flutter's, Gradle's); electron-builder's `build` folder
+ * holds sources instead (its entitlements), so a `build` folder is skipped only when it holds one of these.
+ */
+const BUILD_PRODUCTS = /^(XCBuildData|Build|Products|Intermediates\.noindex|ios|macos|iphoneos|iphonesimulator|intermediates|(Debug|Release|Profile)([-_].*)?|.*\.(build|xcarchive|app|framework))$/;
+
+function isBuildProductsFolder(folder: string): boolean {
+  try {
+    return readdirSync(folder).some((name) => BUILD_PRODUCTS.test(name));
+  } catch {
+    return true;
+  }
+}
 
 /** Folder extensions of built bundles, whose Info.plist and signed entitlements are checked together. */
 const BUNDLE_EXTENSIONS: readonly string[] = ['.app', '.appex', '.xpc', '.systemextension', '.dext'];
@@ -22,6 +36,8 @@ export interface PathInput {
   readonly isBundle: boolean;
   /** Found by a glob rather than named or found in a folder: it may be a file of neither kind. */
   readonly isGlobMatch?: boolean;
+  /** A `.plist` found in a folder whose name says nothing: checked only when its content is an entitlements file. */
+  readonly isCandidate?: boolean;
 }
 
 export interface Expansion {
@@ -54,13 +70,14 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
   const errors: string[] = [];
   const seen = new Set<string>();
   const isIgnored = ignoreMatcher([...ignorePatterns, ...patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1))]);
-  const addInput = (path: string, isBundle: boolean, isGlobMatch = false) => {
+  const addInput = (path: string, isBundle: boolean, isGlobMatch = false, isCandidate = false) => {
     if (!seen.has(path) && !isIgnored(path)) {
       seen.add(path);
-      inputs.push({ path, isBundle, ...(isGlobMatch ? { isGlobMatch } : {}) });
+      inputs.push({ path, isBundle, ...(isGlobMatch ? { isGlobMatch } : {}), ...(isCandidate ? { isCandidate } : {}) });
     }
   };
   const add = (file: string) => addInput(file, false);
+  const addFound = (file: string) => addInput(file, false, false, fileKindOf(file) === undefined);
   const addBundle = (folder: string) => addInput(folder, true);
   const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
   for (const pattern of positive.length === 0 ? ['.'] : positive) {
@@ -79,7 +96,7 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
       continue;
     }
     if (isDirectory && isBundleFolder(pattern)) addBundle(pattern);
-    else if (isDirectory) walk(pattern, createWalkBounds([pattern]), (file) => fileKindOf(file) !== undefined, add, addBundle);
+    else if (isDirectory) walk(pattern, createWalkBounds([pattern]), (file) => fileKindOf(file) !== undefined || file.toLowerCase().endsWith('.plist'), addFound, addBundle);
     else add(pattern);
   }
   return { inputs, errors };
@@ -103,7 +120,7 @@ function walk(folder: string, bounds: WalkBounds, wanted: (file: string) => bool
     if (entry.isDirectory) {
       if (addBundle !== undefined && isBundleFolder(entry.path)) {
         if (bounds.claim(entry)) addBundle(entry.path);
-      } else if (!SKIPPED_FOLDERS.has(entry.name) && bounds.claim(entry)) {
+      } else if (!SKIPPED_FOLDERS.has(entry.name) && !(entry.name === 'build' && isBuildProductsFolder(entry.path)) && bounds.claim(entry)) {
         walk(entry.path, bounds, wanted, add, addBundle);
       }
     } else if (wanted(entry.path) && bounds.claim(entry)) {

@@ -47,3 +47,18 @@ export function guessFileKind(parsed: PlistDocument, catalog: CatalogIndex): Fil
   if (entitlementVotes === 0 && infoPlistVotes === 0) return undefined;
   return entitlementVotes > infoPlistVotes ? 'entitlements' : 'infoPlist';
 }
+
+/**
+ * For a plist found in a folder whose name says nothing (`child.plist`, `parent.plist` of Electron apps): whether
+ * it is an entitlements file by its content, which needs most of its top-level keys to be entitlements, so that
+ * an app's own settings plist holding one such key is not claimed.
+ */
+export function isEntitlementsByContent(parsed: PlistDocument, catalog: CatalogIndex): boolean {
+  let entitlements = 0;
+  let others = 0;
+  for (const entry of topLevelEntries(parsed)) {
+    if (catalog.entitlement(entry.key.text) !== undefined || catalog.privatePattern(entry.key.text) !== undefined) entitlements++;
+    else others++;
+  }
+  return entitlements > 0 && entitlements >= 2 * others;
+}

@@ -31,6 +31,23 @@ describe('expandPaths', () => {
     assert.deepEqual(expandPaths([dir]).inputs.map((input) => path.relative(dir, input.path)), [path.join('App', 'App.entitlements'), path.join('App', 'Info.plist')]);
   });
 
+  it('walks electron-builder\'s build folder of sources, and skips a build folder of build products', () => {
+    const dir = tempDir();
+    writePlist(path.join(dir, 'desktop', 'build', 'entitlements.mac.plist'));
+    writePlist(path.join(dir, 'ios', 'build', 'Release-iphoneos', 'App.app.plist'));
+    writePlist(path.join(dir, 'ios', 'build', 'XCBuildData', 'Info.plist'));
+    writePlist(path.join(dir, 'mac', 'build', 'Build', 'Products', 'Info.plist'));
+    assert.deepEqual(expandPaths([dir]).inputs.map((input) => path.relative(dir, input.path)), [path.join('desktop', 'build', 'entitlements.mac.plist')]);
+  });
+
+  it('takes a plist whose name says nothing as a candidate, to be checked only if its content is an entitlements file', () => {
+    const dir = tempDir();
+    writePlist(path.join(dir, 'entitlements', 'child.plist'));
+    writePlist(path.join(dir, 'App', 'Info.plist'));
+    const inputs = expandPaths([dir]).inputs.map((input) => [path.relative(dir, input.path), input.isCandidate === true]);
+    assert.deepEqual(inputs, [[path.join('App', 'Info.plist'), false], [path.join('entitlements', 'child.plist'), true]]);
+  });
+
   it('enters a folder once however many links name it: `x -> .` and 30 more links to the folder, or 300', () => {
     for (const linkCount of [30, 300]) {
       const dir = tempDir();
