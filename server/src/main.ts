@@ -3,10 +3,8 @@
  * `--stdio` / `--node-ipc` / `--socket=` start the language server. Everything below takes its dependencies as
  * arguments.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck, USAGE } from './cli/check';
 import { runProfile } from './cli/profile';
-import { startServer } from './startServer';
 import { version } from '../../package.json';
 
 const args = process.argv.slice(2);
@@ -22,7 +20,8 @@ if (args[0] === 'check') {
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 } else if (isServer) {
-  startServer(createConnection(ProposedFeatures.all));
+  // Loaded only here: the LSP library is a tenth of the CLI's start-up time, and `check` never uses it.
+  void Promise.all([import('vscode-languageserver/node'), import('./startServer.js')]).then(([lsp, server]) => server.startServer(lsp.createConnection(lsp.ProposedFeatures.all)));
 } else if (args[0] === '--version' || args[0] === '-v') {
   process.stdout.write(`${version}\n`);
 } else if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {

@@ -21,6 +21,8 @@ export interface PathInput {
   readonly isBundle: boolean;
   /** Found by a glob rather than named or found in a folder: it may be a file of neither kind. */
   readonly isGlobMatch?: boolean;
+  /** An Xcode archive folder, whose apps are in `Products/Applications` (an `.ipa` is a file, known by its name). */
+  readonly container?: 'xcarchive';
 }
 
 export interface Expansion {
@@ -33,6 +35,11 @@ export interface Expansion {
 export function isBundleName(name: string): boolean {
   const lower = name.toLowerCase();
   return BUNDLE_EXTENSIONS.some((extension) => lower.endsWith(extension) && lower.length > extension.length);
+}
+
+/** True for an Xcode archive folder (`My App 2026-12-07.xcarchive`). */
+function isXcarchiveFolder(folder: string): boolean {
+  return basename(folder).toLowerCase().endsWith('.xcarchive');
 }
 
 /** A bundle by name and by content; a source folder that merely ends in `.app` is walked like any other. */
@@ -60,7 +67,13 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
     }
   };
   const add = (file: string) => addInput(file, false);
-  const addBundle = (folder: string) => addInput(folder, true);
+  const addBundle = (folder: string) => {
+    if (!isXcarchiveFolder(folder)) addInput(folder, true);
+    else if (!seen.has(folder) && !isIgnored(folder)) {
+      seen.add(folder);
+      inputs.push({ path: folder, isBundle: false, container: 'xcarchive' });
+    }
+  };
   const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
   for (const pattern of positive.length === 0 ? ['.'] : positive) {
     // A path that exists is taken literally: `My App (Beta)` and `Foo[1].plist` read as globs to picomatch.
@@ -77,7 +90,7 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
       errors.push(`${pattern}: no such file or folder`);
       continue;
     }
-    if (isDirectory && isBundleFolder(pattern)) addBundle(pattern);
+    if (isDirectory && (isBundleFolder(pattern) || isXcarchiveFolder(pattern))) addBundle(pattern);
     else if (isDirectory) walk(pattern, (file) => fileKindOf(file) !== undefined, add, addBundle);
     else add(pattern);
   }
@@ -112,7 +125,7 @@ function walk(folder: string, wanted: (file: string) => boolean, add: (file: str
       continue;
     }
     if (isDirectory) {
-      if (addBundle !== undefined && isBundleFolder(path)) addBundle(path);
+      if (addBundle !== undefined && (isBundleFolder(path) || isXcarchiveFolder(path))) addBundle(path);
       else if (!SKIPPED_FOLDERS.has(name)) walk(path, wanted, add, addBundle);
     } else if (wanted(path)) {
       add(path);

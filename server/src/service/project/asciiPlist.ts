@@ -13,6 +13,14 @@ const MAX_DEPTH = 64;
 /** The one-character escapes of quoted strings; `\U` with hex digits and octal escapes are read separately. */
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
+const BACKSLASH = 0x5c;
+/** The characters of a bare string, `[A-Za-z0-9_$+/:.\-[\]*=!~^@]`, as a table: tested once per character. */
+const BARE_STRING_CHARS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = /[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+})();
+
 /** Reads an old-style plist; `undefined` when nothing could be read. */
 export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
   let position = 0;
@@ -40,14 +48,21 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
     if (quote === '"' || quote === "'") {
       let result = '';
       position++;
-      while (position < text.length && text.charAt(position) !== quote) {
-        if (text.charAt(position) === '\\' && position + 1 < text.length) {
-          result += readEscape();
+      const quoteCode = quote.charCodeAt(0);
+      // Runs between escapes are sliced whole: project files hold megabytes of quoted paths.
+      let runStart = position;
+      while (position < text.length) {
+        const code = text.charCodeAt(position);
+        if (code === quoteCode) break;
+        if (code === BACKSLASH && position + 1 < text.length) {
+          result += text.slice(runStart, position) + readEscape();
+          runStart = position;
         } else {
-          result += text.charAt(position++);
+          position++;
         }
       }
       if (position >= text.length) return undefined;
+      result += text.slice(runStart, position);
       position++;
       return result;
     }
@@ -59,7 +74,7 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
         position = referenceEnd;
         continue;
       }
-      if (!/[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(text.charAt(position))) break;
+      if (BARE_STRING_CHARS[text.charCodeAt(position)] !== 1) break;
       // '=' ends a bare key, except inside brackets such as `CODE_SIGN_ENTITLEMENTS[sdk=macosx*]`.
       if (text.charAt(position) === '=' && !isInsideBrackets(start, position)) break;
       position++;
