@@ -44,10 +44,12 @@ class Refusal extends Error {}
 /** Opens the archive's central directory; a string says why the archive is refused. */
 export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipArchive | string {
   const entries = new Map<string, EntryInfo>();
+  // Folders count too: a central directory that claims billions of entries must stop here, not at its end.
+  let seen = 0;
   try {
     unzipSync(bytes, {
       filter: (entry) => {
-        if (entries.size >= limits.maxEntries) throw new Refusal(`it has more than ${limits.maxEntries} entries`);
+        if (++seen > limits.maxEntries) throw new Refusal(`it has more than ${limits.maxEntries} entries`);
         const problem = unsafeNameProblem(entry.name);
         if (problem !== undefined) throw new Refusal(`its entry '${entry.name}' ${problem}; refused`);
         if (!entry.name.endsWith('/')) entries.set(entry.name, { compressedSize: entry.size, size: entry.originalSize });
