@@ -47,6 +47,11 @@ export interface ResolverOptions {
   readonly roots: () => readonly string[];
   /** The text of an open document, which wins over the file on disk. */
   readonly openText?: (filePath: string) => string | undefined;
+  /**
+   * True when the files cannot change while the resolver lives (the CLI's one run): folder listings and project
+   * files are then read once, not once per checked file, as every file of a tree shares its ancestors.
+   */
+  readonly isSnapshot?: boolean;
 }
 
 export function createTargetResolver(options: ResolverOptions): TargetResolver {
@@ -54,6 +59,22 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
   // Every request for a file (diagnostics, hover, completion) resolves its companion; parse that only when its text
   // changed, not once per request.
   const companionParses = createLruCache<string, { text: string; parsed: PlistDocument }>(COMPANION_CACHE_CAPACITY);
+  const listings = new Map<string, readonly string[]>();
+  const snapshotProjects = new Map<string, ProjectInput | undefined>();
+  const neighbours = new Map<string, readonly string[]>();
+
+  function listFolder(folder: string): readonly string[] {
+    const cached = options.isSnapshot === true ? listings.get(folder) : undefined;
+    if (cached !== undefined) return cached;
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      names = [];
+    }
+    if (options.isSnapshot === true) listings.set(folder, names);
+    return names;
+  }
 
   function parseCompanion(filePath: string, text: string): PlistDocument {
     const cached = companionParses.get(filePath);
@@ -84,12 +105,7 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
     const found: ProjectInput[] = [];
     let folder = path.dirname(filePath);
     for (let level = 0; level < MAX_ANCESTORS && isInsideRoots(folder); level++) {
-      let names: string[] = [];
-      try {
-        names = readdirSync(folder).filter((name) => name.endsWith('.xcodeproj'));
-      } catch {
-        names = [];
-      }
+      const names = listFolder(folder).filter((name) => name.endsWith('.xcodeproj'));
       for (const name of names) {
         // The project must really be where it is listed: a linked .xcodeproj may point anywhere.
         const roots = options.roots();
@@ -106,6 +122,13 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
   }
 
   function readProject(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
+    if (options.isSnapshot === true && snapshotProjects.has(file)) return snapshotProjects.get(file);
+    const input = readProjectFile(file, projectDir, projectName);
+    if (options.isSnapshot === true) snapshotProjects.set(file, input);
+    return input;
+  }
+
+  function readProjectFile(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
     try {
       const stats = statSync(file);
       if (!stats.isFile() || stats.size > MAX_PROJECT_BYTES) return undefined;
@@ -135,14 +158,14 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
   /** Without a project: the one file of the other kind in the same folder, if there is exactly one. */
   function neighbourCompanion(filePath: string, fileKind: FileKind): string | undefined {
     const folder = path.dirname(filePath);
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      return undefined;
-    }
     const wanted: FileKind = fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
-    const candidates = names.filter((name) => fileKindOf(name) === wanted);
+    const cacheKey = `${wanted}\0${folder}`;
+    // A flat folder of many plists would otherwise classify every name once per file in it.
+    let candidates = options.isSnapshot === true ? neighbours.get(cacheKey) : undefined;
+    if (candidates === undefined) {
+      candidates = listFolder(folder).filter((name) => fileKindOf(name) === wanted);
+      if (options.isSnapshot === true) neighbours.set(cacheKey, candidates);
+    }
     return candidates.length === 1 && candidates[0] !== undefined ? path.join(folder, candidates[0]) : undefined;
   }
 
@@ -165,6 +188,9 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
     clear() {
       projects.clear();
       companionParses.clear();
+      listings.clear();
+      snapshotProjects.clear();
+      neighbours.clear();
     },
   };
 }

@@ -223,11 +223,11 @@ describe('check command options', () => {
   });
 
   describe('inputs it cannot check', () => {
-    it('exits 2 for an .ipa, saying what to do instead, and checks the rest', () => {
+    it('exits 2 for an .ipa that is no zip, saying so, and checks the rest (real ones: cliArchives.test.ts)', () => {
       writeFileSync(path.join(FOLDER, 'My.ipa'), Buffer.from('PK\u0003\u0004 an archive'));
       const { status, stdout, stderr } = check('My.ipa', 'Widget');
       assert.equal(status, 2);
-      assert.match(stderr, /My\.ipa: cannot check \.ipa archives yet; unzip it and check the \.app inside/);
+      assert.match(stderr, /My\.ipa: cannot check this \.ipa: not a readable zip archive/);
       assert.deepEqual(findings(stdout), ['Widget/Widget.entitlements error hallucinated-key']);
     });
 

@@ -49,7 +49,9 @@ A folder means every *.entitlements and Info.plist / *-Info.plist inside it (nod
 DerivedData are skipped). With no path, the current folder is checked. Globs are picomatch's: *, **, ?, [abc] and
 {A,B}; quote them so the shell leaves them alone. A path starting with ! leaves out what it matches. Binary plists
 are converted to XML; a Mach-O binary or a built .app / .appex bundle is checked by the entitlements it was signed
-with (and the bundle's Info.plist).
+with (and the bundle's Info.plist). An .ipa (read in memory) or an .xcarchive is checked app by app and extension by
+extension, the signed entitlements against the bundle's embedded.mobileprovision; a file inside an .ipa is named
+My.ipa!/Payload/My.app/Info.plist.
 
 Output:
   -f, --format FORMAT     text (default), json, sarif (SARIF 2.1.0, e.g. for GitHub code scanning), or github
@@ -80,7 +82,7 @@ Baselines:
 
 Exit status: 0 when nothing fails; 1 for a finding at or above --fail-on, or more warnings than --max-warnings;
 2 for bad usage, or an input that cannot be read or checked (a path matching nothing, a named file that is neither
-an .entitlements nor an Info.plist file, an .ipa).`;
+an .entitlements nor an Info.plist file, an .ipa refused as unsafe or unreadable, a .zip).`;
 
 const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -91,8 +93,8 @@ type FailOn = keyof typeof FAIL_THRESHOLDS;
 
 const HINT_SEVERITY = 4;
 
-/** Archives of built apps, which need unpacking first (their own issue); named here so the message can say so. */
-const ARCHIVE_EXTENSIONS: readonly string[] = ['.ipa', '.xip', '.zip'];
+/** Archives other than an .ipa, which need unpacking first; named here so the message can say so. */
+const ARCHIVE_EXTENSIONS: readonly string[] = ['.xip', '.zip'];
 
 interface CheckOptions {
   readonly paths: string[];
@@ -216,7 +218,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   }
 
   const service = createLanguageService(CATALOG);
-  const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => [] });
+  const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => [], isSnapshot: true });
   const expansion = expandPaths(options.paths, options.ignore);
   const { readable, archiveErrors } = leaveOutArchives(expansion.inputs);
   const reading = readInputs(readable);
@@ -290,14 +292,14 @@ function formatReport(report: CheckReport, options: CheckOptions, context: { cwd
   return formatText(report, { color: shouldColor({ flag: options.color, env: context.env, isTerminal: context.isTerminal }) });
 }
 
-/** Archives are refused before reading: an .ipa can be gigabytes, and read as text it would only be skipped. */
+/** Other archives are refused before reading: they can be gigabytes, and read as text they would only be skipped. */
 function leaveOutArchives(inputs: readonly PathInput[]): { readable: PathInput[]; archiveErrors: string[] } {
   const readable: PathInput[] = [];
   const archiveErrors: string[] = [];
   for (const input of inputs) {
     const extension = path.extname(input.path).toLowerCase();
     if (input.isBundle || !ARCHIVE_EXTENSIONS.includes(extension)) readable.push(input);
-    else archiveErrors.push(`${input.path}: cannot check ${extension} archives yet; unzip it and check the .app inside (Payload/*.app for an .ipa)`);
+    else archiveErrors.push(`${input.path}: cannot check ${extension} archives; unpack it and check the .app, .ipa or .xcarchive inside`);
   }
   return { readable, archiveErrors };
 }
@@ -320,7 +322,8 @@ function checkInput(input: CheckInput, service: LanguageService, resolver: Targe
     input.bundle === undefined
       ? resolver.resolve({ filePath: input.path, fileKind, parsed, overrides: { platform: options.platform, productType: options.productType } })
       : bundleContext(input.bundle, service, options);
-  const profile = fileKind === 'entitlements' && profiles.length > 0 ? chooseGivenProfile(profiles, context) : undefined;
+  // A bundle's embedded profile is the one it was signed from, so it wins over any --profile.
+  const profile = fileKind !== 'entitlements' ? undefined : (input.profile ?? (profiles.length > 0 ? chooseGivenProfile(profiles, context) : undefined));
   const diagnostics = service.validate(document, parsed, { fileKind, ...context, ...(profile === undefined ? {} : { profile }), allowedKeys: new Set(), severity: {} });
   return {
     path: input.path,

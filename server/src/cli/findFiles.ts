@@ -38,6 +38,8 @@ export interface PathInput {
   readonly isGlobMatch?: boolean;
   /** A `.plist` found in a folder whose name says nothing: checked only when its content is an entitlements file. */
   readonly isCandidate?: boolean;
+  /** An Xcode archive folder, whose apps are in `Products/Applications` (an `.ipa` is a file, known by its name). */
+  readonly container?: 'xcarchive';
 }
 
 export interface Expansion {
@@ -50,6 +52,11 @@ export interface Expansion {
 export function isBundleName(name: string): boolean {
   const lower = name.toLowerCase();
   return BUNDLE_EXTENSIONS.some((extension) => lower.endsWith(extension) && lower.length > extension.length);
+}
+
+/** True for an Xcode archive folder (`My App 2026-12-07.xcarchive`). */
+function isXcarchiveFolder(folder: string): boolean {
+  return basename(folder).toLowerCase().endsWith('.xcarchive');
 }
 
 /** A bundle by name and by content; a source folder that merely ends in `.app` is walked like any other. */
@@ -78,7 +85,13 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
   };
   const add = (file: string) => addInput(file, false);
   const addFound = (file: string) => addInput(file, false, false, fileKindOf(file) === undefined);
-  const addBundle = (folder: string) => addInput(folder, true);
+  const addBundle = (folder: string) => {
+    if (!isXcarchiveFolder(folder)) addInput(folder, true);
+    else if (!seen.has(folder) && !isIgnored(folder)) {
+      seen.add(folder);
+      inputs.push({ path: folder, isBundle: false, container: 'xcarchive' });
+    }
+  };
   const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
   for (const pattern of positive.length === 0 ? ['.'] : positive) {
     // A path that exists is taken literally: `My App (Beta)` and `Foo[1].plist` read as globs to picomatch.
@@ -95,7 +108,7 @@ export function expandPaths(patterns: readonly string[], ignorePatterns: readonl
       errors.push(`${pattern}: no such file or folder`);
       continue;
     }
-    if (isDirectory && isBundleFolder(pattern)) addBundle(pattern);
+    if (isDirectory && (isBundleFolder(pattern) || isXcarchiveFolder(pattern))) addBundle(pattern);
     else if (isDirectory) walk(pattern, createWalkBounds([pattern]), (file) => fileKindOf(file) !== undefined || file.toLowerCase().endsWith('.plist'), addFound, addBundle);
     else add(pattern);
   }
@@ -118,7 +131,7 @@ function exists(path: string): boolean {
 function walk(folder: string, bounds: WalkBounds, wanted: (file: string) => boolean, add: (file: string) => void, addBundle?: (folder: string) => void): void {
   for (const entry of bounds.entriesOf(folder)) {
     if (entry.isDirectory) {
-      if (addBundle !== undefined && isBundleFolder(entry.path)) {
+      if (addBundle !== undefined && (isBundleFolder(entry.path) || isXcarchiveFolder(entry.path))) {
         if (bounds.claim(entry)) addBundle(entry.path);
       } else if (!SKIPPED_FOLDERS.has(entry.name) && !(entry.name === 'build' && isBuildProductsFolder(entry.path)) && bounds.claim(entry)) {
         walk(entry.path, bounds, wanted, add, addBundle);

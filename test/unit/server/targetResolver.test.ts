@@ -300,3 +300,25 @@ describe('fileUri', () => {
     assert.equal(fileUri('/a/b/../c#d.entitlements'), 'file:///a/c%23d.entitlements');
   });
 });
+
+describe('createTargetResolver as a snapshot (the CLI)', () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists each folder once per run, where the server lists it per request', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plist-sentinel-snapshot-'));
+    dirs.push(dir);
+    const entitlements = path.join(dir, 'App.entitlements');
+    writePlist(entitlements, '<key>aps-environment</key><string>development</string>');
+    const snapshot = resolver([], { isSnapshot: true });
+    const live = resolver([]);
+    assert.equal(resolveFile(snapshot, entitlements).companion, undefined);
+    assert.equal(resolveFile(live, entitlements).companion, undefined);
+    writePlist(path.join(dir, 'Info.plist'), '<key>CFBundleIdentifier</key><string>com.example.app</string>');
+    assert.equal(resolveFile(live, entitlements).companion?.fileName, 'Info.plist', 'the server sees the new file');
+    assert.equal(resolveFile(snapshot, entitlements).companion, undefined, 'the snapshot keeps the listing it read');
+    assert.equal(resolveFile(resolver([], { isSnapshot: true }), entitlements).companion?.fileName, 'Info.plist');
+  });
+});

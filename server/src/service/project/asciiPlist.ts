@@ -19,6 +19,14 @@ const MAX_REFERENCE_LENGTH = 1024;
 /** The one-character escapes of quoted strings; `\U` with hex digits and octal escapes are read separately. */
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
+const BACKSLASH = 0x5c;
+/** The characters of a bare string, `[A-Za-z0-9_$+/:.\-[\]*=!~^@]`, as a table: tested once per character. */
+const BARE_STRING_CHARS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = /[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(String.fromCharCode(code)) ? 1 : 0;
+  return table;
+})();
+
 /** Reads an old-style plist; `undefined` when nothing could be read. */
 export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
   let position = 0;
@@ -53,7 +61,7 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
       while (position < text.length) {
         const char = text.charCodeAt(position);
         if (char === quoteCode) break;
-        if (char === 0x5c && position + 1 < text.length) {
+        if (char === BACKSLASH && position + 1 < text.length) {
           result += text.slice(runStart, position);
           result += readEscape();
           runStart = position;
@@ -77,7 +85,7 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
         for (; position < referenceEnd; position++) isInsideBrackets = bracketStateAfter(text.charCodeAt(position), isInsideBrackets);
         continue;
       }
-      if (!/[A-Za-z0-9_$+/:.\-[\]*=!~^@]/.test(text.charAt(position))) break;
+      if (BARE_STRING_CHARS[text.charCodeAt(position)] !== 1) break;
       // '=' ends a bare key, except inside brackets such as `CODE_SIGN_ENTITLEMENTS[sdk=macosx*]`.
       if (text.charAt(position) === '=' && !isInsideBrackets) break;
       isInsideBrackets = bracketStateAfter(text.charCodeAt(position), isInsideBrackets);
