@@ -19,6 +19,10 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticCode(diagnostic.code)) continue;
     const data = readData(diagnostic.data);
+    if (diagnostic.code === 'unused-suppression') {
+      if (data.suppressionReplacement !== undefined) actions.push(fix(document, diagnostic, data.suppressionReplacement === '' ? 'Remove unused suppression' : 'Remove unused codes from suppression', [replaceComment(document, diagnostic, data.suppressionReplacement)], true));
+      continue;
+    }
     const entry = entryAt(parsed, document.offsetAt(diagnostic.range.start));
     const companionEdit = data.companionEdit;
     if (companionEdit !== undefined) {
@@ -64,7 +68,27 @@ function readData(raw: unknown): DiagnosticData {
   const record = raw as Record<string, unknown>;
   const replacements = Array.isArray(record.replacements) ? record.replacements.filter((item): item is string => typeof item === 'string') : undefined;
   const companionEdit = readCompanionEdit(record.companionEdit);
-  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true, ...(companionEdit === undefined ? {} : { companionEdit }), ...readValueData(record) };
+  const suppressionReplacement = typeof record.suppressionReplacement === 'string' ? record.suppressionReplacement : undefined;
+  return {
+    ...(replacements === undefined ? {} : { replacements }),
+    canRemove: record.canRemove === true,
+    ...(companionEdit === undefined ? {} : { companionEdit }),
+    ...(suppressionReplacement === undefined ? {} : { suppressionReplacement }),
+    ...readValueData(record),
+  };
+}
+
+/** Replaces the comment the diagnostic covers; removing it takes its line too when nothing else stands there. */
+function replaceComment(document: TextDocument, diagnostic: Diagnostic, newText: string): TextEdit {
+  const text = document.getText();
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  if (newText !== '') return { range: diagnostic.range, newText };
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineBreak = text.indexOf('\n', end);
+  const lineEnd = lineBreak < 0 ? text.length : lineBreak + 1;
+  const isAlone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineBreak < 0 ? text.length : lineBreak).trim() === '';
+  return isAlone ? { range: { start: document.positionAt(lineStart), end: document.positionAt(lineEnd) }, newText: '' } : { range: diagnostic.range, newText: '' };
 }
 
 function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
