@@ -109,12 +109,29 @@ export function createConfigStore(): ConfigStore {
   const loadedByPath = new Map<string, LoadedConfig | string>();
   return {
     nearest(filePath, stopAt) {
-      const folderKey = `${path.dirname(path.resolve(filePath))}\u0000${stopAt ?? ''}`;
-      let found = foundByFolder.get(folderKey);
-      if (!foundByFolder.has(folderKey)) {
-        found = findConfigFile(filePath, stopAt);
-        foundByFolder.set(folderKey, found);
+      // Every folder passed on the way up has the same answer, so a tree of files costs one look per folder.
+      const stop = stopAt === undefined ? undefined : path.resolve(stopAt);
+      const keyOf = (folder: string) => `${folder}\u0000${stop ?? ''}`;
+      const passed: string[] = [];
+      let folder = path.dirname(path.resolve(filePath));
+      let found: string | undefined;
+      for (;;) {
+        const key = keyOf(folder);
+        if (foundByFolder.has(key)) {
+          found = foundByFolder.get(key);
+          break;
+        }
+        passed.push(key);
+        const candidate = path.join(folder, CONFIG_FILE_NAME);
+        if (isExistingFile(candidate)) {
+          found = candidate;
+          break;
+        }
+        const parent = path.dirname(folder);
+        if (folder === stop || parent === folder) break;
+        folder = parent;
       }
+      for (const key of passed) foundByFolder.set(key, found);
       if (found === undefined) return undefined;
       let loaded = loadedByPath.get(found);
       if (loaded === undefined) {

@@ -38,6 +38,9 @@ describe('configuration files', () => {
       assert.deepEqual(first.config.allowedKeys, ['a']);
       writeFileSync(path.join(folder, 'App', '.plist-sentinel.json'), '{ "allowedKeys": ["b"] }');
       assert.equal(store.nearest(path.join(folder, 'App', 'App.entitlements'), folder), first);
+      // The workspace folder is as high as it looks, and a deeper file is answered from the folders passed before.
+      assert.equal(store.nearest(path.join(folder, 'Other', 'Deep', 'A.entitlements'), path.join(folder, 'Other')), undefined);
+      assert.equal(store.nearest(path.join(folder, 'Other', 'Deep', 'A.entitlements'), folder), first);
       store.clear();
       const second = store.nearest(path.join(folder, 'App', 'App.entitlements'), folder);
       assert.ok(typeof second === 'object' && second !== undefined);
