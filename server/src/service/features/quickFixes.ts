@@ -37,7 +37,11 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
     for (const valueFix of getValueFixes(document, parsed, document.offsetAt(diagnostic.range.start), data)) {
       actions.push(fix(document, diagnostic, valueFix.title, [valueFix.edit], valueFix.isPreferred));
     }
-    if (entry === undefined) continue;
+    const suppression = suppressionFix(document, parsed, diagnostic);
+    if (entry === undefined) {
+      if (suppression !== undefined) actions.push(suppression);
+      continue;
+    }
     if (RENAME_CODES.has(diagnostic.code)) {
       (data.replacements ?? []).forEach((replacement, index) => {
         actions.push(fix(document, diagnostic, `Change to '${replacement}'`, [renameKey(document, entry, replacement)], index === 0));
@@ -47,8 +51,33 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
       const isPreferred = (data.replacements ?? []).length === 0 && data.companionEdit === undefined;
       actions.push(fix(document, diagnostic, `Remove '${entry.key.text}'`, [removeEntry(document, parsed, entry)], isPreferred));
     }
+    if (suppression !== undefined) actions.push(suppression);
   }
   return actions;
+}
+
+/**
+ * "Suppress 'CODE' for this entry": a disable-next-line comment above the innermost entry holding the diagnostic,
+ * indented as its key. None outside an entry (a syntax problem, the root), where a comment could land in text.
+ */
+function suppressionFix(document: TextDocument, parsed: PlistDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  if (typeof diagnostic.code !== 'string' || diagnostic.code === 'plist-syntax') return undefined;
+  let node = nodeAt(parsed, document.offsetAt(diagnostic.range.start));
+  let key = node?.kind === 'key' ? node : undefined;
+  while (key === undefined && node !== undefined && node.kind !== 'key') {
+    key = entryOf(node)?.key;
+    node = node.parent;
+  }
+  if (key === undefined) return undefined;
+  const text = parsed.text;
+  const lineStart = text.lastIndexOf('\n', key.offset - 1) + 1;
+  const before = text.slice(lineStart, key.offset);
+  const comment = `<!-- plist-sentinel-disable-next-line ${diagnostic.code} -->`;
+  const edit: TextEdit =
+    before.trim() === ''
+      ? { range: { start: document.positionAt(lineStart), end: document.positionAt(lineStart) }, newText: `${before}${comment}\n` }
+      : { range: { start: document.positionAt(key.offset), end: document.positionAt(key.offset) }, newText: `${comment}\n${/^\s*/.exec(before)?.[0] ?? ''}` };
+  return fix(document, diagnostic, `Suppress '${diagnostic.code}' for this entry`, [edit], false);
 }
 
 function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {

@@ -94,10 +94,13 @@ function suppressionsOf(parsed: PlistDocument, directives: readonly Directive[])
   const text = parsed.text;
   // The open disable stretches by code ('*' for every code).
   const open = new Map<string, Suppression>();
+  const directiveEnds = new Map(directives.map((directive) => [directive.offset, directive.end]));
   directives.forEach((directive, index) => {
     const codes = directive.codes.filter(isDiagnosticCode);
     if (directive.kind === 'disable-next-line') {
-      const target = skipBlanks(text, directive.end);
+      // Stacked comments all speak of the line below the last of them (one per code, or one added by the fix).
+      let target = skipBlanks(text, directive.end);
+      for (let end = directiveEnds.get(target); end !== undefined; end = directiveEnds.get(target)) target = skipBlanks(text, end);
       if (target >= text.length) return;
       const lineStart = text.lastIndexOf('\n', target - 1) + 1;
       const lineBreak = text.indexOf('\n', target);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { directivesOf } from '../../../../server/src/service/features/suppression';
 import { parsePlist, parsePlistByTokens } from '../../../../server/src/service/plist/parser';
-import { applyAction, diagnose, findings, plist, quickFixes, service } from '../../helpers';
+import { allQuickFixes, applyAction, diagnose, findings, plist, quickFixes, service } from '../../helpers';
 
 const TYPO = '\t<key>com.apple.security.app-sandbx</key>\n\t<true/>\n';
 const OTHER_TYPO = '\t<key>com.apple.security.network.clientt</key>\n\t<true/>\n';
@@ -28,6 +28,12 @@ describe('suppression', () => {
     assert.deepEqual(codesOf(plist(`\n${line}`)).map((finding) => finding.code), ['unknown-key', 'hallucinated-key']);
     assert.deepEqual(codesOf(plist(`\n\t<!--plist-sentinel-disable-next-line hallucinated-key,unknown-key-->\n${line}`)), []);
     assert.deepEqual(codesOf(plist(`\n\t<!-- plist-sentinel-disable-next-line hallucinated-key unknown-key -->\n${line}`)), []);
+  });
+
+  it('stacked disable-next-line comments all apply to the entry below the last one', () => {
+    const line = '\t<key>com.apple.security.app-sandbx</key><true/><key>com.apple.developer.push-notifications</key><true/>\n';
+    const text = plist(`\n\t<!-- plist-sentinel-disable-next-line unknown-key -->\n\t<!-- plist-sentinel-disable-next-line hallucinated-key -->\n${line}`);
+    assert.deepEqual(codesOf(text), []);
   });
 
   it('disable ... enable suppresses the code between them and not after', () => {
@@ -84,6 +90,35 @@ describe('suppression', () => {
     const fixed = applyAction(partly, trim);
     assert.equal(fixed, plist(`\n\t<!-- plist-sentinel-disable-next-line unknown-key -->\n${TYPO}`));
     assert.deepEqual(codesOf(fixed), []);
+  });
+
+  it('offers "Suppress CODE for this entry" above the entry holding the finding, whose comment then suppresses it', () => {
+    const text = plist('\n\t<key>aps-environment</key>\n\t<string>prod</string>\n');
+    const actions = allQuickFixes(text, diagnose(text, { fileKind: 'entitlements' }));
+    const suppress = actions.find((action) => action.title === "Suppress 'invalid-value' for this entry");
+    assert.ok(suppress, JSON.stringify(actions.map((action) => action.title)));
+    assert.notEqual(suppress.isPreferred, true);
+    const fixed = applyAction(text, suppress);
+    assert.equal(fixed, plist('\n\t<!-- plist-sentinel-disable-next-line invalid-value -->\n\t<key>aps-environment</key>\n\t<string>prod</string>\n'));
+    assert.deepEqual(codesOf(fixed), []);
+  });
+
+  it('puts the comment on a line of its own when the key shares its line', () => {
+    const text = plist(TYPO.trim());
+    const actions = allQuickFixes(text, diagnose(text, { fileKind: 'entitlements' }));
+    const suppress = actions.find((action) => action.title === "Suppress 'unknown-key' for this entry");
+    assert.ok(suppress);
+    const fixed = applyAction(text, suppress);
+    assert.equal(fixed, plist(`<!-- plist-sentinel-disable-next-line unknown-key -->\n${TYPO.trim()}`));
+    assert.deepEqual(codesOf(fixed), []);
+  });
+
+  it('offers no suppression for a syntax problem or an unused suppression', () => {
+    const text = plist('\n\t<!-- plist-sentinel-disable-next-line duplicate-key -->\n\t<key>a</key>\n');
+    const diagnostics = diagnose(text, { fileKind: 'entitlements' }).filter((diagnostic) => diagnostic.code === 'plist-syntax' || diagnostic.code === 'unused-suppression');
+    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['unused-suppression', 'plist-syntax']);
+    const titles = allQuickFixes(text, diagnostics).map((action) => action.title);
+    assert.deepEqual(titles, ['Remove unused suppression']);
   });
 
   it('takes directives from the parse: a comment inside a string is text, not a directive', () => {
