@@ -5,6 +5,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -37,6 +38,9 @@ import { createDocumentCache } from './documentCache';
 import { readClientCapabilities, readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readWorkspaceFolderUris } from './requestParams';
 import { safeRun } from './safeRun';
 import { createSettingsStore } from './settings';
+import { configForFile, createConfigStore, NO_FILE_CONFIG, type FileConfig, type LoadedConfig } from './configFiles';
+import { CONFIG_FILE_NAME, formatConfigError } from '../../shared/src/config';
+import type { Settings } from '../../shared/src/settings';
 import { fileKindOf } from './service/fileKind';
 import { createLanguageService, type ValidationOptions } from './service/languageService';
 import { describeProfile } from './service/profile/describe';
@@ -53,6 +57,7 @@ export function startServer(connection: Connection): void {
   let usesPullDiagnostics = false;
   let supportsRelatedInformation = false;
   let canRefreshDiagnostics = false;
+  let canWatchFiles = false;
   const settings = createSettingsStore(connection, () => canPullSettings);
   let workspaceRoots: string[] = [];
   const resolver = createTargetResolver({
@@ -65,6 +70,9 @@ export function startServer(connection: Connection): void {
   const openText = (filePath: string) => documents.all().find((document) => filePathOf(document.uri) === filePath)?.getText();
   // Made at the first tool call, when initialize has named the workspace folders the tools may read.
   let toolRunner: ToolRunner | undefined;
+  const configs = createConfigStore();
+  // Each configuration's errors are shown once per reading of the file (a watched change reads it again).
+  const reportedConfigs = new WeakSet<LoadedConfig>();
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = readClientCapabilities(params);
@@ -74,6 +82,7 @@ export function startServer(connection: Connection): void {
     usesPullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true || usesPullDiagnostics;
     canRefreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -92,13 +101,15 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'plistSentinel' });
+    // Every client that can watch files is asked to watch the configuration, whatever else it watches for us.
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
   });
 
   async function optionsFor(document: TextDocument): Promise<ValidationOptions | undefined> {
     const fileKind = fileKindOf(document.uri, document.languageId);
     if (fileKind === undefined) return undefined;
-    const userSettings = await settings.get(document.uri);
     const filePath = filePathOf(document.uri);
+    const userSettings = layered(fileConfigOf(filePath), await settings.get(document.uri));
     const overrides = { platform: userSettings.platform, productType: userSettings.productType };
     const targetContext = filePath === undefined
       ? { target: overridesOnly(overrides) }
@@ -114,7 +125,31 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  /**
+   * The nearest configuration file's say for a file, looked for no higher than its workspace folder (the server
+   * reads nothing outside the workspace); none for a file outside every folder.
+   */
+  function fileConfigOf(filePath: string | undefined): FileConfig {
+    if (filePath === undefined) return NO_FILE_CONFIG;
+    const root = workspaceRoots.filter((folder) => filePath.startsWith(folder.endsWith('/') ? folder : `${folder}/`)).sort((a, b) => b.length - a.length)[0];
+    if (root === undefined) return NO_FILE_CONFIG;
+    const loaded = configs.nearest(filePath, root);
+    if (loaded === undefined) return NO_FILE_CONFIG;
+    if (typeof loaded === 'string') {
+      connection.console.error(`${CONFIG_FILE_NAME} above ${filePath}: ${loaded}`);
+      return NO_FILE_CONFIG;
+    }
+    if (loaded.errors.length > 0 && !reportedConfigs.has(loaded)) {
+      reportedConfigs.add(loaded);
+      const problems = loaded.errors.map(formatConfigError);
+      connection.console.error(`${loaded.path}: ${problems.join('; ')}`);
+      void connection.window.showWarningMessage(`Plist Sentinel: ${loaded.path}: ${problems[0] ?? ''}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : ''}. The rest of the file applies.`);
+    }
+    return configForFile(loaded, filePath);
+  }
+
   async function diagnose(document: TextDocument, token?: CancellationToken) {
+    if (fileConfigOf(filePathOf(document.uri)).isIgnored) return [];
     const options = await optionsFor(document);
     // Cancelled while the settings or the target were read: skip the work, safeRun answers as cancelled.
     if (options === undefined || token?.isCancellationRequested === true) return [];
@@ -292,7 +327,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => {
     resolver.clear();
     profiles.clear();
-    if (usesPullDiagnostics && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+    configs.clear();
+    refreshDiagnostics();
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -350,6 +386,20 @@ function filePathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Editor settings laid over the configuration file: a severity set in the editor wins for its code, allowed keys
+ * add up, and a platform or product type set in the editor wins over the file's.
+ */
+function layered(file: FileConfig, editor: Settings): Settings {
+  return {
+    ...editor,
+    severity: { ...file.severity, ...editor.severity },
+    allowedKeys: [...file.allowedKeys, ...editor.allowedKeys],
+    platform: editor.platform ?? file.platform,
+    productType: editor.productType ?? file.productType,
+  };
 }
 
 function overridesOnly(overrides: { platform: Platform | undefined; productType: ProductType | undefined }): TargetInfo {

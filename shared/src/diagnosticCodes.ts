@@ -103,6 +103,10 @@ export const DIAGNOSTIC_CODES = {
     defaultSeverity: 'error',
     summary: "The provisioning profile belongs to another team than the target's DEVELOPMENT_TEAM, or a value names another team's ID where the profile grants only its own.",
   },
+  'unused-suppression': {
+    defaultSeverity: 'warning',
+    summary: 'A plist-sentinel-disable comment that suppresses nothing (the finding it was written for is gone, or the code is misspelt); the fix removes it.',
+  },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -143,6 +147,11 @@ export interface DiagnosticData {
    * fix moves the key), computed against that file's text when the diagnostic was made.
    */
   readonly companionEdit?: CompanionEdit;
+  /**
+   * What replaces an unused suppression comment (the diagnostic's range): `''` removes it (with its line when it
+   * stands alone there), else the comment without the codes it suppressed nothing for (`unused-suppression`).
+   */
+  readonly suppressionReplacement?: string;
 }
 
 /** One insertion into the companion file, in LSP terms. */

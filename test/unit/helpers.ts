@@ -129,9 +129,21 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(textDocument(text), [...edits]);
 }
 
-/** The quick fixes the service offers for `diagnostics`. */
+/**
+ * The quick fixes the service offers for `diagnostics`, short of "Suppress 'CODE' for this entry", which every
+ * finding in an entry has (tested in features/suppression.test.ts); `allQuickFixes` keeps it.
+ */
 export function quickFixes(text: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  return allQuickFixes(text, diagnostics).filter((action) => !isSuppressionAction(action));
+}
+
+export function allQuickFixes(text: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
   return service.quickFixes(textDocument(text), service.parse(text), diagnostics);
+}
+
+/** The "Suppress 'CODE' for this entry" action. */
+export function isSuppressionAction(action: CodeAction): boolean {
+  return action.title.startsWith('Suppress ');
 }
 
 /** The document after applying a code action's edits. */

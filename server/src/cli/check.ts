@@ -16,6 +16,8 @@ import { version as TOOL_VERSION } from '../../../package.json';
 import { createTargetResolver, fileUri, type TargetResolver } from '../targetResolver';
 import { readPlatform, PLATFORMS } from '../../../shared/src/settings';
 import { chooseGivenProfile, readProfileFiles } from '../profiles';
+import { configForFile, createConfigStore, NO_FILE_CONFIG, readConfigFile, type FileConfig, type LoadedConfig } from '../configFiles';
+import { CONFIG_FILE_NAME, formatConfigError } from '../../../shared/src/config';
 import type { ProvisioningProfile } from '../service/profile/profile';
 import { fileKindOf, guessFileKind, isEntitlementsByContent } from '../service/fileKind';
 import { createLanguageService, type DocumentContext, type LanguageService } from '../service/languageService';
@@ -68,6 +70,10 @@ Exit status:
       --max-warnings N    exit 1 when more than N warnings remain
 Inputs:
       --ignore PATTERN    leave out files and folders matching PATTERN (repeatable; also --ignore-pattern)
+Configuration:
+  -c, --config FILE       use this configuration for every file instead of the nearest ${CONFIG_FILE_NAME} above
+                          each one (docs/configuration.md); flags still win over it
+      --no-config         read no configuration file
 Target:
       --platform NAME     the target platform, over what is inferred from the Xcode project, keys and folder:
                           ${PLATFORMS.join(', ')}
@@ -112,6 +118,8 @@ interface CheckOptions {
   readonly platform: Platform | undefined;
   readonly productType: ProductType | undefined;
   readonly profiles: readonly string[];
+  readonly config: string | undefined;
+  readonly usesConfig: boolean;
 }
 
 type ParsedCommand = { readonly kind: 'check'; readonly options: CheckOptions } | { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'error'; readonly message: string };
@@ -133,6 +141,8 @@ const ARGUMENT_OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   'sarif-base': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -158,11 +168,12 @@ function parseArguments(args: readonly string[]): ParsedCommand {
   if (!Object.prototype.hasOwnProperty.call(FAIL_THRESHOLDS, failOn)) return error(`--fail-on must be error, warning, info or none, not '${failOn}'`);
   const maxWarningsText = values['max-warnings'];
   if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) return error(`--max-warnings must be a whole number of warnings, not '${maxWarningsText}'`);
-  for (const flag of ['output', 'baseline', 'write-baseline', 'sarif-base'] as const) {
+  for (const flag of ['output', 'baseline', 'write-baseline', 'sarif-base', 'config'] as const) {
     if (values[flag] === '') return error(`--${flag} needs a path`);
   }
   if (values.profile?.some((profile) => profile === '') === true) return error('--profile needs a path');
   if (values.color === true && values['no-color'] === true) return error('--color and --no-color contradict each other');
+  if (values.config !== undefined && values['no-config'] === true) return error('--config and --no-config contradict each other');
   const platform = values.platform === undefined ? undefined : readPlatform(values.platform);
   if (values.platform !== undefined && platform === undefined) return error(`--platform must be one of ${PLATFORMS.join(', ')}, not '${values.platform}'`);
   const productType = values['product-type'] === undefined ? undefined : readProductType(values['product-type']);
@@ -185,6 +196,8 @@ function parseArguments(args: readonly string[]): ParsedCommand {
       platform,
       productType,
       profiles: values.profile ?? [],
+      config: values.config,
+      usesConfig: values['no-config'] !== true,
     },
   };
 }
@@ -217,11 +230,45 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     baseline = read;
   }
 
+  let givenConfig: LoadedConfig | undefined;
+  if (options.config !== undefined) {
+    const read = readConfigFile(options.config);
+    const problems = typeof read === 'string' ? [read] : read.errors.map(formatConfigError);
+    if (problems.length > 0) {
+      for (const problem of problems) io.stderr(`plist-sentinel: ${options.config}: ${problem}\n`);
+      return 2;
+    }
+    givenConfig = read as LoadedConfig;
+  }
+  const configFailures: string[] = [];
+  const configs = createConfigStore();
+  const reportedConfigs = new Set<string>();
+  // The configuration for a file: the one --config names, else the nearest above it (up to the filesystem root).
+  const configOf = (filePath: string): FileConfig => {
+    if (!options.usesConfig) return NO_FILE_CONFIG;
+    const loaded = givenConfig ?? configs.nearest(filePath, undefined);
+    if (loaded === undefined) return NO_FILE_CONFIG;
+    if (typeof loaded === 'string' || loaded.errors.length > 0) {
+      const where = typeof loaded === 'string' ? filePath : loaded.path;
+      if (!reportedConfigs.has(where)) {
+        reportedConfigs.add(where);
+        const problems = typeof loaded === 'string' ? [loaded] : loaded.errors.map(formatConfigError);
+        for (const problem of problems) configFailures.push(`${typeof loaded === 'string' ? `the configuration above ${filePath}` : path.relative(cwd, loaded.path) || loaded.path}: ${problem}`);
+      }
+      if (typeof loaded === 'string') return NO_FILE_CONFIG;
+    }
+    return configForFile(loaded, filePath);
+  };
+
   const service = createLanguageService(CATALOG);
   const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => [], isSnapshot: true });
   const expansion = expandPaths(options.paths, options.ignore);
-  const { readable, archiveErrors } = leaveOutArchives(expansion.inputs);
+  // Files a configuration ignores are left out before anything is read.
+  const configured = expansion.inputs.filter((input) => !configOf(input.path).isIgnored);
+  const ignoredByConfig = expansion.inputs.length - configured.length;
+  const { readable, archiveErrors } = leaveOutArchives(configured);
   const reading = readInputs(readable);
+  if (ignoredByConfig > 0) reading.notes.push(`${ignoredByConfig} file${ignoredByConfig === 1 ? '' : 's'} left out by the ignore list of ${CONFIG_FILE_NAME}`);
   const givenProfiles = readProfileFiles(options.profiles);
   const failures = [...expansion.errors, ...archiveErrors, ...reading.errors, ...givenProfiles.errors];
   const globMatches = new Set(expansion.inputs.filter((input) => input.isGlobMatch === true).map((input) => input.path));
@@ -229,7 +276,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   const files: FileReport[] = [];
   for (const input of reading.inputs) {
     const isCandidate = candidates.has(input.path);
-    const file = checkInput(input, service, resolver, options, givenProfiles.profiles, isCandidate);
+    const file = checkInput(input, service, resolver, withConfig(options, configOf(input.path)), givenProfiles.profiles, isCandidate);
     // A plist a folder walk found by its extension alone is most often an app's own (Settings.bundle/Root.plist).
     if (file === undefined && isCandidate) continue;
     // A file a glob happened to match may be any plist (Settings.bundle/Root.plist); a file the user named must be checked.
@@ -237,6 +284,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     else if (file === undefined) failures.push(`${input.path}: cannot check it: neither an .entitlements nor an Info.plist file, by its name or its keys`);
     else files.push(options.isQuiet ? { ...file, findings: file.findings.filter((finding) => (finding.diagnostic.severity ?? 1) === 1) } : file);
   }
+  failures.unshift(...configFailures);
   for (const failure of failures) io.stderr(`plist-sentinel: ${failure}\n`);
   for (const note of reading.notes) io.stderr(`plist-sentinel: ${note}\n`);
 
@@ -312,7 +360,19 @@ function countFindings(report: CheckReport, counts: (finding: Finding) => boolea
   return report.files.reduce((sum, file) => sum + file.findings.filter(counts).length, 0);
 }
 
-function checkInput(input: CheckInput, service: LanguageService, resolver: TargetResolver, options: CheckOptions, profiles: readonly ProvisioningProfile[], isCandidate: boolean): FileReport | undefined {
+/** What a file is checked with: its configuration, under the command line's platform and product type. */
+interface FileOptions {
+  readonly platform: Platform | undefined;
+  readonly productType: ProductType | undefined;
+  readonly severity: FileConfig['severity'];
+  readonly allowedKeys: readonly string[];
+}
+
+function withConfig(options: CheckOptions, config: FileConfig): FileOptions {
+  return { platform: options.platform ?? config.platform, productType: options.productType ?? config.productType, severity: config.severity, allowedKeys: config.allowedKeys };
+}
+
+function checkInput(input: CheckInput, service: LanguageService, resolver: TargetResolver, options: FileOptions, profiles: readonly ProvisioningProfile[], isCandidate: boolean): FileReport | undefined {
   const parsed = service.parse(input.text);
   const guessed = isCandidate ? (isEntitlementsByContent(parsed, service.catalog) ? 'entitlements' : undefined) : guessFileKind(parsed, service.catalog);
   const fileKind = input.fileKind ?? fileKindOf(input.path) ?? guessed;
@@ -324,7 +384,7 @@ function checkInput(input: CheckInput, service: LanguageService, resolver: Targe
       : bundleContext(input.bundle, service, options);
   // A bundle's embedded profile is the one it was signed from, so it wins over any --profile.
   const profile = fileKind !== 'entitlements' ? undefined : (input.profile ?? (profiles.length > 0 ? chooseGivenProfile(profiles, context) : undefined));
-  const diagnostics = service.validate(document, parsed, { fileKind, ...context, ...(profile === undefined ? {} : { profile }), allowedKeys: new Set(), severity: {} });
+  const diagnostics = service.validate(document, parsed, { fileKind, ...context, ...(profile === undefined ? {} : { profile }), allowedKeys: new Set(options.allowedKeys), severity: options.severity });
   return {
     path: input.path,
     fileKind,
@@ -339,7 +399,7 @@ function checkInput(input: CheckInput, service: LanguageService, resolver: Targe
  * kind of target, and its two files are each other's companion. Xcode projects above a build folder are not
  * consulted; the user's flags still win.
  */
-function bundleContext(bundle: BundleFacts, service: LanguageService, options: CheckOptions): Pick<DocumentContext, 'target' | 'companion'> {
+function bundleContext(bundle: BundleFacts, service: LanguageService, options: FileOptions): Pick<DocumentContext, 'target' | 'companion'> {
   const reasons = [...bundle.reasons];
   if (options.platform !== undefined) reasons.unshift(`platform set to ${options.platform} by the user`);
   if (options.productType !== undefined) reasons.unshift(`product type set to ${options.productType} by the user`);

@@ -47,7 +47,7 @@ describe('languageService', () => {
     const document = textDocument(text);
     const parsed = service.parse(text);
     const actions = service.quickFixes(document, parsed, service.validate(document, parsed, options));
-    assert.deepEqual(actions.map((action) => action.title), ["Change to 'com.example.only-entitlement'", "Remove 'com.example.only-entitlemnt'"]);
+    assert.deepEqual(actions.map((action) => action.title), ["Change to 'com.example.only-entitlement'", "Remove 'com.example.only-entitlemnt'", "Suppress 'unknown-key' for this entry"]);
   });
 
   it('exposes the catalog index it built', () => {

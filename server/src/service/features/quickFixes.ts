@@ -20,6 +20,10 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticCode(diagnostic.code)) continue;
     const data = readData(diagnostic.data);
+    if (diagnostic.code === 'unused-suppression') {
+      if (data.suppressionReplacement !== undefined) actions.push(fix(document, diagnostic, data.suppressionReplacement === '' ? 'Remove unused suppression' : 'Remove unused codes from suppression', [replaceComment(document, diagnostic, data.suppressionReplacement)], true));
+      continue;
+    }
     const entry = entryAt(parsed, document.offsetAt(diagnostic.range.start));
     const companionEdit = data.companionEdit;
     if (companionEdit !== undefined) {
@@ -34,7 +38,11 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
     for (const valueFix of getValueFixes(document, parsed, document.offsetAt(diagnostic.range.start), data)) {
       actions.push(fix(document, diagnostic, valueFix.title, [valueFix.edit], valueFix.isPreferred));
     }
-    if (entry === undefined) continue;
+    const suppression = suppressionFix(document, parsed, diagnostic);
+    if (entry === undefined) {
+      if (suppression !== undefined) actions.push(suppression);
+      continue;
+    }
     let isRemovalOffered = false;
     if (RENAME_CODES.has(diagnostic.code)) {
       (data.replacements ?? []).forEach((replacement, index) => {
@@ -54,8 +62,33 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
       const isPreferred = (data.replacements ?? []).length === 0 && data.companionEdit === undefined;
       actions.push(fix(document, diagnostic, `Remove '${entry.key.text}'`, [removeEntry(document, parsed, entry)], isPreferred));
     }
+    if (suppression !== undefined) actions.push(suppression);
   }
   return actions;
+}
+
+/**
+ * "Suppress 'CODE' for this entry": a disable-next-line comment above the innermost entry holding the diagnostic,
+ * indented as its key. None outside an entry (a syntax problem, the root), where a comment could land in text.
+ */
+function suppressionFix(document: TextDocument, parsed: PlistDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  if (typeof diagnostic.code !== 'string' || diagnostic.code === 'plist-syntax') return undefined;
+  let node = nodeAt(parsed, document.offsetAt(diagnostic.range.start));
+  let key = node?.kind === 'key' ? node : undefined;
+  while (key === undefined && node !== undefined && node.kind !== 'key') {
+    key = entryOf(node)?.key;
+    node = node.parent;
+  }
+  if (key === undefined) return undefined;
+  const text = parsed.text;
+  const lineStart = text.lastIndexOf('\n', key.offset - 1) + 1;
+  const before = text.slice(lineStart, key.offset);
+  const comment = `<!-- plist-sentinel-disable-next-line ${diagnostic.code} -->`;
+  const edit: TextEdit =
+    before.trim() === ''
+      ? { range: { start: document.positionAt(lineStart), end: document.positionAt(lineStart) }, newText: `${before}${comment}\n` }
+      : { range: { start: document.positionAt(key.offset), end: document.positionAt(key.offset) }, newText: `${comment}\n${/^\s*/.exec(before)?.[0] ?? ''}` };
+  return fix(document, diagnostic, `Suppress '${diagnostic.code}' for this entry`, [edit], false);
 }
 
 function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
@@ -75,7 +108,27 @@ function readData(raw: unknown): DiagnosticData {
   const record = raw as Record<string, unknown>;
   const replacements = Array.isArray(record.replacements) ? record.replacements.filter((item): item is string => typeof item === 'string') : undefined;
   const companionEdit = readCompanionEdit(record.companionEdit);
-  return { ...(replacements === undefined ? {} : { replacements }), canRemove: record.canRemove === true, ...(companionEdit === undefined ? {} : { companionEdit }), ...readValueData(record) };
+  const suppressionReplacement = typeof record.suppressionReplacement === 'string' ? record.suppressionReplacement : undefined;
+  return {
+    ...(replacements === undefined ? {} : { replacements }),
+    canRemove: record.canRemove === true,
+    ...(companionEdit === undefined ? {} : { companionEdit }),
+    ...(suppressionReplacement === undefined ? {} : { suppressionReplacement }),
+    ...readValueData(record),
+  };
+}
+
+/** Replaces the comment the diagnostic covers; removing it takes its line too when nothing else stands there. */
+function replaceComment(document: TextDocument, diagnostic: Diagnostic, newText: string): TextEdit {
+  const text = document.getText();
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  if (newText !== '') return { range: diagnostic.range, newText };
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineBreak = text.indexOf('\n', end);
+  const lineEnd = lineBreak < 0 ? text.length : lineBreak + 1;
+  const isAlone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineBreak < 0 ? text.length : lineBreak).trim() === '';
+  return isAlone ? { range: { start: document.positionAt(lineStart), end: document.positionAt(lineEnd) }, newText: '' } : { range: diagnostic.range, newText: '' };
 }
 
 function readCompanionEdit(raw: unknown): CompanionEdit | undefined {

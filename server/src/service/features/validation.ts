@@ -9,6 +9,7 @@ import type { CatalogIndex } from '../catalogIndex';
 import type { PlistDocument } from '../plist/nodes';
 import { RULES } from '../rules';
 import type { DocumentContext, Problem } from '../rules/types';
+import { applySuppressions } from './suppression';
 
 /** What validation needs beyond the document: the context and the user's severity overrides. */
 export interface ValidationOptions extends DocumentContext {
@@ -45,7 +46,8 @@ export const MAX_DIAGNOSTICS = 2000;
 /** Validates one document and returns its diagnostics. */
 export function validateDocument(document: TextDocument, parsed: PlistDocument, catalog: CatalogIndex, options: ValidationOptions): Diagnostic[] {
   const named = options.fileName === undefined ? { ...options, fileName: fileNameOf(document.uri) } : options;
-  return collectProblems(parsed, catalog, named).slice(0, MAX_DIAGNOSTICS).map((problem) => toDiagnostic(document, problem, options));
+  // Suppressions apply before the cap, so that a suppressed flood does not push a real finding out.
+  return applySuppressions(parsed, collectProblems(parsed, catalog, named), named).slice(0, MAX_DIAGNOSTICS).map((problem) => toDiagnostic(document, problem, options));
 }
 
 /** The last segment of a URI, decoded where it is a valid escape. */

@@ -4,6 +4,7 @@
  * tree that hover and completion can use. The parser itself writes rows (table.ts); these nodes are made from them
  * a level at a time when read (tree.ts), so code that never reads the tree never pays for it.
  */
+import type { ReadonlyList } from './chunkedList';
 import type { PlistTable } from './table';
 
 /** Element names of scalar values. `boolean` stands for `<true/>` and `<false/>`. */
@@ -82,6 +83,12 @@ export interface EntryList {
   readonly dicts: Int32Array;
 }
 
+/** Where a comment is: `offset` at its `<!--`, `end` just past its `-->`. */
+export interface CommentSpan {
+  readonly offset: number;
+  readonly end: number;
+}
+
 /** The result of parsing: a tree (possibly partial) and the problems met on the way. Never thrown. */
 export interface PlistDocument {
   readonly text: string;
@@ -93,6 +100,11 @@ export interface PlistDocument {
   /** The parse itself, as rows (what validation reads). */
   readonly table: PlistTable;
   readonly entryList: EntryList;
+  /**
+   * The comments between elements that start with `plist-sentinel-` (suppression directives), in source order;
+   * comments inside a key's or string's text are part of that text and not listed.
+   */
+  readonly directiveComments: ReadonlyList<CommentSpan>;
   /**
    * What `key` stands for in this document (see DerivedKey): `make()`, kept, and made again only when one of
    * `inputs` (the catalog, the validation's settings...) is not, by identity, one it was made with.

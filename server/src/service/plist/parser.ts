@@ -5,7 +5,8 @@
  * overflow the call stack.
  */
 import { decodeText } from './entities';
-import type { DerivedKey, EntryList, PlistDocument, SyntaxProblem, ValueNode } from './nodes';
+import { ChunkedList, type ReadonlyList } from './chunkedList';
+import type { CommentSpan, DerivedKey, EntryList, PlistDocument, SyntaxProblem, ValueNode } from './nodes';
 import { createTokenCursor, plainContentEnd, type TokenType } from './scanner';
 import { KIND_ARRAY, KIND_DATA, KIND_DATE, KIND_DICT, KIND_FALSE, KIND_INTEGER, KIND_KEY, KIND_REAL, KIND_STRING, KIND_TRUE, PlistTable } from './table';
 import { treeRootOf } from './tree';
@@ -24,6 +25,11 @@ export const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 export const MAX_SYNTAX_PROBLEMS = 1000;
 
 const REPLACEMENT_CHARACTER = '\ufffd';
+
+/** What a comment addressed to us starts with (after `<!--` and blanks), as in `plist-sentinel-disable-next-line`. */
+export const DIRECTIVE_PREFIX = 'plist-sentinel-';
+
+const NO_COMMENTS: ReadonlyList<CommentSpan> = new ChunkedList<CommentSpan>();
 const LESS_THAN = 0x3c;
 const SLASH = 0x2f;
 
@@ -96,6 +102,7 @@ class ParsedDocument implements PlistDocument {
     readonly table: PlistTable,
     readonly problems: readonly SyntaxProblem[],
     readonly plistElement: { readonly offset: number; readonly end: number } | undefined,
+    readonly directiveComments: ReadonlyList<CommentSpan> = NO_COMMENTS,
   ) {
     this.entryList = { table, keys: table.entryKeys, dicts: table.dicts };
   }
@@ -172,6 +179,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
   /** Closed frames, to be used again: a new frame per container was a sixth of what a parse of 1 MB allocated (1.65 MB). */
   const spareFrames: Frame[] = [];
   let isPushedBack = false;
+  // Comments between elements that start with DIRECTIVE_PREFIX; made only when a file has one.
+  let directiveComments: ChunkedList<CommentSpan> | undefined;
   // The first '&' at or after the text being decoded; content is read in order, so finding them all costs one pass.
   let nextAmpersand = -1;
   // Without any '&' (most files), all text is plain, known from this constant alone (one search, a hundredth of the
@@ -712,6 +721,8 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
         report(cursor.offset, cursor.end - cursor.offset, 'CDATA is only allowed inside <key> or <string>');
         break;
       case 'comment':
+        if (cursor.error === undefined && isDirectiveComment(text, cursor.offset, cursor.end)) (directiveComments ??= new ChunkedList<CommentSpan>()).push({ offset: cursor.offset, end: cursor.end });
+        break;
       case 'processing-instruction':
       case 'doctype':
         break;
@@ -734,7 +745,14 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
   }
   problems.sort((a, b) => a.offset - b.offset);
   table.seal();
-  return new ParsedDocument(text, table, problems, plistElement);
+  return new ParsedDocument(text, table, problems, plistElement, directiveComments);
+}
+
+/** True when the comment `text[offset, end)` starts, after `<!--` and blanks, with DIRECTIVE_PREFIX. */
+function isDirectiveComment(text: string, offset: number, end: number): boolean {
+  let start = offset + 4;
+  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+  return text.startsWith(DIRECTIVE_PREFIX, start);
 }
 
 /**
