@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { PLIST_HEADER, URI, applyAction, applyActionTo, assertMentions, companionOf, diagnose, plist, quickFixes, service } from '../../helpers';
 import type { Platform } from '../../../../shared/src/catalog';
 import { searchFeatures } from '../../../../server/src/service/featureSearch';
@@ -6,6 +7,11 @@ import { findKeysForFeature } from '../../../../server/src/agents/tools';
 
 const INFO = `${PLIST_HEADER}<dict>\n\t<key>CFBundleName</key>\n\t<string>App</string>\n</dict>\n</plist>\n`;
 const INFO_URI = 'file:///workspace/App/Info.plist';
+
+function messageOf(diagnostic: Diagnostic | undefined): string {
+  const message = diagnostic?.message ?? '';
+  return typeof message === 'string' ? message : message.value;
+}
 
 function entitlementFindings(key: string, platform: Platform, withInfo = false) {
   const text = plist(`\n\t<key>${key}</key>\n\t<true/>\n`);
@@ -25,7 +31,7 @@ describe('invented keys that name a feature get its real gate', () => {
       const actions = quickFixes(text, diagnostics);
       assert.equal(actions.length, 1);
       assert.equal(actions[0]?.isPreferred, true);
-      assert.ok(!applyAction(text, actions[0] as never).includes(key));
+      assert.ok(!applyAction(text, actions[0]).includes(key));
     });
   }
 
@@ -33,7 +39,7 @@ describe('invented keys that name a feature get its real gate', () => {
     const { diagnostics } = entitlementFindings('com.apple.developer.in-app-purchases', 'iOS');
     assert.equal(diagnostics.length, 1);
     assert.deepEqual((diagnostics[0]?.data as { replacements?: string[] }).replacements ?? [], []);
-    assert.ok(!String(diagnostics[0]?.message).includes('in-app-payments'), String(diagnostics[0]?.message));
+    assert.ok(!messageOf(diagnostics[0]).includes('in-app-payments'), messageOf(diagnostics[0]));
   });
 
   it('renames com.apple.developer.screen-time to the Family Controls entitlement', () => {
@@ -47,14 +53,14 @@ describe('invented keys that name a feature get its real gate', () => {
     const { text, diagnostics } = entitlementFindings('com.apple.developer.activitykit', 'iOS', true);
     assert.equal(diagnostics.length, 1);
     assertMentions(diagnostics[0], 'NSSupportsLiveActivities', 'Info.plist', 'not an entitlement');
-    assert.ok(!String(diagnostics[0]?.message).includes('driverkit'));
+    assert.ok(!messageOf(diagnostics[0]).includes('driverkit'));
     const actions = quickFixes(text, diagnostics);
     const replace = actions[0];
     assert.equal(replace?.title, "Replace with 'NSSupportsLiveActivities' in Info.plist");
     assert.equal(replace?.isPreferred, true);
     assert.deepEqual(Object.keys(replace?.edit?.changes ?? {}).sort(), [INFO_URI, URI].sort());
-    assert.ok(!applyAction(text, replace as never).includes('activitykit'));
-    const info = applyActionTo(INFO_URI, INFO, replace as never);
+    assert.ok(!applyAction(text, replace).includes('activitykit'));
+    const info = applyActionTo(INFO_URI, INFO, replace);
     assert.deepEqual(service.parse(info).problems, []);
     assert.match(info, /<key>NSSupportsLiveActivities<\/key>\n\t<true\/>/);
     assert.ok(actions.some((action) => action.title.startsWith('Remove') && action.isPreferred !== true));
@@ -69,7 +75,7 @@ describe('invented keys that name a feature get its real gate', () => {
   it('fits the platform: MapKit needs nothing on iOS and com.apple.developer.maps on macOS', () => {
     const ios = entitlementFindings('com.apple.developer.mapkit', 'iOS').diagnostics[0];
     assertMentions(ios, 'no entitlement is needed for MapKit');
-    assert.ok(!String(ios?.message).includes('com.apple.developer.maps'));
+    assert.ok(!messageOf(ios).includes('com.apple.developer.maps'));
     const mac = entitlementFindings('com.apple.developer.mapkit', 'macOS').diagnostics[0];
     assert.deepEqual((mac?.data as { replacements?: string[] }).replacements, ['com.apple.developer.maps']);
   });
