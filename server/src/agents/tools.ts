@@ -13,6 +13,7 @@ import type { CatalogIndex } from '../service/catalogIndex';
 import { classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../service/keyClassification';
 import type { DocumentContext, LanguageService } from '../service/languageService';
 import type { PlistDocument } from '../service/plist/nodes';
+import { searchFeatures } from '../service/featureSearch';
 
 /** A JSON Schema for a tool's arguments: what MCP's `tools/list` and VS Code's `languageModelTools` both take. */
 export interface ToolInputSchema {
@@ -306,67 +307,15 @@ export interface FeatureSearchAnswer {
   readonly matches: readonly FeatureAnswer[];
 }
 
-/** Words that say nothing about which feature is meant. */
-const STOP_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'to', 'for', 'of', 'in', 'on', 'and', 'or', 'with', 'my', 'our', 'app', 'apps', 'use', 'using', 'add', 'adding', 'enable', 'support', 'i', 'want', 'need', 'how', 'do']);
-
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 20;
 
 /** The features whose names or frameworks best match `query`, best first, with what each needs. */
 export function findKeysForFeature(catalog: CatalogIndex, query: string, options: { platform?: Platform; limit?: number } = {}): FeatureSearchAnswer {
-  const phrase = normalize(query);
-  const words = wordsOf(phrase);
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const platform = options.platform;
-  const scored: Array<{ feature: Feature; score: number }> = [];
-  if (words.length > 0) {
-    for (const feature of catalog.catalog.features) {
-      if (platform !== undefined && !feature.platforms.includes(platform)) continue;
-      const score = scoreFeature(feature, phrase, words);
-      if (score > 0) scored.push({ feature, score });
-    }
-  }
-  // A stable sort keeps the catalog's order among equals, which lists a feature before its variants.
-  scored.sort((left, right) => right.score - left.score);
+  const scored = searchFeatures(catalog.catalog.features, query, platform);
   return { query, matches: scored.slice(0, limit).map(({ feature }) => featureAnswer(catalog, feature, platform)) };
-}
-
-/**
- * A name said exactly wins, then a name holding the whole phrase, then the phrase holding a name, each plus the
- * share of the query's words found among the feature's names, frameworks and id.
- */
-function scoreFeature(feature: Feature, phrase: string, words: readonly string[]): number {
-  const names = [...feature.names, ...feature.frameworks].map(normalize);
-  const featureWords = new Set([...names, normalize(feature.id)].flatMap(wordsOf));
-  const found = words.filter((word) => featureWords.has(word)).length;
-  if (found === 0) return 0;
-  let phraseScore = 0;
-  for (const name of names) {
-    if (name === phrase) phraseScore = Math.max(phraseScore, 100);
-    else if (containsPhrase(name, phrase)) phraseScore = Math.max(phraseScore, 60);
-    else if (name.length >= 3 && containsPhrase(phrase, name)) phraseScore = Math.max(phraseScore, 40 + Math.min(name.split(' ').length, 4) * 5);
-  }
-  return phraseScore + (30 * found) / words.length;
-}
-
-function containsPhrase(text: string, phrase: string): boolean {
-  return ` ${text} `.includes(` ${phrase} `);
-}
-
-function normalize(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').map(stem).join(' ');
-}
-
-/** Plural to singular, enough for feature names (`activities`, `notifications`, `passes`). */
-function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
-}
-
-function wordsOf(normalized: string): string[] {
-  return normalized.split(' ').filter((word) => word !== '' && !STOP_WORDS.has(word));
 }
 
 function featureAnswer(catalog: CatalogIndex, feature: Feature, platform: Platform | undefined): FeatureAnswer {

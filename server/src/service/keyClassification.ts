@@ -2,10 +2,11 @@
  * Decides, once, what a key is in the file it sits in: real, allowed by the user, invented, private to Apple, in
  * the wrong file, or unknown. Each rule reports one class, so a key never gets two competing diagnostics.
  */
-import type { CatalogEntry, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
+import type { CatalogEntry, Feature, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { namespacePrefixOf } from './catalogIndex';
 import { nearest } from './editDistance';
+import { featuresNamedByEntitlement, realPurposeStringFor } from './replacements/featureGates';
 import { suggestReplacements, type CandidateSet } from './replacements/suggestReplacements';
 import { DerivedKey, type DictEntry, type PlistDocument } from './plist/nodes';
 import { EMPTY, HashSlots, hashText } from './plist/hashSlots';
@@ -21,7 +22,13 @@ export type KeyClass =
   | { readonly kind: 'hallucinated'; readonly hallucination: Hallucination }
   | { readonly kind: 'private'; readonly pattern: PrivateKeyPattern }
   | { readonly kind: 'misplaced'; readonly entry: CatalogEntry; readonly belongsIn: FileKind }
-  | { readonly kind: 'unknown'; readonly suggestions: readonly string[]; readonly isDoubled: boolean };
+  | {
+      readonly kind: 'unknown';
+      readonly suggestions: readonly string[];
+      readonly isDoubled: boolean;
+      /** The features the key names (`com.apple.developer.activitykit`): their real gate is the fix (see featureGates.ts). */
+      readonly features?: readonly Feature[];
+    };
 
 /** Device and platform suffixes Info.plist keys may carry (`UISupportedInterfaceOrientations~ipad`). */
 export function stripDeviceSuffix(key: string): string {
@@ -246,11 +253,14 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: Classi
   if (pattern !== undefined) return { kind: 'private', pattern };
   const doubled = doubledKeyOf(key, catalog.entitlementKeys);
   if (doubled !== undefined) return { kind: 'unknown', suggestions: [doubled], isDoubled: true };
+  // A key naming a feature gets the feature's real gate, whichever the target's platforms make it (see unknownKey).
+  const named = featuresNamedByEntitlement(key, catalog);
+  const features = named.length === 0 ? {} : { features: named };
   // One search of the budget covers both lists searched: the real keys and the known inventions.
-  if (!maySearch(key, 'entitlements', 'all', catalog, memo)) return { kind: 'unknown', suggestions: [], isDoubled: false };
+  if (!maySearch(key, 'entitlements', 'all', catalog, memo)) return { kind: 'unknown', suggestions: [], isDoubled: false, ...features };
   const invention = nearInventionOf(key, catalog);
   if (invention !== undefined) return { kind: 'hallucinated', hallucination: invention };
-  return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false };
+  return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false, ...features };
 }
 
 /**
@@ -289,6 +299,8 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: Classifi
 function classifyInventedInfoPlistKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass | undefined {
   const nearMisses = catalog.replacements.prefixNearMisses(key);
   if (nearMisses.length > 0) return { kind: 'unknown', suggestions: nearMisses, isDoubled: false };
+  const realPurposeString = realPurposeStringFor(key, catalog);
+  if (realPurposeString !== undefined) return { kind: 'unknown', suggestions: [realPurposeString], isDoubled: false };
   if (!key.endsWith(USAGE_DESCRIPTION) || !maySearch(key, 'infoPlist', 'usageDescriptions', catalog, memo)) return undefined;
   const suggestions = suggestReplacements(key, 'infoPlist', catalog, [], 'usageDescriptions');
   return suggestions.length === 0 ? undefined : { kind: 'unknown', suggestions, isDoubled: false };

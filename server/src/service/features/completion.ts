@@ -18,6 +18,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogEntry, Platform, ValueInfo, ValueType } from '../../../../shared/src/catalog';
 import { isAvailableOn } from '../platforms';
 import type { CatalogIndex } from '../catalogIndex';
+import { featureFixFor } from '../replacements/featureGates';
+import { escapeMarkdown } from '../markdownText';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { memoized } from '../memoized';
 import { escapeText } from '../plist/entities';
@@ -137,7 +139,64 @@ function keyTextItems(parsed: PlistDocument, key: KeyNode, builder: Builder, cat
     // A half-typed `<key>com.apple.dev` gets the rest of the element, and a value when none follows yet.
     if (!key.isClosed) newText += hasValue ? '</key>' : `</key>\n${builder.indent}${valueSnippet(candidate, builder.indent, builder.unit, context)}`;
     return keyItem(candidate, builder, replace, newText, catalog, context);
-  });
+  }).concat(featureGateItems(key, replace, builder, catalog, context));
+}
+
+/** Typed text shorter than this (after the namespace) names too many features to offer their gates. */
+const MIN_FEATURE_PREFIX = 4;
+/** Namespaces a typed entitlement names a feature under (as featureGates.ts reads invented keys). */
+const FEATURE_NAMESPACES = ['com.apple.developer.', 'com.apple.security.', 'com.apple.'];
+
+/**
+ * A key typed as a feature's name (`LiveActiv`, `com.apple.developer.screen-ti`) gets the feature's real gate,
+ * filtered by the name as typed. A gate of the other file is offered too, marked as belonging there: accepting it
+ * writes the key here, where misplaced-key offers to move it, rather than leaving the user with an invented key.
+ * A feature that needs no key gets no item (unknown-key says so once the key is written).
+ */
+function featureGateItems(key: KeyNode, replace: Replace, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+  if (key.parent.parent !== undefined) return [];
+  const typed = key.text;
+  const namespace = FEATURE_NAMESPACES.find((prefix) => typed.startsWith(prefix));
+  const core = joinedName(namespace === undefined ? typed.replace(/^NS(?=[A-Z])/, '') : typed.slice(namespace.length));
+  if (core.length < MIN_FEATURE_PREFIX) return [];
+  const items: CompletionItem[] = [];
+  const offered = new Set<string>();
+  for (const feature of catalog.catalog.features) {
+    const name = [...feature.names, ...feature.frameworks].find((candidate) => joinedName(candidate).startsWith(core));
+    if (name === undefined) continue;
+    const fix = featureFixFor([feature], context.fileKind, catalog, context.target.platforms);
+    if (fix === undefined || fix.kind === 'remove' || offered.has(fix.key)) continue;
+    const entry = catalog.entryFor(fix.kind === 'move' ? fix.file : context.fileKind, fix.key);
+    if (entry === undefined) continue;
+    offered.add(fix.key);
+    const elsewhere = fix.kind === 'move' ? (fix.file === 'infoPlist' ? 'Info.plist' : 'the .entitlements file') : undefined;
+    let newText = keySnippetOf(entry);
+    if (!key.isClosed) newText += entryOf(key)?.value !== undefined ? '</key>' : `</key>\n${builder.indent}${valueSnippet(entry, builder.indent, builder.unit, context)}`;
+    const featureName = feature.names[0] ?? name;
+    const note = elsewhere === undefined
+      ? `${featureName} is gated by this key.`
+      : `${featureName} is gated by this key, which belongs in ${elsewhere}, not here: after accepting, the misplaced-key fix moves it there.`;
+    items.push({
+      label: entry.key,
+      labelDetails: { detail: ` (${featureName})`, ...(elsewhere === undefined ? {} : { description: `belongs in ${elsewhere}` }) },
+      kind: CompletionItemKind.Property,
+      detail: elsewhere === undefined ? `What ${featureName} needs` : `What ${featureName} needs: belongs in ${elsewhere}`,
+      documentation: markdown(`${escapeMarkdown(note)}\n\n${describeEntry(entry)}`),
+      // Ahead of the keys the typed text spells: it named the feature, not a key.
+      sortText: `0${entry.key}`,
+      filterText: namespace === undefined ? name.replace(/[^A-Za-z0-9]+/g, '') : `${namespace}${kebabName(name)}`,
+      ...edit(builder, replace, newText),
+    });
+  }
+  return items;
+}
+
+function joinedName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+function kebabName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 function dictItems(parsed: PlistDocument, dict: DictNode, offset: number, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {

@@ -4,9 +4,11 @@
  */
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CatalogEntry, FileKind, Hallucination } from '../../../../shared/src/catalog';
+import type { CatalogEntry, Feature, FeatureNeed, FileKind, Hallucination, Platform } from '../../../../shared/src/catalog';
 import type { TargetInfo } from '../../../../shared/src/target';
 import type { CatalogIndex } from '../catalogIndex';
+import { featureFixFor } from '../replacements/featureGates';
+import { needsOn } from '../featureSearch';
 import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
 import { memoized } from '../memoized';
 import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
@@ -103,8 +105,49 @@ function keyHover(key: KeyNode, catalog: CatalogIndex, context: DocumentContext)
       return `${describeEntry(keyClass.entry)}\n\n*This key belongs in ${keyClass.belongsIn === 'infoPlist' ? 'Info.plist' : 'the .entitlements file'}.*`;
     case 'private':
       return `**${escapeMarkdown(key.text)}** · private to Apple\n\n${escapeMarkdown(keyClass.pattern.note)}`;
+    case 'unknown': {
+      const fix = keyClass.features === undefined ? undefined : featureFixFor(keyClass.features, context.fileKind, catalog, context.target.platforms);
+      return fix === undefined ? undefined : featureHover(key.text, fix.feature, catalog, context.target.platforms);
+    }
     default:
       return undefined;
+  }
+}
+
+/** For a key that names a feature: everything the feature really needs on the target's platforms, and the source. */
+function featureHover(key: string, feature: Feature, catalog: CatalogIndex, platforms: readonly Platform[]): string {
+  const name = feature.names[0] ?? feature.id;
+  const needs = needsOn(feature, platforms).map((need) => `- ${describeNeed(need, catalog)}`);
+  return [
+    `**${escapeMarkdown(key)}** · not a real key; it names **${escapeMarkdown(name)}**`,
+    '',
+    `What ${escapeMarkdown(name)} really needs:`,
+    '',
+    ...needs,
+    '',
+    escapeMarkdown(feature.note),
+    '',
+    `[Apple documentation](${feature.source})`,
+  ].join('\n');
+}
+
+function describeNeed(need: FeatureNeed, catalog: CatalogIndex): string {
+  switch (need.kind) {
+    case 'nothing':
+      return 'no entitlement, Info.plist key or portal capability';
+    case 'entitlement':
+    case 'infoPlistKey':
+    case 'purposeString': {
+      const entry = need.kind === 'entitlement' ? catalog.entitlement(need.key) : catalog.infoPlistKey(need.key);
+      const file = need.kind === 'entitlement' ? 'the .entitlements file' : 'Info.plist';
+      const managed = entry?.isManaged === true ? ', which Apple must approve' : '';
+      return `${markdownCode(need.key)} in ${file}${managed}${entry === undefined ? '' : `: ${escapeMarkdown(entry.summary)}`}`;
+    }
+    case 'backgroundMode':
+      return `${markdownCode(need.value)} in Info.plist's \`UIBackgroundModes\``;
+    case 'portalCapability':
+    case 'appService':
+      return `'${escapeMarkdown(need.name)}' switched on for the App ID in the developer portal (nothing to write in either file)`;
   }
 }
 

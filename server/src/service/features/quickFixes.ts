@@ -31,6 +31,10 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
       if (diagnostic.code === 'misplaced-key' && entry !== undefined) {
         const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
         actions.push(fixWithChanges(diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, changes, true));
+      } else if (diagnostic.code === 'unknown-key' && entry !== undefined) {
+        // A key naming a feature gated in the other file: the gate goes there and the invented key goes.
+        const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
+        actions.push(fixWithChanges(diagnostic, `Replace with '${companionEdit.key}' in ${companionEdit.fileName}`, changes, true));
       } else if (diagnostic.code === 'missing-companion') {
         actions.push(fixWithChanges(diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, { [companionEdit.uri]: [insertion] }, true));
       }

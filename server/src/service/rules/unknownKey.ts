@@ -9,6 +9,8 @@ import { infoPlistEntriesOf } from '../infoPlistEntries';
 import { elementTextRange } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
 import type { PlistTable } from '../plist/table';
+import { insertEntryEdit } from '../companionEdits';
+import { featureFixFor, placeholderValueXml, type FeatureFix } from '../replacements/featureGates';
 import { rankForPlatforms } from '../replacements/suggestReplacements';
 import type { DocumentContext, Problem, Rule } from './types';
 
@@ -31,7 +33,10 @@ export const unknownKey: Rule = {
     };
     for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
       if (keyClass.kind !== 'unknown' || isBeingTyped(document.table, keyElement, key)) continue;
-      report(key, elementTextRange(document.table, keyElement), rankedForTarget(keyClass, catalog, context));
+      const range = elementTextRange(document.table, keyElement);
+      const fix = keyClass.features === undefined ? undefined : featureFixFor(keyClass.features, context.fileKind, catalog, context.target.platforms);
+      if (fix !== undefined) problems.push(featureProblem(key, range, fix, noun, context));
+      else report(key, range, rankedForTarget(keyClass, catalog, context));
     }
     if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(document, catalog, context.allowedKeys, report);
     return problems;
@@ -79,4 +84,33 @@ function isBeingTyped(table: PlistTable, keyElement: number, text: string): bool
 function rankedForTarget(keyClass: KeyClass & { kind: 'unknown' }, catalog: CatalogIndex, context: DocumentContext): KeyClass {
   if (keyClass.isDoubled) return keyClass;
   return { ...keyClass, suggestions: rankForPlatforms(keyClass.suggestions, context.fileKind, catalog, context.target.platforms) };
+}
+
+/**
+ * An unknown key that names a feature, with the feature's real gate: a rename, the gate added to the other file
+ * (with a placeholder value of its type, when that file is known) and this key removed, or this key removed.
+ */
+function featureProblem(key: string, range: { offset: number; length: number }, fix: FeatureFix, noun: string, context: DocumentContext): Problem {
+  const name = fix.feature.names[0] ?? fix.feature.id;
+  const base = { code: 'unknown-key' as const, ...range, ...(context.fileKind === 'infoPlist' ? { severity: 'warning' as const } : {}) };
+  switch (fix.kind) {
+    case 'rename':
+      return { ...base, message: `Unknown ${noun} '${key}': ${name} is gated by '${fix.key}'`, data: { replacements: [fix.key], canRemove: context.fileKind === 'entitlements' } };
+    case 'move': {
+      const where = fix.file === 'infoPlist' ? 'the Info.plist key' : 'the entitlement';
+      const not = context.fileKind === 'entitlements' ? 'not an entitlement' : 'not an Info.plist key';
+      const companion = context.companion?.fileKind === fix.file ? context.companion : undefined;
+      const companionEdit = companion === undefined ? undefined : insertEntryEdit(companion, fix.key, placeholderValueXml(fix.entry));
+      return {
+        ...base,
+        message: `Unknown ${noun} '${key}': ${name} is gated by ${where} '${fix.key}', ${not}: add it there and remove this key`,
+        docUrl: fix.entry.docUrl,
+        data: { canRemove: true, ...(companionEdit === undefined ? {} : { companionEdit }) },
+      };
+    }
+    case 'remove': {
+      const reason = fix.reason === undefined ? '' : ` (${fix.reason})`;
+      return { ...base, message: `Unknown ${noun} '${key}': no entitlement is needed for ${name}${reason}: remove it`, docUrl: fix.feature.source, data: { canRemove: true } };
+    }
+  }
 }
