@@ -169,7 +169,8 @@ export interface PrivateKeyPattern {
  */
 export interface CompanionRule {
   readonly id: string;
-  readonly when: { readonly file: FileKind; readonly key: string; readonly value?: string; readonly platforms?: readonly Platform[] };
+  /** `platformsKnown`: stay quiet while the target's platforms are unknown (the key is right on other platforms). */
+  readonly when: { readonly file: FileKind; readonly key: string; readonly value?: string; readonly platforms?: readonly Platform[]; readonly platformsKnown?: boolean };
   readonly requires: { readonly file: FileKind; readonly anyOf: readonly string[]; readonly valueXml?: string };
   /** Why, in one sentence, for the message. */
   readonly reason: string;
