@@ -108,6 +108,8 @@ export interface CatalogEntry {
   /** Xcode's display name for Info.plist keys. */
   readonly xcodeName?: string;
   readonly isDeprecated?: boolean;
+  /** The upload error App Store Connect rejects a deprecated key with (`ITMS-90339`): then it is an error to remove. */
+  readonly rejectedBy?: string;
   /** Keys that replace a deprecated one. */
   readonly replacedBy?: readonly string[];
   /** Apple's page for the key; every entry has one (a related page when the key has none of its own). */
