@@ -53,6 +53,7 @@ const CASES: Readonly<Record<string, ErrorCase>> = {
   'ITMS-90683 (location pair)': { text: plist(`${BUNDLE}<key>NSLocationAlwaysAndWhenInUseUsageDescription</key><string>Tracks your trips.</string>`), options: INFO_PLIST },
   'ITMS-90737': { text: plist(`${BUNDLE}<key>CFBundleDocumentTypes</key><array><dict><key>LSItemContentTypes</key><array><string>public.text</string></array></dict></array>`), options: { fileKind: 'infoPlist', target: targetOf(['iOS']) } },
   'ITMS-90339': { text: plist(`${BUNDLE}<key>CFBundleResourceSpecification</key><string>ResourceRules.plist</string>`), options: INFO_PLIST },
+  'ITMS-90542': { text: plist(array('CFBundleSupportedPlatforms', 'iPhoneSimulator')), options: INFO_PLIST },
   'Installer: unknown NSExtensionPointIdentifier': { text: plist('<key>NSExtension</key><dict><key>NSExtensionPointIdentifier</key><string>com.apple.share-service</string></dict>'), options: INFO_PLIST },
 };
 
