@@ -108,6 +108,8 @@ export interface CatalogEntry {
   /** Xcode's display name for Info.plist keys. */
   readonly xcodeName?: string;
   readonly isDeprecated?: boolean;
+  /** The upload error App Store Connect rejects a deprecated key with (`ITMS-90339`): then it is an error to remove. */
+  readonly rejectedBy?: string;
   /** Keys that replace a deprecated one. */
   readonly replacedBy?: readonly string[];
   /** Apple's page for the key; every entry has one (a related page when the key has none of its own). */
@@ -169,7 +171,8 @@ export interface PrivateKeyPattern {
  */
 export interface CompanionRule {
   readonly id: string;
-  readonly when: { readonly file: FileKind; readonly key: string; readonly value?: string; readonly platforms?: readonly Platform[] };
+  /** `platformsKnown`: stay quiet while the target's platforms are unknown (the key is right on other platforms). */
+  readonly when: { readonly file: FileKind; readonly key: string; readonly value?: string; readonly platforms?: readonly Platform[]; readonly platformsKnown?: boolean };
   readonly requires: { readonly file: FileKind; readonly anyOf: readonly string[]; readonly valueXml?: string };
   /** Why, in one sentence, for the message. */
   readonly reason: string;

@@ -156,6 +156,7 @@ export interface DiagnosticData {
 
 /** One insertion into the companion file, in LSP terms. */
 export interface CompanionEdit {
+  /** The file to edit; empty for the diagnosed file itself (a key that needs another key of the same Info.plist). */
   readonly uri: string;
   /** `Info.plist` or the entitlements file's name, for the fix's title. */
   readonly fileName: string;

@@ -21,6 +21,8 @@ const ENTITLEMENTS: DiagnoseOptions = { fileKind: 'entitlements' };
 const INFO_PLIST: DiagnoseOptions = { fileKind: 'infoPlist' };
 const APP_CLIP: DiagnoseOptions = { fileKind: 'entitlements', target: targetOf(['iOS'], { productType: 'app-clip' }) };
 const DEVELOPMENT = profileData({ entitlements: { ...profileData().entitlements, 'aps-environment': 'development' } });
+/** A complete Info.plist names its bundle; checks between its own keys stay quiet on the part Xcode completes. */
+const BUNDLE = '<key>CFBundleIdentifier</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>';
 const array = (key: string, ...values: string[]) => `<key>${key}</key><array>${values.map((value) => `<string>${value}</string>`).join('')}</array>`;
 
 const CASES: Readonly<Record<string, ErrorCase>> = {
@@ -46,6 +48,12 @@ const CASES: Readonly<Record<string, ErrorCase>> = {
   'ITMS-90046 (associated-domains)': { text: plist(array('com.apple.developer.associated-domains', 'example.com')), options: ENTITLEMENTS },
   'ITMS-90286': { text: plist(array('com.apple.security.application-groups', 'com.example.shared')), options: { fileKind: 'entitlements', platform: 'macOS' } },
   'ITMS-90738': { text: plist('<key>NSCameraUsageDescription</key><string></string>'), options: INFO_PLIST },
+  'ITMS-90771': { text: plist(BUNDLE + array('UIBackgroundModes', 'processing')), options: INFO_PLIST },
+  'ITMS-90683 (Bluetooth)': { text: plist(BUNDLE + array('UIBackgroundModes', 'bluetooth-central')), options: INFO_PLIST },
+  'ITMS-90683 (location pair)': { text: plist(`${BUNDLE}<key>NSLocationAlwaysAndWhenInUseUsageDescription</key><string>Tracks your trips.</string>`), options: INFO_PLIST },
+  'ITMS-90737': { text: plist(`${BUNDLE}<key>CFBundleDocumentTypes</key><array><dict><key>LSItemContentTypes</key><array><string>public.text</string></array></dict></array>`), options: { fileKind: 'infoPlist', target: targetOf(['iOS']) } },
+  'ITMS-90339': { text: plist(`${BUNDLE}<key>CFBundleResourceSpecification</key><string>ResourceRules.plist</string>`), options: INFO_PLIST },
+  'ITMS-90542': { text: plist(array('CFBundleSupportedPlatforms', 'iPhoneSimulator')), options: INFO_PLIST },
   'Installer: unknown NSExtensionPointIdentifier': { text: plist('<key>NSExtension</key><dict><key>NSExtensionPointIdentifier</key><string>com.apple.share-service</string></dict>'), options: INFO_PLIST },
 };
 

@@ -36,7 +36,8 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
         const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
         actions.push(fixWithChanges(diagnostic, `Replace with '${companionEdit.key}' in ${companionEdit.fileName}`, changes, true));
       } else if (diagnostic.code === 'missing-companion') {
-        actions.push(fixWithChanges(diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, { [companionEdit.uri]: [insertion] }, true));
+        const uri = companionEdit.uri === '' ? document.uri : companionEdit.uri;
+        actions.push(fixWithChanges(diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, { [uri]: [insertion] }, true));
       }
     }
     for (const valueFix of getValueFixes(document, parsed, document.offsetAt(diagnostic.range.start), data)) {

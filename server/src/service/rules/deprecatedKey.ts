@@ -1,6 +1,7 @@
 /**
  * deprecated-key: a key Apple has deprecated, at any depth of Info.plist or at the top of an `.entitlements` file.
- * Older systems may still read it, newer ones ignore it, so the replacement is offered as a fix.
+ * Older systems may still read it, newer ones ignore it, so the replacement is offered as a fix. A key App Store
+ * Connect rejects is an error, with its removal as the fix.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import { infoPlistEntriesOf } from '../infoPlistEntries';
@@ -17,6 +18,11 @@ export const deprecatedKey: Rule = {
       // Only key names are offered as renames; some replacements are prose ("WidgetKit complications").
       const realReplacements = (catalogEntry.replacedBy ?? []).filter((key) => /^[A-Za-z][\w.-]*$/.test(key));
       const instead = realReplacements.length > 0 ? `; use ${realReplacements.map((key) => `'${key}'`).join(' or ')}` : '';
+      if (catalogEntry.rejectedBy !== undefined) {
+        // Not a key older systems still need: the upload fails while it is there.
+        problems.push({ code: 'deprecated-key', ...range, severity: 'error', message: `'${key}' is rejected by App Store Connect (${catalogEntry.rejectedBy}); remove it${instead}`, docUrl: catalogEntry.docUrl, isDeprecated: true, data: { replacements: realReplacements, canRemove: true } });
+        return;
+      }
       problems.push({
         code: 'deprecated-key',
         ...range,

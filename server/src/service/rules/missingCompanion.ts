@@ -3,24 +3,25 @@
  * permission prompt needs its purpose string in Info.plist (without it the app is terminated when it asks), and a
  * background mode such as `remote-notification` needs its entitlement. The pairs are the well-founded ones from
  * the cross-file research, kept as data in the catalog (`companionRules`). Checked only when the other file is
- * known, and Info.plist keys generated from `INFOPLIST_KEY_*` build settings count as present.
+ * known, and Info.plist keys generated from `INFOPLIST_KEY_*` build settings count as present. A rule whose two
+ * sides name the same file (a background mode that needs its Info.plist key) is checked within that file alone.
  */
 import type { CompanionRule } from '../../../../shared/src/catalog';
 import { insertEntryEdit } from '../companionEdits';
 import type { DictEntry, PlistDocument } from '../plist/nodes';
 import { keyTextRange, topLevelEntries } from '../plist/walk';
-import type { DocumentContext, Problem, Rule } from './types';
+import type { CompanionDocument, DocumentContext, Problem, Rule } from './types';
 
 export const missingCompanion: Rule = {
   code: 'missing-companion',
   check(document, catalog, context) {
-    const companion = context.companion;
-    if (companion === undefined) return [];
     const problems: Problem[] = [];
     for (const rule of catalog.catalog.companionRules) {
-      if (rule.when.file !== context.fileKind || rule.requires.file !== companion.fileKind || !appliesToPlatforms(rule, context)) continue;
+      if (rule.when.file !== context.fileKind || !appliesToPlatforms(rule, context)) continue;
+      const companion = rule.requires.file === context.fileKind ? itself(document, context) : context.companion;
+      if (companion?.fileKind !== rule.requires.file) continue;
       const trigger = findTrigger(document, rule);
-      if (trigger === undefined || hasAnyKey(companion.parsed, rule.requires.anyOf, context)) continue;
+      if (trigger === undefined || hasAnyKey(companion, rule.requires.anyOf, context)) continue;
       const wanted = rule.requires.anyOf;
       const names = wanted.map((key) => `'${key}'`).join(' or ');
       const edit = insertEntryEdit(companion, wanted[0] ?? '', rule.requires.valueXml ?? '<string></string>');
@@ -35,9 +36,20 @@ export const missingCompanion: Rule = {
   },
 };
 
+/**
+ * The diagnosed file as its own companion, for a key that needs another key of the same file (`uri: ''` means this
+ * file). An Info.plist without CFBundleIdentifier is the part Xcode completes from `INFOPLIST_KEY_*` build settings,
+ * which may hold the wanted key, so it is left alone.
+ */
+function itself(document: PlistDocument, context: DocumentContext): CompanionDocument | undefined {
+  if (context.fileKind === 'infoPlist' && !topLevelEntries(document).some((entry) => entry.key.text === 'CFBundleIdentifier')) return undefined;
+  return { uri: '', fileName: context.fileName ?? (context.fileKind === 'infoPlist' ? 'Info.plist' : 'the entitlements file'), fileKind: context.fileKind, parsed: document };
+}
+
 function appliesToPlatforms(rule: CompanionRule, context: DocumentContext): boolean {
   const platforms = rule.when.platforms;
-  if (platforms === undefined || context.target.platforms.length === 0) return true;
+  if (platforms === undefined) return true;
+  if (context.target.platforms.length === 0) return rule.when.platformsKnown !== true;
   return context.target.platforms.some((platform) => platforms.includes(platform));
 }
 
@@ -55,8 +67,8 @@ function findTrigger(document: PlistDocument, rule: CompanionRule): { offset: nu
   return { offset: item.textOffset, length: item.textEnd - item.textOffset, label: `${entry.key.text}: ${item.text}` };
 }
 
-function hasAnyKey(parsed: PlistDocument, keys: readonly string[], context: DocumentContext): boolean {
-  const present = new Set(topLevelEntries(parsed).map((entry) => entry.key.text));
-  if (context.fileKind === 'entitlements') context.generatedInfoPlistKeys?.forEach((key) => present.add(key));
+function hasAnyKey(companion: CompanionDocument, keys: readonly string[], context: DocumentContext): boolean {
+  const present = new Set(topLevelEntries(companion.parsed).map((entry) => entry.key.text));
+  if (companion.fileKind === 'infoPlist') context.generatedInfoPlistKeys?.forEach((key) => present.add(key));
   return keys.some((key) => present.has(key));
 }

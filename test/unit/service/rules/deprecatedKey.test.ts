@@ -87,4 +87,26 @@ describe('deprecated-key', () => {
     assert.deepEqual(deprecated(plist('<key>NSLocationAlwaysAndWhenInUseUsageDescription</key><string>x</string>'), { fileKind: 'infoPlist' }), []);
     assert.deepEqual(deprecated(LOCATION, { fileKind: 'infoPlist', allowedKeys: ['NSLocationAlwaysUsageDescription'] }), []);
   });
+
+  describe('a key App Store Connect rejects', () => {
+    const RESOURCE_RULES = plist('\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.app</string>\n\t<key>CFBundleResourceSpecification</key>\n\t<string>ResourceRules.plist</string>\n');
+
+    it('reports CFBundleResourceSpecification as an error naming ITMS-90339, and removes it', () => {
+      const diagnostics = deprecated(RESOURCE_RULES, { fileKind: 'infoPlist' });
+      assert.deepEqual(findings(RESOURCE_RULES, diagnostics), [{ code: 'deprecated-key', covered: 'CFBundleResourceSpecification' }]);
+      assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Error);
+      assertMentions(diagnostics[0], 'CFBundleResourceSpecification', 'ITMS-90339');
+      const actions = quickFixes(RESOURCE_RULES, diagnostics);
+      const removal = actions.find((action) => action.title.startsWith('Remove'));
+      assert.ok(removal !== undefined, actions.map((action) => action.title).join(', '));
+      const fixed = applyAction(RESOURCE_RULES, removal);
+      assert.deepEqual(service.parse(fixed).problems, []);
+      assert.ok(!fixed.includes('CFBundleResourceSpecification') && fixed.includes('<key>CFBundleIdentifier</key>'), fixed);
+      assert.deepEqual(deprecated(fixed, { fileKind: 'infoPlist' }), []);
+    });
+
+    it('keeps other deprecated keys a hint', () => {
+      assert.equal(deprecated(LOCATION, { fileKind: 'infoPlist' })[0]?.severity, DiagnosticSeverity.Hint);
+    });
+  });
 });

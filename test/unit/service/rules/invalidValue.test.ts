@@ -263,6 +263,24 @@ describe('invalid-value', () => {
     });
   });
 
+  describe('supported platforms', () => {
+    const platforms = (...values: string[]) => plist(`\n\t<key>CFBundleSupportedPlatforms</key>\n\t<array>\n${values.map((value) => `\t\t<string>${value}</string>\n`).join('')}\t</array>\n`);
+
+    it('reports a simulator platform, which App Store Connect rejects (ITMS-90542), as a warning at the value', () => {
+      for (const simulator of ['iPhoneSimulator', 'AppleTVSimulator', 'WatchSimulator', 'XRSimulator']) {
+        const text = platforms(simulator);
+        const problems = valueProblems(text, INFO_PLIST);
+        assert.deepEqual(findings(text, problems), [{ code: 'invalid-value', covered: simulator }], simulator);
+        assert.equal(problems[0]?.severity, DiagnosticSeverity.Warning);
+        assertMentions(problems[0], 'ITMS-90542');
+      }
+    });
+
+    it('accepts the device platforms and what a build fills in', () => {
+      assert.deepEqual(valueProblems(platforms('iPhoneOS', 'MacOSX', 'AppleTVOS', 'WatchOS', 'XROS', '$(PLATFORM_NAME)'), INFO_PLIST), []);
+    });
+  });
+
   describe('item counts', () => {
     const parent = 'com.apple.developer.parent-application-identifiers';
     const appClip = 'com.apple.developer.associated-appclip-app-identifiers';

@@ -169,4 +169,84 @@ describe('missing-companion', () => {
       assert.deepEqual(value, { 'aps-environment': 'development' });
     });
   });
+
+  describe('a key that needs another key of the same Info.plist', () => {
+    const INFO_PLIST: DiagnoseOptions = { fileKind: 'infoPlist', fileName: 'Info.plist' };
+    const IOS: DiagnoseOptions = { ...INFO_PLIST, target: targetOf(['iOS']) };
+    /** A complete Info.plist (it names its bundle) holding `lines` after CFBundleIdentifier. */
+    const complete = (...lines: string[]) => fileWith('<key>CFBundleIdentifier</key>', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>', ...lines);
+    const modes = (...values: string[]) => ['<key>UIBackgroundModes</key>', `<array>${values.map((value) => `<string>${value}</string>`).join('')}</array>`];
+
+    /** Applies the only fix to the file itself and returns the fixed file's value. */
+    function fixItself(text: string, options: DiagnoseOptions): { key: string; value: Record<string, unknown> } {
+      const diagnostics = missing(text, options);
+      assert.equal(diagnostics.length, 1);
+      const actions = quickFixes(text, diagnostics);
+      assert.equal(actions.length, 1, actions.map((action) => action.title).join(', '));
+      const action = actions[0]!;
+      const key = (diagnostics[0]?.data as DiagnosticData).companionEdit?.key ?? '';
+      assert.equal(action.title, `Add '${key}' to Info.plist`);
+      assert.equal(Object.keys(action.edit?.changes ?? {}).length, 1, 'the fix edits only the file itself');
+      const fixed = applyActionTo(Object.keys(action.edit?.changes ?? {})[0] ?? '', text, action);
+      const parsed = service.parse(fixed);
+      assert.deepEqual(parsed.problems, [], fixed);
+      assert.deepEqual(missing(fixed, options), [], 'the fix answers the finding');
+      return { key, value: plain(toValue(parsed)) as Record<string, unknown> };
+    }
+
+    it('reports the processing background mode without BGTaskSchedulerPermittedIdentifiers at the value (ITMS-90771), and adds the list', () => {
+      const text = complete(...modes('audio', 'processing'));
+      const diagnostics = missing(text, INFO_PLIST);
+      assert.deepEqual(findings(text, diagnostics), [{ code: 'missing-companion', covered: 'processing' }]);
+      assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Warning);
+      assertMentions(diagnostics[0], 'BGTaskSchedulerPermittedIdentifiers', 'Info.plist', 'ITMS-90771');
+      const { key, value } = fixItself(text, INFO_PLIST);
+      assert.equal(key, 'BGTaskSchedulerPermittedIdentifiers');
+      assert.deepEqual(value.BGTaskSchedulerPermittedIdentifiers, []);
+      assert.deepEqual(value.UIBackgroundModes, ['audio', 'processing']);
+    });
+
+    it('is quiet when the identifiers are listed, or when only fetch is used (BGTaskScheduler use is in the code)', () => {
+      assert.deepEqual(missing(complete(...modes('processing'), '<key>BGTaskSchedulerPermittedIdentifiers</key>', '<array><string>com.example.refresh</string></array>'), INFO_PLIST), []);
+      assert.deepEqual(missing(complete(...modes('fetch')), INFO_PLIST), []);
+    });
+
+    it('reports both Bluetooth background modes without NSBluetoothAlwaysUsageDescription, and adds an empty purpose string to fill in', () => {
+      const text = complete(...modes('bluetooth-central', 'bluetooth-peripheral'));
+      assert.deepEqual(findings(text, missing(text, INFO_PLIST)), [
+        { code: 'missing-companion', covered: 'bluetooth-central' },
+        { code: 'missing-companion', covered: 'bluetooth-peripheral' },
+      ]);
+      const single = complete(...modes('bluetooth-central'));
+      const { key, value } = fixItself(single, INFO_PLIST);
+      assert.equal(key, 'NSBluetoothAlwaysUsageDescription');
+      assert.equal(value.NSBluetoothAlwaysUsageDescription, '');
+      assert.deepEqual(missing(complete(...modes('bluetooth-central'), '<key>NSBluetoothAlwaysUsageDescription</key>', '<string>Talks to your sensor.</string>'), INFO_PLIST), []);
+    });
+
+    it('reports the Always-and-when-in-use location purpose string without the when-in-use one', () => {
+      const always = ['<key>NSLocationAlwaysAndWhenInUseUsageDescription</key>', '<string>Tracks your trips.</string>'];
+      const text = complete(...always);
+      assert.deepEqual(findings(text, missing(text, INFO_PLIST)), [{ code: 'missing-companion', covered: 'NSLocationAlwaysAndWhenInUseUsageDescription' }]);
+      assert.equal(fixItself(text, INFO_PLIST).key, 'NSLocationWhenInUseUsageDescription');
+      assert.deepEqual(missing(complete(...always, '<key>NSLocationWhenInUseUsageDescription</key>', '<string>Shows where you are.</string>'), INFO_PLIST), []);
+    });
+
+    it('reports document types of an iOS app that says neither how it opens documents nor that it browses them (ITMS-90737), and adds open-in-place', () => {
+      const types = ['<key>CFBundleDocumentTypes</key>', '<array><dict><key>CFBundleTypeName</key><string>Text</string><key>LSItemContentTypes</key><array><string>public.text</string></array></dict></array>'];
+      const text = complete(...types);
+      assert.deepEqual(findings(text, missing(text, IOS)), [{ code: 'missing-companion', covered: 'CFBundleDocumentTypes' }]);
+      const { key, value } = fixItself(text, IOS);
+      assert.equal(key, 'LSSupportsOpeningDocumentsInPlace');
+      assert.equal(value.LSSupportsOpeningDocumentsInPlace, true);
+      assert.deepEqual(missing(complete(...types, '<key>UISupportsDocumentBrowser</key>', '<true/>'), IOS), []);
+      assert.deepEqual(missing(complete(...types, '<key>LSSupportsOpeningDocumentsInPlace</key>', '<false/>'), IOS), [], 'either answer counts');
+      assert.deepEqual(missing(text, { ...INFO_PLIST, target: targetOf(['macOS']) }), [], 'a Mac app declares document types without either');
+      assert.deepEqual(missing(text, INFO_PLIST), [], 'unknown platforms: a Mac app is as likely');
+    });
+
+    it('leaves an Info.plist that Xcode completes from build settings (no CFBundleIdentifier) alone', () => {
+      assert.deepEqual(missing(fileWith(...modes('processing', 'bluetooth-central')), INFO_PLIST), []);
+    });
+  });
 });
