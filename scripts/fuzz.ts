@@ -2,11 +2,16 @@
  * `npm run fuzz`: the long robustness run. First the hostile files at full size (a 100 MB file, 10,000 levels of
  * nesting, a million entity-bomb references, floods of unknown and duplicate keys), each timed, with the process's
  * peak memory; then 100,000 seeded mutations of the real-world corpus (test/corpus/apps) through every entry point of the language
- * service, spread over worker processes. Failing inputs are written to test-results/fuzz/ with what failed.
+ * service, spread over worker processes; then the server campaign (mutated documents opened in real servers over
+ * stdio, random requests at random positions, incremental edits, cancellations and malformed transport bytes,
+ * test/fuzz/serverCampaign.ts); then seeded mutations of built binary plists, Mach-O signatures and CMS profiles
+ * through the binary readers (test/fuzz/binaryMutations.ts). Failing inputs are written to test-results/fuzz/.
  *
- *   npm run fuzz -- [--seed N] [--from I] [--count C] [--workers W] [--time-bound MS] [--no-hostile] [--no-mutations]
+ *   npm run fuzz -- [--seed N] [--from I] [--count C] [--workers W] [--time-bound MS] [--documents D] [--steps S]
+ *                   [--request-bound MS] [--binaries B] [--no-hostile] [--no-mutations] [--no-server] [--no-binary]
  *
- * Input I of seed N is the same on every machine, so `--seed N --from I --count 1` reproduces one failure.
+ * Input I of seed N is the same on every machine, so `--seed N --from I --count 1` reproduces one failure (with
+ * `--documents 1` for a server document, `--binaries 1` for a binary; `--from` applies to each part).
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { CATALOG } from '../shared/src/catalogData';
 import { createLanguageService } from '../server/src/service/languageService';
+import { binaryInput, binarySeeds, checkBinary } from '../test/fuzz/binaryMutations';
 import { checkInput } from '../test/fuzz/checkInput';
 import { CORPUS, fuzzInput, loadCorpusTexts } from '../test/fuzz/corpusInputs';
 import {
@@ -31,6 +37,7 @@ import {
   unknownEntitlements,
   unterminatedTokens,
 } from '../test/fuzz/hostileInputs';
+import { runServerCampaign, type CampaignReport } from '../test/fuzz/serverCampaign';
 
 interface Options {
   readonly seed: number;
@@ -40,6 +47,14 @@ interface Options {
   readonly timeBoundMs: number;
   readonly hostile: boolean;
   readonly mutations: boolean;
+  readonly server: boolean;
+  readonly binary: boolean;
+  /** Documents of the server campaign, requests and edits per document, and the bound per request. */
+  readonly documents: number;
+  readonly steps: number;
+  readonly requestBoundMs: number;
+  /** Mutated binaries through the binary readers. */
+  readonly binaries: number;
 }
 
 function readOptions(args: readonly string[]): Options {
@@ -59,6 +74,12 @@ function readOptions(args: readonly string[]): Options {
     timeBoundMs: value('--time-bound', 2000),
     hostile: !args.includes('--no-hostile'),
     mutations: !args.includes('--no-mutations'),
+    server: !args.includes('--no-server'),
+    binary: !args.includes('--no-binary'),
+    documents: value('--documents', 5_000),
+    steps: value('--steps', 30),
+    requestBoundMs: value('--request-bound', 1000),
+    binaries: value('--binaries', 500_000),
   };
 }
 
@@ -173,6 +194,66 @@ async function runMutations(options: Options): Promise<number> {
   return failing;
 }
 
+/** The server campaign over `workers` servers at once, each taking a contiguous share of the documents. */
+async function runServer(options: Options): Promise<number> {
+  console.log(`\nServer campaign: ${options.documents} documents from ${options.from}, seed ${options.seed}, ${options.steps} steps each, ${options.workers} servers, ${options.requestBoundMs} ms per request at most.`);
+  const corpus = loadCorpusTexts();
+  const started = performance.now();
+  const share = Math.ceil(options.documents / options.workers);
+  let lastPrinted = 0;
+  // Each server's report as it grows, so progress counts documents while the servers still run.
+  const reports: CampaignReport[] = [];
+  const progress = (worker: number, report: CampaignReport) => {
+    reports[worker] = report;
+    const documents = reports.reduce((sum, each) => sum + each.documents, 0);
+    if (documents - lastPrinted >= 1000) {
+      lastPrinted = documents;
+      console.log(`  ${documents} / ${options.documents} documents, ${reports.reduce((sum, each) => sum + each.failures.length, 0)} failures, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+  };
+  await Promise.all(Array.from({ length: options.workers }, async (_, worker) => {
+    const from = options.from + worker * share;
+    const count = Math.max(0, Math.min(share, options.from + options.documents - from));
+    reports[worker] = await runServerCampaign(corpus, { seed: options.seed, from, count, stepsPerDocument: options.steps, timeBoundMs: options.requestBoundMs, onProgress: (report) => progress(worker, report) });
+  }));
+  const sum = (field: 'documents' | 'requests' | 'cancelled' | 'edits' | 'transportProbes') => reports.reduce((total, report) => total + report[field], 0);
+  const failures = reports.flatMap((report) => report.failures);
+  const slowest = reports.reduce((worst, report) => (report.slowestMs > worst.slowestMs ? report : worst), reports[0] as CampaignReport);
+  if (failures.length > 0) {
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(path.join(RESULTS, `server-${options.seed}.txt`), `${failures.join('\n')}\n`);
+    for (const failure of failures.slice(0, 20)) console.log(`  FAILED ${failure}`);
+  }
+  console.log(`Done: ${sum('documents')} documents, ${sum('requests')} requests (${sum('cancelled')} answered as cancelled), ${sum('edits')} incremental edits, ${sum('transportProbes')} malformed transport writes in ${((performance.now() - started) / 1000).toFixed(0)} s; ${failures.length} failures; slowest request ${slowest.slowestMs.toFixed(0)} ms (${slowest.slowest}).`);
+  return failures.length;
+}
+
+/** The binary readers on `options.binaries` mutated binaries. */
+function runBinary(options: Options): number {
+  const seeds = binarySeeds();
+  console.log(`\nBinary readers: ${options.binaries} mutations from ${options.from} of ${seeds.length} built inputs (${seeds.map((input) => input.name).join('; ')}), seed ${options.seed}, ${options.timeBoundMs} ms per call at most.`);
+  const started = performance.now();
+  let failing = 0;
+  let slowest = { ms: 0, what: '' };
+  for (let index = options.from; index < options.from + options.binaries; index++) {
+    const input = binaryInput(seeds, options.seed, index);
+    const result = checkBinary(input.bytes, options.timeBoundMs);
+    if (result.slowestMs > slowest.ms) slowest = { ms: result.slowestMs, what: `input ${index}, ${result.slowest}, ${input.bytes.length} bytes` };
+    if (result.failures.length > 0) {
+      failing++;
+      mkdirSync(RESULTS, { recursive: true });
+      const base = path.join(RESULTS, `binary-${options.seed}-${index}`);
+      writeFileSync(`${base}.bin`, input.bytes);
+      writeFileSync(`${base}.txt`, `${input.description}\n\n${result.failures.join('\n\n')}\n`);
+      console.log(`  FAILED input ${index} (${input.description}): ${result.failures[0] ?? ''} -> ${base}.bin`);
+    }
+    const done = index - options.from + 1;
+    if (done % 100_000 === 0) console.log(`  ${done} / ${options.binaries} binaries, ${failing} failing, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  console.log(`Done: ${options.binaries} binaries in ${((performance.now() - started) / 1000).toFixed(0)} s, ${failing} failing; slowest call ${slowest.ms.toFixed(1)} ms (${slowest.what}).`);
+  return failing;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const workerIndex = args.indexOf('--worker');
@@ -183,7 +264,9 @@ async function main(): Promise<void> {
   }
   const hostileFailures = options.hostile ? runHostile(options.timeBoundMs) : 0;
   const mutationFailures = options.mutations ? await runMutations(options) : 0;
-  process.exitCode = hostileFailures + mutationFailures > 0 ? 1 : 0;
+  const serverFailures = options.server ? await runServer(options) : 0;
+  const binaryFailures = options.binary ? runBinary(options) : 0;
+  process.exitCode = hostileFailures + mutationFailures + serverFailures + binaryFailures > 0 ? 1 : 0;
 }
 
 main().catch((error: unknown) => {

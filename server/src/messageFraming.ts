@@ -14,6 +14,11 @@ const HEADER_END = Buffer.from('\r\n\r\n', 'latin1');
  * string, a raw line break inside one), so finding them means the declared length ran past its body.
  */
 const HEADER_START = /content-length:[ \t]*\d+[ \t]*\r\n/i;
+/**
+ * The start of a header line cut off at the end of a body: a length a few bytes past its body swallows the start
+ * of the next message's header. A JSON-RPC body ends with `}` or `]`, never with these characters.
+ */
+const HEADER_START_AT_END = /c(?:o(?:n(?:t(?:e(?:n(?:t(?:-(?:l(?:e(?:n(?:g(?:t(?:h(?::[ \t]*\d*\r?)?)?)?)?)?)?)?)?)?)?)?)?)?)?$/i;
 const HEADER_NAME = /content-length:/i;
 const HEADER_LINE = /^[^\s:][^:]*:/;
 /** Bytes of one body chunk kept to find a header start split across chunks; longer than any header line. */
@@ -103,6 +108,14 @@ export function createFramingGuard(report: (message: string) => void): Transform
     current.tail = scanned.slice(-SCAN_OVERLAP);
     pending = pending.subarray(part.length);
     if (current.received < current.length) return false;
+    const cut = HEADER_START_AT_END.exec(current.tail);
+    if (cut !== null) {
+      const start = current.received - current.tail.length + cut.index;
+      reportDrop(current.header.length + start, `a Content-Length of ${current.length} that runs into the next header`);
+      pending = Buffer.concat([...current.chunks, pending]).subarray(start);
+      body = undefined;
+      return true;
+    }
     push(current.header);
     for (const chunk of current.chunks) push(chunk);
     body = undefined;

@@ -28,6 +28,8 @@ const SHAPES: Array<[string, string]> = [
   ['two Content-Length headers', `Content-Length: ${BODY.length}\r\nContent-Length: 3\r\n\r\n${BODY}`],
   ['a body with no header', BODY],
   ['a length past the body', `Content-Length: ${BODY.length + 500}\r\n\r\n${BODY}`],
+  ['a length 10 bytes past the body (into the next header)', `Content-Length: ${BODY.length + 10}\r\n\r\n${BODY}`],
+  ['a length 19 bytes past the body (into the next header)', `Content-Length: ${BODY.length + 19}\r\n\r\n${BODY}`],
   ['a header line without a colon', `Content-Length ${BODY.length}\r\n\r\n${BODY}`],
   ['a length shorter than the body', `Content-Length: 7\r\n\r\n${BODY}`],
   ['a length of a terabyte', `Content-Length: 999999999999\r\n\r\n${BODY}`],
