@@ -103,17 +103,29 @@ function reduced(text: string): string {
 /** How many letters and digits, of any script, `text` holds: the length of its reduced form. */
 function lettersAndDigitsIn(text: string): number {
   let count = 0;
-  for (const character of text) if (LETTER_OR_DIGIT.test(character)) count++;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // ASCII is settled by its code; only other characters (most texts have none) take the Unicode test.
+    if (code < 0x80 ? isAsciiLetterOrDigit(code) : LETTER_OR_DIGIT.test(text.charAt(index))) count++;
+  }
   return count;
 }
 
 /** The first letter or digit of `text`, in lower case, or `''`. */
 function firstLetterOrDigit(text: string): string {
-  for (const character of text) if (LETTER_OR_DIGIT.test(character)) return character.toLowerCase();
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80 ? isAsciiLetterOrDigit(code) : LETTER_OR_DIGIT.test(text.charAt(index))) return text.charAt(index).toLowerCase();
+  }
   return '';
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** One UTF-16 unit of a letter or digit outside ASCII (a surrogate half counts: a letter beyond the BMP). */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}\uD800-\uDFFF]$/u;
 
 /** The length of the longest text `placeholderKind` compares by name for this key. */
 const longestNameOf = memoized((catalogEntry: CatalogEntry): number => Math.max(LONGEST_PLACEHOLDER, ...[...namesOf(catalogEntry)].map((name) => name.length)));

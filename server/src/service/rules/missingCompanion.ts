@@ -8,6 +8,7 @@
  */
 import type { CompanionRule } from '../../../../shared/src/catalog';
 import { insertEntryEdit } from '../companionEdits';
+import { memoized } from '../memoized';
 import type { DictEntry, PlistDocument } from '../plist/nodes';
 import { keyTextRange, topLevelEntries } from '../plist/walk';
 import type { CompanionDocument, DocumentContext, Problem, Rule } from './types';
@@ -18,10 +19,11 @@ export const missingCompanion: Rule = {
     const problems: Problem[] = [];
     for (const rule of catalog.catalog.companionRules) {
       if (rule.when.file !== context.fileKind || !appliesToPlatforms(rule, context)) continue;
-      const companion = rule.requires.file === context.fileKind ? itself(document, context) : context.companion;
-      if (companion?.fileKind !== rule.requires.file) continue;
+      // The trigger first: most rules' trigger key is absent, and that settles them without the other file.
       const trigger = findTrigger(document, rule);
-      if (trigger === undefined || hasAnyKey(companion, rule.requires.anyOf, context)) continue;
+      if (trigger === undefined) continue;
+      const companion = rule.requires.file === context.fileKind ? itself(document, context) : context.companion;
+      if (companion?.fileKind !== rule.requires.file || hasAnyKey(companion, rule.requires.anyOf, context)) continue;
       const wanted = rule.requires.anyOf;
       const names = wanted.map((key) => `'${key}'`).join(' or ');
       const edit = insertEntryEdit(companion, wanted[0] ?? '', rule.requires.valueXml ?? '<string></string>');
@@ -42,7 +44,7 @@ export const missingCompanion: Rule = {
  * which may hold the wanted key, so it is left alone.
  */
 function itself(document: PlistDocument, context: DocumentContext): CompanionDocument | undefined {
-  if (context.fileKind === 'infoPlist' && !topLevelEntries(document).some((entry) => entry.key.text === 'CFBundleIdentifier')) return undefined;
+  if (context.fileKind === 'infoPlist' && !topLevelKeysOf(document).has('CFBundleIdentifier')) return undefined;
   return { uri: '', fileName: context.fileName ?? (context.fileKind === 'infoPlist' ? 'Info.plist' : 'the entitlements file'), fileKind: context.fileKind, parsed: document };
 }
 
@@ -55,7 +57,7 @@ function appliesToPlatforms(rule: CompanionRule, context: DocumentContext): bool
 
 /** The key (or, for a value condition, the matching value) that triggers the rule, with its range. */
 function findTrigger(document: PlistDocument, rule: CompanionRule): { offset: number; length: number; label: string } | undefined {
-  const entry: DictEntry | undefined = topLevelEntries(document).find((candidate) => candidate.key.text === rule.when.key);
+  const entry: DictEntry | undefined = topLevelEntriesByKey(document).get(rule.when.key);
   if (entry === undefined) return undefined;
   if (rule.when.value === undefined) {
     if (entry.value?.kind === 'boolean' && entry.value.text === 'false') return undefined;
@@ -68,7 +70,18 @@ function findTrigger(document: PlistDocument, rule: CompanionRule): { offset: nu
 }
 
 function hasAnyKey(companion: CompanionDocument, keys: readonly string[], context: DocumentContext): boolean {
-  const present = new Set(topLevelEntries(companion.parsed).map((entry) => entry.key.text));
-  if (companion.fileKind === 'infoPlist') context.generatedInfoPlistKeys?.forEach((key) => present.add(key));
-  return keys.some((key) => present.has(key));
+  const present = topLevelKeysOf(companion.parsed);
+  const generated = companion.fileKind === 'infoPlist' ? context.generatedInfoPlistKeys ?? [] : [];
+  return keys.some((key) => present.has(key) || generated.includes(key));
+}
+
+/** A document's top-level entries by key (the first of a duplicate), made once per parse: every rule asks. */
+const topLevelEntriesByKey = memoized((document: PlistDocument): ReadonlyMap<string, DictEntry> => {
+  const byKey = new Map<string, DictEntry>();
+  for (const entry of topLevelEntries(document)) if (!byKey.has(entry.key.text)) byKey.set(entry.key.text, entry);
+  return byKey;
+});
+
+function topLevelKeysOf(document: PlistDocument): ReadonlyMap<string, DictEntry> {
+  return topLevelEntriesByKey(document);
 }
