@@ -292,15 +292,8 @@ function factsOf(entry: CatalogEntry): KeyFacts {
 /** A gate of a feature, with where it is written and what the catalog says of its key. */
 export type NeedAnswer = FeatureNeed & { readonly file?: FileKind; readonly summary?: string; readonly docUrl?: string; readonly howToAsk?: string };
 
-export interface FeatureAnswer {
-  readonly id: string;
-  readonly names: readonly string[];
-  readonly frameworks: readonly string[];
-  readonly platforms: readonly Platform[];
-  readonly needs: readonly NeedAnswer[];
-  readonly note: string;
-  readonly source: string;
-}
+/** A feature as the catalog has it, each need with what the catalog says of its key. */
+export type FeatureAnswer = Omit<Feature, 'needs'> & { readonly needs: readonly NeedAnswer[] };
 
 export interface FeatureSearchAnswer {
   readonly query: string;

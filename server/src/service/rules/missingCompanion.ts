@@ -44,7 +44,7 @@ export const missingCompanion: Rule = {
  * which may hold the wanted key, so it is left alone.
  */
 function itself(document: PlistDocument, context: DocumentContext): CompanionDocument | undefined {
-  if (context.fileKind === 'infoPlist' && !topLevelKeysOf(document).has('CFBundleIdentifier')) return undefined;
+  if (context.fileKind === 'infoPlist' && !topLevelEntriesByKey(document).has('CFBundleIdentifier')) return undefined;
   return { uri: '', fileName: context.fileName ?? (context.fileKind === 'infoPlist' ? 'Info.plist' : 'the entitlements file'), fileKind: context.fileKind, parsed: document };
 }
 
@@ -70,7 +70,7 @@ function findTrigger(document: PlistDocument, rule: CompanionRule): { offset: nu
 }
 
 function hasAnyKey(companion: CompanionDocument, keys: readonly string[], context: DocumentContext): boolean {
-  const present = topLevelKeysOf(companion.parsed);
+  const present = topLevelEntriesByKey(companion.parsed);
   const generated = companion.fileKind === 'infoPlist' ? context.generatedInfoPlistKeys ?? [] : [];
   return keys.some((key) => present.has(key) || generated.includes(key));
 }
@@ -82,6 +82,3 @@ const topLevelEntriesByKey = memoized((document: PlistDocument): ReadonlyMap<str
   return byKey;
 });
 
-function topLevelKeysOf(document: PlistDocument): ReadonlyMap<string, DictEntry> {
-  return topLevelEntriesByKey(document);
-}
