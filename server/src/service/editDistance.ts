@@ -1,15 +1,28 @@
 /**
+ * The rows and character counts `editDistance` works in. A caller comparing one word with many passes one, since
+ * making them per comparison is a large part of its cost (see docs/performance.md).
+ */
+export class EditDistanceScratch {
+  rows = new Int32Array(3 * 128);
+  readonly counts = new Int32Array(64);
+
+  /** Rows at least `ints` long. */
+  rowsFor(ints: number): Int32Array {
+    if (this.rows.length < ints) this.rows = new Int32Array(ints * 2);
+    return this.rows;
+  }
+}
+
+/**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), with an upper bound so that
  * comparing one key against the whole catalog stays cheap: rows stop as soon as every cell exceeds the bound.
- * The three rows live in reused typed arrays: an unknown key is compared with hundreds of catalog keys, and
- * allocating rows per comparison made that cost milliseconds per key.
  */
-export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFINITY): number {
+export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFINITY, scratch = new EditDistanceScratch()): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
-  if (bound < a.length + b.length && characterCountBound(a, b) > bound) return bound + 1;
+  if (bound < a.length + b.length && characterCountBound(a, b, scratch.counts) > bound) return bound + 1;
   const width = b.length + 1;
-  if (rows.length < width * 3) rows = new Int32Array(width * 6);
+  const rows = scratch.rowsFor(width * 3);
   // Only cells within `bound` of the diagonal can hold a distance within the bound (each step off it costs 1), so
   // the rest are left at `outside`; values within the bound stay exact, and the row-minimum exit is unchanged.
   const outside = bound === Number.POSITIVE_INFINITY ? 0x3fffffff : bound + 1;
@@ -49,7 +62,7 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
  * transposition by none), so half their difference is never more than the distance. It is linear, and it rules
  * out most catalog keys before the quadratic table is built. Characters share 64 buckets, which only lowers it.
  */
-function characterCountBound(a: string, b: string): number {
+function characterCountBound(a: string, b: string, counts: Int32Array): number {
   counts.fill(0);
   for (let index = 0; index < a.length; index++) {
     const bucket = a.charCodeAt(index) & 63;
@@ -64,16 +77,12 @@ function characterCountBound(a: string, b: string): number {
   return Math.ceil(difference / 2);
 }
 
-const counts = new Int32Array(64);
-
-/** Scratch rows for `editDistance`, grown as needed. */
-let rows = new Int32Array(3 * 128);
-
 /** Up to `limit` candidates within `maxDistance` of `word`, nearest first (ties keep candidate order). */
 export function nearest(word: string, candidates: Iterable<string>, maxDistance: number, limit = 3): string[] {
   const scored: Array<{ candidate: string; distance: number }> = [];
+  const scratch = new EditDistanceScratch();
   for (const candidate of candidates) {
-    const distance = editDistance(word, candidate, maxDistance);
+    const distance = editDistance(word, candidate, maxDistance, scratch);
     if (distance <= maxDistance) scored.push({ candidate, distance });
   }
   scored.sort((a, b) => a.distance - b.distance);

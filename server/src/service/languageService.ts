@@ -15,6 +15,7 @@ import { getQuickFixes } from './features/quickFixes';
 import { validateDocument, type ValidationOptions } from './features/validation';
 import type { PlistDocument } from './plist/nodes';
 import { parsePlist } from './plist/parser';
+import { TableScratch } from './plist/table';
 import type { DocumentContext } from './rules/types';
 
 export type { ValidationOptions } from './features/validation';
@@ -36,12 +37,16 @@ export interface LanguageService {
   format(document: TextDocument, parsed: PlistDocument): TextEdit[];
 }
 
-/** Creates a service over `catalog` (tests pass a small one). */
+/**
+ * Creates a service over `catalog` (tests pass a small one). The service owns the scratch space its parses write
+ * into, so two services never share a buffer.
+ */
 export function createLanguageService(catalog: Catalog): LanguageService {
   const index = createCatalogIndex(catalog);
+  const scratch = TableScratch.shared();
   return {
     catalog: index,
-    parse: parsePlist,
+    parse: (text) => parsePlist(text, scratch),
     validate: (document, parsed, options) => validateDocument(document, parsed, index, options),
     hover: (document, parsed, offset, context) => getHover(document, parsed, offset, index, context),
     quickFixes: (document, parsed, diagnostics) => getQuickFixes(document, parsed, diagnostics),

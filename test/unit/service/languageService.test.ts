@@ -2,6 +2,7 @@ import { UNKNOWN_TARGET } from '../../../shared/src/target';
 import * as assert from 'node:assert/strict';
 import { createLanguageService } from '../../../server/src/service/languageService';
 import { parsePlist } from '../../../server/src/service/plist/parser';
+import { toValue } from '../../../server/src/service/plist/value';
 import { catalogEntry, catalogOf, coveredText, findings, plist, textDocument, withCursor } from '../helpers';
 
 /** A three-entry catalog: the service must know exactly these keys and nothing else. */
@@ -63,5 +64,42 @@ describe('languageService', () => {
       assert.doesNotThrow(() => service.hover(document, parsed, text.length, options));
       assert.doesNotThrow(() => service.quickFixes(document, parsed, diagnostics));
     }
+  });
+
+  describe('two instances', () => {
+    /** Texts of different sizes: the largest grows a service's scratch space past its first size. */
+    const texts = [
+      plist('<key>com.example.only-entitlement</key><true/><key>com.example.only-entitlemnt</key><true/>'),
+      plist(`<key>NSOnlyInfoKey</key><string>a &amp; b</string><key>dup</key><true/><key>dup</key><false/>`),
+      plist(Array.from({ length: 600 }, (_, index) => `<key>com.example.key-${index}</key><array><integer>${index}</integer><string>s${index}</string></array>`).join('\n')),
+      plist('<key>com.example.only-entitlement</key><string>unclosed'),
+    ];
+
+    /** What a service answers for `text`: the parse's value, its problems, every key's text, and the diagnostics. */
+    function answers(instance: ReturnType<typeof createLanguageService>, text: string): () => string {
+      const parsed = instance.parse(text);
+      const diagnostics = instance.validate(textDocument(text), parsed, options);
+      // Read later, after the other instance (and this one) have parsed other texts in between.
+      return () => {
+        const table = parsed.table;
+        const keys = [...parsed.entryList.keys].map((key) => table.textOf(key));
+        return JSON.stringify([toValue(parsed), parsed.problems, keys, diagnostics]);
+      };
+    }
+
+    it('give, used interleaved, the same answers as each alone', () => {
+      const alone = texts.map((text) => answers(createLanguageService(tinyCatalog), text)());
+      const first = createLanguageService(tinyCatalog);
+      const second = createLanguageService(tinyCatalog);
+      const reads: Array<{ expected: string | undefined; read: () => string }> = [];
+      for (let round = 0; round < 2; round++) {
+        texts.forEach((text, index) => {
+          const other = texts.length - 1 - index;
+          reads.push({ expected: alone[index], read: answers(first, text) });
+          reads.push({ expected: alone[other], read: answers(second, texts[other] as string) });
+        });
+      }
+      for (const { expected, read } of reads) assert.equal(read(), expected);
+    });
   });
 });

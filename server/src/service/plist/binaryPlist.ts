@@ -11,6 +11,12 @@ export type BinaryPlistConversion = { readonly xml: string } | { readonly error:
 
 const MAGIC = 'bplist00';
 const TRAILER_LENGTH = 32;
+/** Where the trailer's fields sit, from its start. */
+const TRAILER_OFFSET_SIZE = 6;
+const TRAILER_REFERENCE_SIZE = 7;
+const TRAILER_OBJECT_COUNT = 8;
+const TRAILER_TOP_OBJECT = 16;
+const TRAILER_OFFSET_TABLE = 24;
 /** Deeper nesting than any real plist; also bounds the explicit stack. */
 const MAX_DEPTH = 512;
 /**
@@ -62,66 +68,99 @@ function createReader(bytes: Uint8Array): Reader | string {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const trailer = bytes.length - TRAILER_LENGTH;
-  const offsetSize = view.getUint8(trailer + 6);
-  const referenceSize = view.getUint8(trailer + 7);
-  const objectCount = readUnsigned(view, trailer + 8, 8);
-  const topObject = readUnsigned(view, trailer + 16, 8);
-  const offsetTableOffset = readUnsigned(view, trailer + 24, 8);
+  const offsetSize = view.getUint8(trailer + TRAILER_OFFSET_SIZE);
+  const referenceSize = view.getUint8(trailer + TRAILER_REFERENCE_SIZE);
+  const objectCount = readUnsigned(view, trailer + TRAILER_OBJECT_COUNT, 8);
+  const topObject = readUnsigned(view, trailer + TRAILER_TOP_OBJECT, 8);
+  const offsetTableOffset = readUnsigned(view, trailer + TRAILER_OFFSET_TABLE, 8);
   if (offsetSize < 1 || offsetSize > 8 || referenceSize < 1 || referenceSize > 8) return 'the trailer gives an invalid integer size';
   if (objectCount === undefined || objectCount < 1 || objectCount > bytes.length) return 'the trailer gives an invalid object count';
   if (topObject === undefined || topObject >= objectCount) return 'the trailer names a top object that does not exist';
   if (offsetTableOffset === undefined || offsetTableOffset < MAGIC.length || offsetTableOffset + objectCount * offsetSize > trailer) {
     return 'the offset table lies outside the file';
   }
-  const objectsEnd = offsetTableOffset;
+  return new ObjectTable(bytes, view, { offsetSize, referenceSize, objectCount, topObject, offsetTableOffset });
+}
 
-  function offsetOf(index: number): number | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= (objectCount as number)) return undefined;
-    const offset = readUnsigned(view, (offsetTableOffset as number) + index * offsetSize, offsetSize);
-    return offset !== undefined && offset >= MAGIC.length && offset < objectsEnd ? offset : undefined;
+/** What a binary plist's trailer says, checked against the file's size. */
+interface Trailer {
+  readonly offsetSize: number;
+  readonly referenceSize: number;
+  readonly objectCount: number;
+  readonly topObject: number;
+  readonly offsetTableOffset: number;
+}
+
+/** The objects of a binary plist, each decoded (one level deep) when first asked for. */
+class ObjectTable implements Reader {
+  readonly topObject: number;
+  private readonly offsetSize: number;
+  private readonly referenceSize: number;
+  private readonly objectCount: number;
+  private readonly offsetTableOffset: number;
+  /** Objects end where the offset table starts. */
+  private readonly objectsEnd: number;
+  /**
+   * Each object is decoded once: many references to one long string (a dict whose keys all name it) would
+   * otherwise decode it once per reference, before any bound on the output applies.
+   */
+  private readonly decoded = new Map<number, PlistObject | string>();
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly view: DataView,
+    trailer: Trailer,
+  ) {
+    this.topObject = trailer.topObject;
+    this.offsetSize = trailer.offsetSize;
+    this.referenceSize = trailer.referenceSize;
+    this.objectCount = trailer.objectCount;
+    this.offsetTableOffset = trailer.offsetTableOffset;
+    this.objectsEnd = trailer.offsetTableOffset;
+  }
+
+  object(index: number): PlistObject | string {
+    let object = this.decoded.get(index);
+    if (object === undefined) {
+      object = this.decode(index);
+      this.decoded.set(index, object);
+    }
+    return object;
+  }
+
+  private offsetOf(index: number): number | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.objectCount) return undefined;
+    const offset = readUnsigned(this.view, this.offsetTableOffset + index * this.offsetSize, this.offsetSize);
+    return offset !== undefined && offset >= MAGIC.length && offset < this.objectsEnd ? offset : undefined;
   }
 
   /** The count in a marker's low nibble, or the integer object after it when the nibble is 0xF. */
-  function readCount(position: number, nibble: number): { count: number; start: number } | undefined {
+  private readCount(position: number, nibble: number): { count: number; start: number } | undefined {
     if (nibble !== 0x0f) return { count: nibble, start: position + 1 };
-    if (position + 2 > objectsEnd) return undefined;
-    const marker = view.getUint8(position + 1);
+    if (position + 2 > this.objectsEnd) return undefined;
+    const marker = this.view.getUint8(position + 1);
     if (marker >> 4 !== 0x1) return undefined;
     const size = 1 << (marker & 0x0f);
-    if (size > 8 || position + 2 + size > objectsEnd) return undefined;
-    const count = readUnsigned(view, position + 2, size);
+    if (size > 8 || position + 2 + size > this.objectsEnd) return undefined;
+    const count = readUnsigned(this.view, position + 2, size);
     return count === undefined ? undefined : { count, start: position + 2 + size };
   }
 
-  function references(start: number, count: number): number[] | undefined {
-    if (start + count * referenceSize > objectsEnd) return undefined;
+  private references(start: number, count: number): number[] | undefined {
+    const referenceSize = this.referenceSize;
+    if (start + count * referenceSize > this.objectsEnd) return undefined;
     const result: number[] = [];
     for (let index = 0; index < count; index++) {
-      const reference = readUnsigned(view, start + index * referenceSize, referenceSize);
-      if (reference === undefined || reference >= (objectCount as number)) return undefined;
+      const reference = readUnsigned(this.view, start + index * referenceSize, referenceSize);
+      if (reference === undefined || reference >= this.objectCount) return undefined;
       result.push(reference);
     }
     return result;
   }
 
-  // Each object is decoded once: many references to one long string (a dict whose keys all name it) would
-  // otherwise decode it once per reference, before any bound on the output applies.
-  const decoded = new Map<number, PlistObject | string>();
-
-  return {
-    topObject,
-    object(index) {
-      let object = decoded.get(index);
-      if (object === undefined) {
-        object = decode(index);
-        decoded.set(index, object);
-      }
-      return object;
-    },
-  };
-
-  function decode(index: number): PlistObject | string {
-    const position = offsetOf(index);
+  private decode(index: number): PlistObject | string {
+    const { view, bytes, objectsEnd, referenceSize } = this;
+    const position = this.offsetOf(index);
     if (position === undefined) return `object ${index} lies outside the file`;
     const marker = view.getUint8(position);
     const type = marker >> 4;
@@ -154,17 +193,17 @@ function createReader(bytes: Uint8Array): Reader | string {
         return { kind: 'date', secondsSince2001 };
       }
       case 0x4: {
-        const counted = readCount(position, nibble);
+        const counted = this.readCount(position, nibble);
         if (counted === undefined || counted.start + counted.count > objectsEnd) return truncated;
         return { kind: 'data', value: bytes.subarray(counted.start, counted.start + counted.count) };
       }
       case 0x5: {
-        const counted = readCount(position, nibble);
+        const counted = this.readCount(position, nibble);
         if (counted === undefined || counted.start + counted.count > objectsEnd) return truncated;
         return { kind: 'string', value: latin1(bytes, counted.start, counted.start + counted.count) };
       }
       case 0x6: {
-        const counted = readCount(position, nibble);
+        const counted = this.readCount(position, nibble);
         if (counted === undefined || counted.start + counted.count * 2 > objectsEnd) return truncated;
         return { kind: 'string', value: utf16BigEndian(view, counted.start, counted.count) };
       }
@@ -178,14 +217,14 @@ function createReader(bytes: Uint8Array): Reader | string {
       case 0xc: {
         // Sets (0xC) and ordered sets (0xB) have no XML form; Core Foundation never writes them, and as arrays they
         // keep their members visible.
-        const counted = readCount(position, nibble);
-        const members = counted === undefined ? undefined : references(counted.start, counted.count);
+        const counted = this.readCount(position, nibble);
+        const members = counted === undefined ? undefined : this.references(counted.start, counted.count);
         return members === undefined ? truncated : { kind: 'array', members };
       }
       case 0xd: {
-        const counted = readCount(position, nibble);
-        const keys = counted === undefined ? undefined : references(counted.start, counted.count);
-        const values = counted === undefined ? undefined : references(counted.start + counted.count * referenceSize, counted.count);
+        const counted = this.readCount(position, nibble);
+        const keys = counted === undefined ? undefined : this.references(counted.start, counted.count);
+        const values = counted === undefined ? undefined : this.references(counted.start + counted.count * referenceSize, counted.count);
         return keys === undefined || values === undefined ? truncated : { kind: 'dict', keys, values };
       }
       default:

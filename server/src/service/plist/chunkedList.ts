@@ -1,8 +1,7 @@
 /**
- * A list kept in chunks of a few thousand items, for the per-entry lists a parse or a validation makes. V8 puts an
- * array of more than 16,384 items (128 KB) in its large-object space, each in fresh memory of its own: on a 1 MB
- * Info.plist (17,000 keys) making one such array measured ten times the cost of the same items in chunks (500 µs
- * against 46 µs, a quarter of scanning the whole file), and a parse and validation made five of them.
+ * A list kept in chunks of a few thousand items, for the per-entry lists a parse or a validation makes: V8 puts a
+ * long array in its large-object space, in fresh memory of its own, which costs far more than the same items in
+ * chunks (figures in docs/performance.md).
  */
 export class ChunkedList<T> {
   private readonly chunks: T[][] = [];
@@ -18,7 +17,7 @@ export class ChunkedList<T> {
     const index = this.length;
     if ((index & CHUNK_MASK) === 0) {
       // Past the first chunk the list is long, and a chunk grown one push at a time is copied as it grows, several
-      // times its size in all: later chunks come at full size (a parse of 1 MB allocated 1.40 MB, then 1.19 MB).
+      // times its size in all: later chunks come at full size.
       this.last = index < this.capacity ? new Array<T>(Math.min(CHUNK_MASK + 1, this.capacity - index)) : index > 0 ? new Array<T>(CHUNK_MASK + 1) : [];
       this.chunks.push(this.last);
     }

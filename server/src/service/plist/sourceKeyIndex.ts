@@ -1,7 +1,7 @@
 /**
  * The keys of one dict by their text, hashed where they are written: a `Map` of their strings would slice each key
- * out of the source and hash the slice, and for a large dict whose names nothing else reads (a file's hundreds of
- * exception domains) that was most of finding its duplicates. Keys with entities, CDATA or comments are hashed by
+ * out of the source and hash the slice, which for a large dict whose names nothing else reads (a file's hundreds of
+ * exception domains) would be most of finding its duplicates. Keys with entities, CDATA or comments are hashed by
  * their decoded text, so every key is found by what it says. Reused between dicts (see `open` and `close`).
  */
 import { EMPTY, HashSlots, hashText } from './hashSlots';

@@ -3,13 +3,15 @@
  * in the order their start tags appear, plus the text of each key once read. This is what the parser writes and what
  * validation reads; the node objects of `nodes.ts` are views made from it on demand (`tree.ts`).
  *
- * Why rows and not objects: a tree of objects for a 1 MB Info.plist is about 4 MB of small objects that stay alive
- * while they are built, so every young-generation collection during a parse copied the tree made so far. That
- * copying, not the reading, was most of a parse (a parse right after a full collection took 40 ms where the scan
- * itself takes 2). Rows in a typed array are one allocation the collector never copies.
+ * Rows and not objects, because a tree of small objects alive while it is built is copied by every young-generation
+ * collection during the parse, and rows in a typed array are one allocation the collector never copies (figures in
+ * docs/performance.md).
  */
 import { ChunkedList } from './chunkedList';
 import type { ScalarKind } from './nodes';
+import { NO_ELEMENTS, TableScratch } from './tableScratch';
+
+export { TableScratch } from './tableScratch';
 
 /** Element kinds, the values of a row's kind field. */
 export const KIND_DICT = 1;
@@ -31,14 +33,12 @@ export const NODE_KIND: ReadonlyArray<'dict' | 'array' | 'key' | ScalarKind> = [
 //   source between its text offsets (no entity, CDATA or comment in it).
 // - F_PARENT: the container the element hangs from (a dict's keys and values, an array's items), or -1.
 // - F_DOWN: for a container, its last descendant: the elements inside it are the ids after it up to that one, since
-//   ids follow start tags. For a key or scalar, its index in `strings`, or -1: a scalar's text is kept there when it
-//   is not a plain slice of the source, and a key's always, from when it is first read (a source-text key is sliced
-//   then: most keys of a large file sit in an app's own dicts, and no rule reads them as strings).
-// Nothing links siblings or a key to its value: a container's children are the elements inside it whose parent it
-// is, found by skipping each other one with everything inside it, and a dict's value is always the element right
-// after its key (the parser links a value to the key just read, and nothing else starts in between). Links kept
-// as fields were two more integers to write and copy per element, and three writes to link each one in: without
-// them a parse of 1 MB measured about a tenth faster.
+//   ids follow start tags. For a key or scalar, the index of its decoded text in `strings`, or -1 when its text is
+//   the source itself (a source-text key is sliced only when read: most keys of a large file are never read).
+// Nothing links siblings or a key to its value, since fewer integers per row is less to write and copy: a
+// container's children are the elements inside it whose parent it is, found by skipping each other one with
+// everything inside it, and a dict's value is always the element right after its key (the parser links a value to
+// the key just read, and nothing else starts in between).
 const F_KIND = 0;
 const F_OFFSET = 1;
 const F_END = 2;
@@ -50,25 +50,6 @@ const STRIDE = 7;
 const CLOSED_BIT = 16;
 const SOURCE_TEXT_BIT = 32;
 const KIND_MASK = 15;
-
-/**
- * Where the parser writes rows, entry keys and dicts (see `rows`); parses never overlap, since parsing is
- * synchronous.
- */
-let scratch: Int32Array = new Int32Array(1024 * STRIDE);
-let scratchEntryKeys: Int32Array = new Int32Array(1024);
-let scratchDicts: Int32Array = new Int32Array(256);
-
-/** A scratch buffer grown past this many integers (4 MB, the rows of a file of about 4 MB) is not kept after the parse. */
-const KEPT_SCRATCH_INTS = 1024 * 1024;
-
-/**
- * Small tables share slabs of this size (see `copyOut`). A slab is freed once no table in it is alive, so each open
- * document keeps at most one slab (256 KB) alive.
- */
-const SLAB_BYTES = 256 * 1024;
-let slab = new ArrayBuffer(SLAB_BYTES);
-let slabUsed = 0;
 
 /** The rows of one parse. Written only by the parser; read-only to everyone else. */
 export class PlistTable {
@@ -87,19 +68,27 @@ export class PlistTable {
   private entryKeyCount = 0;
   private dictCount = 0;
   /**
-   * The rows, `STRIDE` integers each. While parsing they go into `scratch`, shared by every parse and kept between
-   * parses up to KEPT_SCRATCH_INTS; `seal` then copies them out at their exact size, so a parse of a file met
-   * before makes one buffer and grows none. (Plain arrays measured slower: five times at 1 MB built by `push`, and a
-   * fifth slower copied out for small files.)
+   * The rows, `STRIDE` integers each: in the scratch space while parsing, then (`seal`) in memory of the table's
+   * own, never written again.
    */
   private rows: Int32Array;
+  /** Decoded texts, and source-text keys' texts once read. */
   private readonly strings = new ChunkedList<string>();
+  /**
+   * For each source-text key read as a string, 1 + its index in `strings` (0: not read yet); made by `seal`, or
+   * earlier by a read while parsing. Kept apart from the rows so that reading never changes them.
+   */
+  private keyTextIds: Int32Array | undefined = undefined;
+  /** Where the rows go while parsing (a language service passes its own); let go by `seal`. */
+  private scratch: TableScratch | undefined;
 
   constructor(
     /** The source text the offsets point into. */
     readonly text: string,
+    scratch: TableScratch = TableScratch.forOneParse(text.length),
   ) {
-    this.rows = scratch;
+    this.scratch = scratch;
+    this.rows = scratch.rows;
   }
 
   // Reading.
@@ -195,8 +184,28 @@ export class PlistTable {
     if (textId >= 0) return this.strings.at(textId);
     if (kind === KIND_TRUE) return 'true';
     if (kind === KIND_FALSE) return 'false';
-    const text = this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
-    if (kind === KIND_KEY) rows[row + F_DOWN] = this.strings.push(text);
+    if (kind === KIND_KEY) return this.sourceKeyText(id);
+    return this.text.slice(rows[row + F_TEXT_OFFSET], rows[row + F_TEXT_END]);
+  }
+
+  /** `keyTextIds`, made or grown to one per row (which only a read while parsing needs). */
+  private keyTextIdList(): Int32Array {
+    const ids = this.keyTextIds;
+    if (ids !== undefined && ids.length >= this.count) return ids;
+    const larger = (this.scratch as TableScratch).zeroedInts(this.count);
+    if (ids !== undefined) larger.set(ids);
+    this.keyTextIds = larger;
+    return larger;
+  }
+
+  /** A source-text key's text, sliced on the first read and then the same string every time. */
+  private sourceKeyText(id: number): string {
+    const ids = this.keyTextIdList();
+    const kept = ids[id] as number;
+    if (kept !== 0) return this.strings.at(kept - 1);
+    const row = id * STRIDE;
+    const text = this.text.slice(this.rows[row + F_TEXT_OFFSET], this.rows[row + F_TEXT_END]);
+    ids[id] = this.strings.push(text) + 1;
     return text;
   }
 
@@ -227,8 +236,7 @@ export class PlistTable {
 
   /**
    * True when a key's or scalar's text is `text`. A source-text key is not made into a kept string: its slice is
-   * compared and dropped, never hashed. (Comparing character by character in a loop took twice as long: V8 compares
-   * two flat strings natively.)
+   * compared and dropped, never hashed (V8 compares two flat strings natively, faster than a loop would).
    */
   hasText(id: number, text: string): boolean {
     const row = id * STRIDE;
@@ -248,9 +256,11 @@ export class PlistTable {
     const row = id * STRIDE;
     const rows = this.rows;
     if (((rows[row + F_KIND] as number) & KIND_MASK) !== KIND_KEY || (rows[row + F_DOWN] as number) >= 0) return this.textOf(id) === text;
-    // A key without a string yet is source text.
+    // A key without a decoded string is source text.
+    const ids = this.keyTextIdList();
+    if (ids[id] !== 0) return this.strings.at((ids[id] as number) - 1) === text;
     if (!this.hasText(id, text)) return false;
-    rows[row + F_DOWN] = this.strings.push(text);
+    ids[id] = this.strings.push(text) + 1;
     return true;
   }
 
@@ -272,10 +282,7 @@ export class PlistTable {
   add(kind: number, offset: number, end: number, textOffset: number, textEnd: number, isClosed: boolean): number {
     const id = this.count;
     const row = id * STRIDE;
-    if (row + STRIDE > scratch.length) {
-      scratch = grown(scratch);
-      this.rows = scratch;
-    }
+    if (row + STRIDE > this.rows.length) this.rows = (this.scratch as TableScratch).growRows();
     this.count = id + 1;
     const rows = this.rows;
     rows[row + F_KIND] = isClosed ? kind | CLOSED_BIT : kind;
@@ -290,34 +297,34 @@ export class PlistTable {
 
   /** A table with no rows, for a text that is not parsed. */
   static empty(text: string): PlistTable {
-    const table = new PlistTable(text);
+    const table = new PlistTable(text, TableScratch.forOneParse(0));
     table.seal();
     return table;
   }
 
-  /** Ends the parse: the rows and lists move out of the shared scratch space into the table's own. */
+  /** Ends the parse: the rows and lists move out of the scratch space into the table's own. */
   seal(): void {
-    this.rows = copyOut(scratch, this.count * STRIDE);
-    this.entryKeys = copyOut(scratchEntryKeys, this.entryKeyCount);
-    this.dicts = copyOut(scratchDicts, this.dictCount);
-    // The server keeps running after one huge file; its scratch space need not stay that size.
-    if (scratch.length > KEPT_SCRATCH_INTS) {
-      scratch = new Int32Array(1024 * STRIDE);
-      scratchEntryKeys = new Int32Array(1024);
-      scratchDicts = new Int32Array(256);
-    }
+    const scratch = this.scratch as TableScratch;
+    this.rows = scratch.keep(scratch.rows, this.count * STRIDE);
+    this.entryKeys = scratch.keep(scratch.entryKeys, this.entryKeyCount);
+    this.dicts = scratch.keep(scratch.dicts, this.dictCount);
+    this.keyTextIdList();
+    scratch.release();
+    this.scratch = undefined;
   }
 
   /** Adds a key to `entryKeys`. */
   addEntryKey(key: number): void {
-    if (this.entryKeyCount === scratchEntryKeys.length) scratchEntryKeys = grown(scratchEntryKeys);
-    scratchEntryKeys[this.entryKeyCount++] = key;
+    const scratch = this.scratch as TableScratch;
+    const keys = this.entryKeyCount === scratch.entryKeys.length ? scratch.growEntryKeys() : scratch.entryKeys;
+    keys[this.entryKeyCount++] = key;
   }
 
   /** Adds a dict to `dicts`. */
   addDict(dict: number): void {
-    if (this.dictCount === scratchDicts.length) scratchDicts = grown(scratchDicts);
-    scratchDicts[this.dictCount++] = dict;
+    const scratch = this.scratch as TableScratch;
+    const dicts = this.dictCount === scratch.dicts.length ? scratch.growDicts() : scratch.dicts;
+    dicts[this.dictCount++] = dict;
   }
 
   /** Records `text` as the element's decoded text (keys that are not source text; scalars that are not a plain slice). */
@@ -355,44 +362,7 @@ export class PlistTable {
   }
 }
 
-const NO_ELEMENTS: Int32Array = new Int32Array(0);
-
-/** `array` copied into one twice its size. */
-function grown(array: Int32Array): Int32Array {
-  const larger = new Int32Array(array.length * 2);
-  larger.set(array);
-  return larger;
-}
-
-/** The first `length` integers of a scratch buffer, copied into memory of their own. */
-function copyOut(source: Int32Array, length: number): Int32Array {
-  if (length === 0) return NO_ELEMENTS;
-  if (length * 4 > SLAB_BYTES / 16) return source.slice(0, length);
-  const copy = fromSlab(length);
-  copy.set(source.subarray(0, length));
-  return copy;
-}
-
-/**
- * `length` zeros of memory of their own, for something kept per parse (as the rows are): small ones from the slab
- * (see `fromSlab`).
- */
+/** `length` zeros of memory of their own. */
 export function zeroedInts(length: number): Int32Array {
-  if (length === 0) return NO_ELEMENTS;
-  return length * 4 > SLAB_BYTES / 16 ? new Int32Array(length) : fromSlab(length);
-}
-
-/**
- * Small lists take their bytes from a shared slab: making a buffer per parse (`slice`) cost a sixth of parsing a
- * typical .entitlements file, twenty times what a view on an existing buffer costs. A slab's bytes are handed out
- * once, so they are still zero.
- */
-function fromSlab(length: number): Int32Array {
-  if (slabUsed + length * 4 > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const ints = new Int32Array(slab, slabUsed, length);
-  slabUsed += length * 4;
-  return ints;
+  return length === 0 ? NO_ELEMENTS : new Int32Array(length);
 }

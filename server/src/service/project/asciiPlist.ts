@@ -20,6 +20,9 @@ const MAX_REFERENCE_LENGTH = 1024;
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
 const BACKSLASH = 0x5c;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const EQUALS = 0x3d;
 /** The characters of a bare string, `[A-Za-z0-9_$+/:.\-[\]*=!~^@]`, as a table: tested once per character. */
 const BARE_STRING_CHARS: Uint8Array = (() => {
   const table = new Uint8Array(128);
@@ -29,93 +32,176 @@ const BARE_STRING_CHARS: Uint8Array = (() => {
 
 /** Reads an old-style plist; `undefined` when nothing could be read. */
 export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
-  let position = 0;
-  let failed = false;
+  const reader = new AsciiPlistReader(text);
+  const value = reader.readValue(0);
+  return reader.failed && value === undefined ? undefined : value;
+}
 
-  function skipTrivia(): void {
-    while (position < text.length) {
-      const char = text.charCodeAt(position);
+/** One read of a text: the position, and whether reading stopped at something it could not read. */
+class AsciiPlistReader {
+  position = 0;
+  failed = false;
+
+  constructor(private readonly text: string) {}
+
+  readValue(depth: number): AsciiPlistValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    this.skipTrivia();
+    const char = this.text.charAt(this.position);
+    if (char === '{') return this.readDictionary(depth);
+    if (char === '(') return this.readArray(depth);
+    if (char === '<') return this.readData();
+    return this.readString();
+  }
+
+  private readDictionary(depth: number): AsciiPlistValue {
+    const text = this.text;
+    this.position++;
+    const record: { [key: string]: AsciiPlistValue } = Object.create(null) as { [key: string]: AsciiPlistValue };
+    for (;;) {
+      this.skipTrivia();
+      if (text.charAt(this.position) === '}') {
+        this.position++;
+        return record;
+      }
+      const key = this.readString();
+      this.skipTrivia();
+      if (key === undefined || text.charAt(this.position) !== '=') return this.fail(record);
+      this.position++;
+      const value = this.readValue(depth + 1);
+      if (value === undefined) return this.fail(record);
+      record[key] = value;
+      this.skipTrivia();
+      if (text.charAt(this.position) === ';') this.position++;
+    }
+  }
+
+  private readArray(depth: number): AsciiPlistValue {
+    const text = this.text;
+    this.position++;
+    const list: AsciiPlistValue[] = [];
+    for (;;) {
+      this.skipTrivia();
+      if (text.charAt(this.position) === ')') {
+        this.position++;
+        return list;
+      }
+      const value = this.readValue(depth + 1);
+      if (value === undefined) return this.fail(list);
+      list.push(value);
+      this.skipTrivia();
+      if (text.charAt(this.position) === ',') this.position++;
+    }
+  }
+
+  /** `<hex data>`, kept as its text. */
+  private readData(): AsciiPlistValue | undefined {
+    const end = this.text.indexOf('>', this.position);
+    if (end < 0) return undefined;
+    const data = this.text.slice(this.position + 1, end);
+    this.position = end + 1;
+    return data;
+  }
+
+  private fail<T extends AsciiPlistValue>(partial: T): T {
+    this.failed = true;
+    this.position = this.text.length;
+    return partial;
+  }
+
+  private skipTrivia(): void {
+    const text = this.text;
+    while (this.position < text.length) {
+      const char = text.charCodeAt(this.position);
       if (char === 0x20 || char === 0x09 || char === 0x0a || char === 0x0d || char === 0xfeff) {
-        position++;
-      } else if (text.startsWith('/*', position)) {
-        const end = text.indexOf('*/', position + 2);
-        position = end < 0 ? text.length : end + 2;
-      } else if (text.startsWith('//', position)) {
-        const end = text.indexOf('\n', position + 2);
-        position = end < 0 ? text.length : end + 1;
+        this.position++;
+      } else if (text.startsWith('/*', this.position)) {
+        const end = text.indexOf('*/', this.position + 2);
+        this.position = end < 0 ? text.length : end + 2;
+      } else if (text.startsWith('//', this.position)) {
+        const end = text.indexOf('\n', this.position + 2);
+        this.position = end < 0 ? text.length : end + 1;
       } else {
         return;
       }
     }
   }
 
-  function readString(): string | undefined {
-    const quote = text.charAt(position);
-    if (quote === '"' || quote === "'") {
-      // Runs between escapes are added as slices: a character at a time made a rope node per character, 330 MB
-      // for a 10 MB string.
-      const quoteCode = quote.charCodeAt(0);
-      let result = '';
-      position++;
-      let runStart = position;
-      while (position < text.length) {
-        const char = text.charCodeAt(position);
-        if (char === quoteCode) break;
-        if (char === BACKSLASH && position + 1 < text.length) {
-          result += text.slice(runStart, position);
-          result += readEscape();
-          runStart = position;
-        } else {
-          position++;
-        }
+  private readString(): string | undefined {
+    const quote = this.text.charCodeAt(this.position);
+    return quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE ? this.readQuotedString(quote) : this.readBareString();
+  }
+
+  /** Runs between escapes are added as slices, so that a long string is not a rope of one node per character. */
+  private readQuotedString(quoteCode: number): string | undefined {
+    const text = this.text;
+    let result = '';
+    this.position++;
+    let runStart = this.position;
+    while (this.position < text.length) {
+      const char = text.charCodeAt(this.position);
+      if (char === quoteCode) break;
+      if (char === BACKSLASH && this.position + 1 < text.length) {
+        result += text.slice(runStart, this.position);
+        result += this.readEscape();
+        runStart = this.position;
+      } else {
+        this.position++;
       }
-      if (position >= text.length) return undefined;
-      result += text.slice(runStart, position);
-      position++;
-      return result;
     }
-    const start = position;
-    // Whether the last bracket read so far opened one; kept as the string is read, since looking back over the
-    // string at every '=' made a key such as `A[====...]` quadratic.
+    if (this.position >= text.length) return undefined;
+    result += text.slice(runStart, this.position);
+    this.position++;
+    return result;
+  }
+
+  private readBareString(): string | undefined {
+    const text = this.text;
+    const start = this.position;
+    // Whether the last bracket read so far opened one, kept as the string is read so that a key such as
+    // `A[====...]` stays linear.
     let isInsideBrackets = false;
-    while (position < text.length) {
+    while (this.position < text.length) {
       // A build-setting reference such as `$(SRCROOT)` or `${TARGET_NAME}` is part of a bare string.
-      const referenceEnd = buildSettingReferenceEnd(position);
+      const referenceEnd = this.buildSettingReferenceEnd(this.position);
       if (referenceEnd !== undefined) {
-        for (; position < referenceEnd; position++) isInsideBrackets = bracketStateAfter(text.charCodeAt(position), isInsideBrackets);
+        for (; this.position < referenceEnd; this.position++) isInsideBrackets = bracketStateAfter(text.charCodeAt(this.position), isInsideBrackets);
         continue;
       }
-      if (BARE_STRING_CHARS[text.charCodeAt(position)] !== 1) break;
+      const char = text.charCodeAt(this.position);
+      if (BARE_STRING_CHARS[char] !== 1) break;
       // '=' ends a bare key, except inside brackets such as `CODE_SIGN_ENTITLEMENTS[sdk=macosx*]`.
-      if (text.charAt(position) === '=' && !isInsideBrackets) break;
-      isInsideBrackets = bracketStateAfter(text.charCodeAt(position), isInsideBrackets);
-      position++;
+      if (char === EQUALS && !isInsideBrackets) break;
+      isInsideBrackets = bracketStateAfter(char, isInsideBrackets);
+      this.position++;
     }
-    return position > start ? text.slice(start, position) : undefined;
+    return this.position > start ? text.slice(start, this.position) : undefined;
   }
 
   /** After the backslash at `position`: the escaped character(s), as the old-style format defines them. */
-  function readEscape(): string {
-    const escaped = text.charAt(position + 1);
-    position += 2;
+  private readEscape(): string {
+    const text = this.text;
+    const escaped = text.charAt(this.position + 1);
+    this.position += 2;
     const simple = SIMPLE_ESCAPES[escaped];
     if (simple !== undefined) return simple;
     if (escaped === 'U') {
-      const hex = /^[0-9A-Fa-f]{1,4}/.exec(text.slice(position, position + 4))?.[0];
+      const hex = /^[0-9A-Fa-f]{1,4}/.exec(text.slice(this.position, this.position + 4))?.[0];
       if (hex === undefined) return escaped;
-      position += hex.length;
+      this.position += hex.length;
       return String.fromCharCode(parseInt(hex, 16));
     }
     if (/[0-7]/.test(escaped)) {
-      const octal = escaped + (/^[0-7]{0,2}/.exec(text.slice(position, position + 2))?.[0] ?? '');
-      position += octal.length - 1;
+      const octal = escaped + (/^[0-7]{0,2}/.exec(text.slice(this.position, this.position + 2))?.[0] ?? '');
+      this.position += octal.length - 1;
       return String.fromCharCode(parseInt(octal, 8));
     }
     return escaped;
   }
 
   /** The end of a `$(NAME)` or `${NAME}` reference starting at `at`, or `undefined` when there is none. */
-  function buildSettingReferenceEnd(at: number): number | undefined {
+  private buildSettingReferenceEnd(at: number): number | undefined {
+    const text = this.text;
     if (text.charAt(at) !== '$') return undefined;
     const open = text.charAt(at + 1);
     const close = open === '(' ? ')' : open === '{' ? '}' : undefined;
@@ -132,65 +218,6 @@ export function parseAsciiPlist(text: string): AsciiPlistValue | undefined {
     }
     return undefined;
   }
-
-  function readValue(depth: number): AsciiPlistValue | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    skipTrivia();
-    const char = text.charAt(position);
-    if (char === '{') {
-      position++;
-      const record: { [key: string]: AsciiPlistValue } = Object.create(null) as { [key: string]: AsciiPlistValue };
-      for (;;) {
-        skipTrivia();
-        if (text.charAt(position) === '}') {
-          position++;
-          return record;
-        }
-        const key = readString();
-        skipTrivia();
-        if (key === undefined || text.charAt(position) !== '=') return fail(record);
-        position++;
-        const value = readValue(depth + 1);
-        if (value === undefined) return fail(record);
-        record[key] = value;
-        skipTrivia();
-        if (text.charAt(position) === ';') position++;
-      }
-    }
-    if (char === '(') {
-      position++;
-      const list: AsciiPlistValue[] = [];
-      for (;;) {
-        skipTrivia();
-        if (text.charAt(position) === ')') {
-          position++;
-          return list;
-        }
-        const value = readValue(depth + 1);
-        if (value === undefined) return fail(list);
-        list.push(value);
-        skipTrivia();
-        if (text.charAt(position) === ',') position++;
-      }
-    }
-    if (char === '<') {
-      const end = text.indexOf('>', position);
-      if (end < 0) return undefined;
-      const data = text.slice(position + 1, end);
-      position = end + 1;
-      return data;
-    }
-    return readString();
-  }
-
-  function fail<T extends AsciiPlistValue>(partial: T): T {
-    failed = true;
-    position = text.length;
-    return partial;
-  }
-
-  const value = readValue(0);
-  return failed && value === undefined ? undefined : value;
 }
 
 /** Whether a bare string is inside brackets after the character `char`: the last bracket seen decides. */

@@ -116,108 +116,142 @@ interface Configuration {
 export function readXcodeProject(text: string): XcodeTarget[] {
   const root = parseAsciiPlist(text);
   if (!isRecord(root) || !isRecord(root.objects)) return [];
-  const objects = root.objects;
-  const object = (id: AsciiPlistValue | undefined): Record_ | undefined => {
+  const project = new ProjectObjects(root.objects);
+  const targets: XcodeTarget[] = [];
+  for (const candidate of Object.values(root.objects)) {
+    if (isRecord(candidate) && candidate.isa === 'PBXNativeTarget') targets.push(project.targetOf(candidate));
+  }
+  return targets.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A project file's objects, with the project's settings and each configuration read once. */
+class ProjectObjects {
+  private readonly projectDefaults: Record_ = Object.create(null) as Record_;
+  private readonly defaults: SettingsLayer;
+  private readonly defaultGeneratedKeys: string[];
+  private readonly configurations = new Map<Record_, Configuration>();
+
+  constructor(private readonly objects: Record_) {
+    const project = Object.values(objects).find((candidate) => isRecord(candidate) && candidate.isa === 'PBXProject');
+    const projectSettings = isRecord(project) ? this.settingsOf(project.buildConfigurationList) : [];
+    for (const settings of projectSettings) Object.assign(this.projectDefaults, settings);
+    this.defaults = settingsLayerOf(this.projectDefaults);
+    this.defaultGeneratedKeys = [...this.defaults.generatedKeys].sort();
+  }
+
+  targetOf(candidate: Record_): XcodeTarget {
+    const name = stringOf(candidate.name) ?? stringOf(candidate.productName) ?? '';
+    const productTypeIdentifier = stringOf(candidate.productType) ?? '';
+    const targetSettings = this.settingsOf(candidate.buildConfigurationList);
+    const target = new TargetFacts(name, this.defaults.generatedKeys, this.defaultGeneratedKeys);
+    for (const settings of targetSettings.length === 0 ? [this.projectDefaults] : targetSettings) target.add(this.configurationOf(settings));
+    return {
+      name,
+      productTypeIdentifier,
+      productType: productTypeOf(productTypeIdentifier),
+      platforms: [...target.platforms],
+      entitlementsFiles: target.entitlementsFiles,
+      infoPlistFiles: target.infoPlistFiles,
+      generatedInfoPlistKeys: target.generated === undefined ? this.defaultGeneratedKeys : [...target.generated].sort(),
+      bundleIdentifiers: [...target.bundleIdentifiers],
+      teamIdentifiers: [...target.teamIdentifiers],
+    };
+  }
+
+  private object(id: AsciiPlistValue | undefined): Record_ | undefined {
     const key = stringOf(id);
-    const found = key === undefined ? undefined : objects[key];
+    const found = key === undefined ? undefined : this.objects[key];
     return isRecord(found) ? found : undefined;
-  };
+  }
+
   /** Each distinct `buildSettings` dict of a configuration list, in order, up to the bound. */
-  const settingsOf = (configurationListId: AsciiPlistValue | undefined): Record_[] => {
-    const list = object(configurationListId);
+  private settingsOf(configurationListId: AsciiPlistValue | undefined): Record_[] {
+    const list = this.object(configurationListId);
     const ids = Array.isArray(list?.buildConfigurations) ? list.buildConfigurations : [];
     const found = new Set<Record_>();
     for (const id of ids) {
       if (found.size >= MAX_CONFIGURATIONS_PER_TARGET) break;
-      const settings = object(id)?.buildSettings;
+      const settings = this.object(id)?.buildSettings;
       if (isRecord(settings)) found.add(settings);
     }
     return [...found];
-  };
-  const project = Object.values(objects).find((candidate) => isRecord(candidate) && candidate.isa === 'PBXProject');
-  const projectSettings = isRecord(project) ? settingsOf(project.buildConfigurationList) : [];
-  const projectDefaults: Record_ = Object.create(null) as Record_;
-  for (const settings of projectSettings) Object.assign(projectDefaults, settings);
-  const defaults = settingsLayerOf(projectDefaults);
-  const defaultGeneratedKeys = [...defaults.generatedKeys].sort();
+  }
 
-  const configurations = new Map<Record_, Configuration>();
-  const configurationOf = (settings: Record_): Configuration => {
-    let configuration = configurations.get(settings);
-    if (configuration !== undefined) return configuration;
-    const own = settings === projectDefaults ? settingsLayerOf(Object.create(null) as Record_) : settingsLayerOf(settings);
+  private configurationOf(settings: Record_): Configuration {
+    const kept = this.configurations.get(settings);
+    if (kept !== undefined) return kept;
+    const defaults = this.defaults;
+    const own = settings === this.projectDefaults ? settingsLayerOf(Object.create(null) as Record_) : settingsLayerOf(settings);
     const setting = (name: string) => own.settings[name] ?? defaults.settings[name];
     const fileSettings = [...defaults.fileSettings, ...own.fileSettings.filter((file) => defaults.settings[file.setting] === undefined)];
-    configuration = { own, setting, fileSettings, platforms: platformsOf(setting) };
-    configurations.set(settings, configuration);
+    const configuration = { own, setting, fileSettings, platforms: platformsOf(setting) };
+    this.configurations.set(settings, configuration);
     return configuration;
-  };
-
-  const targets: XcodeTarget[] = [];
-  for (const candidate of Object.values(objects)) {
-    if (!isRecord(candidate) || candidate.isa !== 'PBXNativeTarget') continue;
-    const name = stringOf(candidate.name) ?? stringOf(candidate.productName) ?? '';
-    const productTypeIdentifier = stringOf(candidate.productType) ?? '';
-    const targetSettings = settingsOf(candidate.buildConfigurationList);
-    const targetConfigurations = (targetSettings.length === 0 ? [projectDefaults] : targetSettings).map(configurationOf);
-    const platforms = new Set<Platform>();
-    const entitlementsFiles: TargetFile[] = [];
-    const infoPlistFiles: TargetFile[] = [];
-    const filesSeen = new Set<string>();
-    // Made only when a configuration adds keys of its own; until then the target shares the project's list.
-    let generated: Set<string> | undefined;
-    const bundleIdentifiers = new Set<string>();
-    const teamIdentifiers = new Set<string>();
-    for (const configuration of targetConfigurations) {
-      const bundleIdentifier = bundleIdentifierOf(configuration.setting, name);
-      if (bundleIdentifier !== undefined) bundleIdentifiers.add(bundleIdentifier);
-      const team = boundedStringOf(configuration.setting('DEVELOPMENT_TEAM'))?.trim();
-      if (team !== undefined && team !== '' && !team.includes('$')) teamIdentifiers.add(team);
-      configuration.platforms.forEach((platform) => platforms.add(platform));
-      // A setting written `X[sdk=macosx*]` replaces X for that SDK, so the plain X applies to the other platforms.
-      const overridden = new Map<string, Set<Platform>>();
-      for (const { base, sdk } of configuration.fileSettings) {
-        const platform = sdk === undefined ? undefined : platformOfSdk(sdk);
-        if (platform === undefined) continue;
-        const forSetting = overridden.get(base) ?? new Set<Platform>();
-        forSetting.add(platform);
-        overridden.set(base, forSetting);
-      }
-      for (const { setting, base, sdk } of configuration.fileSettings) {
-        const path = boundedStringOf(configuration.setting(setting));
-        if (path === undefined || path.trim() === '') continue;
-        const sdkPlatform = sdk === undefined ? undefined : platformOfSdk(sdk);
-        const platformsForFile = sdkPlatform === undefined
-          ? configuration.platforms.filter((platform) => overridden.get(base)?.has(platform) !== true)
-          : [sdkPlatform];
-        const file = { path: resolvePath(path, name), platforms: platformsForFile };
-        if (file.path.length > MAX_VALUE_LENGTH) continue;
-        const list = base === 'CODE_SIGN_ENTITLEMENTS' ? entitlementsFiles : infoPlistFiles;
-        const identity = `${base}\0${file.path}\0${file.platforms.join()}`;
-        if (filesSeen.has(identity)) continue;
-        filesSeen.add(identity);
-        list.push(file);
-      }
-      for (const key of configuration.own.generatedKeys) {
-        if (defaults.generatedKeys.has(key)) continue;
-        generated ??= new Set<string>(defaultGeneratedKeys);
-        if (generated.size >= MAX_GENERATED_KEYS) break;
-        generated.add(key);
-      }
-    }
-    targets.push({
-      name,
-      productTypeIdentifier,
-      productType: productTypeOf(productTypeIdentifier),
-      platforms: [...platforms],
-      entitlementsFiles,
-      infoPlistFiles,
-      generatedInfoPlistKeys: generated === undefined ? defaultGeneratedKeys : [...generated].sort(),
-      bundleIdentifiers: [...bundleIdentifiers],
-      teamIdentifiers: [...teamIdentifiers],
-    });
   }
-  return targets.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** What a target's configurations say, gathered one configuration at a time. */
+class TargetFacts {
+  readonly platforms = new Set<Platform>();
+  readonly entitlementsFiles: TargetFile[] = [];
+  readonly infoPlistFiles: TargetFile[] = [];
+  readonly bundleIdentifiers = new Set<string>();
+  readonly teamIdentifiers = new Set<string>();
+  /** Made only when a configuration adds keys of its own; until then the target shares the project's list. */
+  generated: Set<string> | undefined = undefined;
+  private readonly filesSeen = new Set<string>();
+
+  constructor(
+    private readonly name: string,
+    private readonly defaultGenerated: ReadonlySet<string>,
+    private readonly defaultGeneratedKeys: readonly string[],
+  ) {}
+
+  add(configuration: Configuration): void {
+    const bundleIdentifier = bundleIdentifierOf(configuration.setting, this.name);
+    if (bundleIdentifier !== undefined) this.bundleIdentifiers.add(bundleIdentifier);
+    const team = boundedStringOf(configuration.setting('DEVELOPMENT_TEAM'))?.trim();
+    if (team !== undefined && team !== '' && !team.includes('$')) this.teamIdentifiers.add(team);
+    configuration.platforms.forEach((platform) => this.platforms.add(platform));
+    this.addFiles(configuration);
+    for (const key of configuration.own.generatedKeys) {
+      if (this.defaultGenerated.has(key)) continue;
+      this.generated ??= new Set<string>(this.defaultGeneratedKeys);
+      if (this.generated.size >= MAX_GENERATED_KEYS) break;
+      this.generated.add(key);
+    }
+  }
+
+  private addFiles(configuration: Configuration): void {
+    const overridden = overriddenPlatforms(configuration);
+    for (const { setting, base, sdk } of configuration.fileSettings) {
+      const path = boundedStringOf(configuration.setting(setting));
+      if (path === undefined || path.trim() === '') continue;
+      const sdkPlatform = sdk === undefined ? undefined : platformOfSdk(sdk);
+      const platformsForFile = sdkPlatform === undefined
+        ? configuration.platforms.filter((platform) => overridden.get(base)?.has(platform) !== true)
+        : [sdkPlatform];
+      const file = { path: resolvePath(path, this.name), platforms: platformsForFile };
+      if (file.path.length > MAX_VALUE_LENGTH) continue;
+      const identity = `${base}\0${file.path}\0${file.platforms.join()}`;
+      if (this.filesSeen.has(identity)) continue;
+      this.filesSeen.add(identity);
+      (base === 'CODE_SIGN_ENTITLEMENTS' ? this.entitlementsFiles : this.infoPlistFiles).push(file);
+    }
+  }
+}
+
+/** A setting written `X[sdk=macosx*]` replaces X for that SDK, so the plain X applies to the other platforms. */
+function overriddenPlatforms(configuration: Configuration): Map<string, Set<Platform>> {
+  const overridden = new Map<string, Set<Platform>>();
+  for (const { base, sdk } of configuration.fileSettings) {
+    const platform = sdk === undefined ? undefined : platformOfSdk(sdk);
+    if (platform === undefined) continue;
+    const forSetting = overridden.get(base) ?? new Set<Platform>();
+    forSetting.add(platform);
+    overridden.set(base, forSetting);
+  }
+  return overridden;
 }
 
 /** A string value no longer than any real path or identifier. */

@@ -8,7 +8,7 @@
  */
 import type { CatalogEntry, FileKind, Platform } from '../../../../shared/src/catalog';
 import { namespacePrefixOf, type CatalogIndex } from '../catalogIndex';
-import { editDistance } from '../editDistance';
+import { editDistance, EditDistanceScratch } from '../editDistance';
 import { isAvailableOn } from '../platforms';
 import { singular, splitJoinedWord, wordsOf } from './words';
 
@@ -339,11 +339,12 @@ function scoreCandidates(key: string, index: WordIndex): readonly ScoredCandidat
   const typoBound = key.length < 30 ? 1 : 2;
   const results: Array<ScoredCandidate & { readonly usage: number }> = [];
   const worthScoring = candidatesWorthScoring(query, index);
+  const scratch = new EditDistanceScratch();
   index.candidates.forEach((candidate, position) => {
     let best = 0;
     if (candidate.lowerKey === lowerKey) best = 1;
     else {
-      const distance = editDistance(lowerKey, candidate.lowerKey, typoBound);
+      const distance = editDistance(lowerKey, candidate.lowerKey, typoBound, scratch);
       if (distance <= typoBound) best = 0.98 - 0.04 * distance;
     }
     if (best < 1 && worthScoring.has(position)) for (const form of candidate.forms) best = Math.max(best, formScore(form, query));
