@@ -3,8 +3,13 @@
  * making them per comparison is a large part of its cost (see docs/performance.md).
  */
 export class EditDistanceScratch {
-  rows = new Int32Array(3 * 128);
+  rows: Int32Array;
   readonly counts = new Int32Array(64);
+
+  /** `width`: one more than the longest second word expected. */
+  constructor(width = 128) {
+    this.rows = new Int32Array(3 * width);
+  }
 
   /** Rows at least `ints` long. */
   rowsFor(ints: number): Int32Array {
@@ -17,12 +22,13 @@ export class EditDistanceScratch {
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), with an upper bound so that
  * comparing one key against the whole catalog stays cheap: rows stop as soon as every cell exceeds the bound.
  */
-export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFINITY, scratch = new EditDistanceScratch()): number {
+export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFINITY, scratch?: EditDistanceScratch): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
-  if (bound < a.length + b.length && characterCountBound(a, b, scratch.counts) > bound) return bound + 1;
   const width = b.length + 1;
-  const rows = scratch.rowsFor(width * 3);
+  const work = scratch ?? new EditDistanceScratch(width);
+  if (bound < a.length + b.length && characterCountBound(a, b, work.counts) > bound) return bound + 1;
+  const rows = work.rowsFor(width * 3);
   // Only cells within `bound` of the diagonal can hold a distance within the bound (each step off it costs 1), so
   // the rest are left at `outside`; values within the bound stay exact, and the row-minimum exit is unchanged.
   const outside = bound === Number.POSITIVE_INFINITY ? 0x3fffffff : bound + 1;

@@ -81,8 +81,8 @@ export function parsePlist(text: string, scratch?: TableScratch): PlistDocument 
  * The same parse with every element read through the token path, none by the direct path: the reference the
  * direct path must agree with. Tests compare the two on the corpus and on fuzzed files.
  */
-export function parsePlistByTokens(text: string): PlistDocument {
-  return unparsableDocument(text) ?? parse(text, false, undefined);
+export function parsePlistByTokens(text: string, scratch?: TableScratch): PlistDocument {
+  return unparsableDocument(text) ?? parse(text, false, scratch);
 }
 
 /** A document with one problem for a text that is not plist XML to parse, or undefined. */

@@ -305,9 +305,9 @@ export class PlistTable {
   /** Ends the parse: the rows and lists move out of the scratch space into the table's own. */
   seal(): void {
     const scratch = this.scratch as TableScratch;
-    this.rows = scratch.keep(scratch.rows, this.count * STRIDE);
-    this.entryKeys = scratch.keep(scratch.entryKeys, this.entryKeyCount);
-    this.dicts = scratch.keep(scratch.dicts, this.dictCount);
+    this.rows = scratch.keepRows(this.count * STRIDE);
+    this.entryKeys = scratch.keepEntryKeys(this.entryKeyCount);
+    this.dicts = scratch.keepDicts(this.dictCount);
     this.keyTextIdList();
     scratch.release();
     this.scratch = undefined;

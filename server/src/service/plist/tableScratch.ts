@@ -63,11 +63,32 @@ export class TableScratch {
     return this.dicts;
   }
 
-  /** The first `length` integers of `source` (one of the buffers above) as memory the table can keep. */
-  keep(source: Int32Array, length: number): Int32Array {
+  /** The first `length` rows' integers as memory the table can keep (see `keep`). */
+  keepRows(length: number): Int32Array {
+    const kept = this.keep(this.rows, length);
+    if (kept.buffer === this.rows.buffer) this.rows = new Int32Array(this.rows.length);
+    return kept;
+  }
+
+  keepEntryKeys(length: number): Int32Array {
+    const kept = this.keep(this.entryKeys, length);
+    if (kept.buffer === this.entryKeys.buffer) this.entryKeys = new Int32Array(this.entryKeys.length);
+    return kept;
+  }
+
+  keepDicts(length: number): Int32Array {
+    const kept = this.keep(this.dicts, length);
+    if (kept.buffer === this.dicts.buffer) this.dicts = new Int32Array(this.dicts.length);
+    return kept;
+  }
+
+  /**
+   * The first `length` integers of `source`: a small list is copied into the slab; a large one keeps its buffer,
+   * which a new one replaces (a copy of it costs more than fresh memory).
+   */
+  private keep(source: Int32Array, length: number): Int32Array {
     if (length === 0) return NO_ELEMENTS;
-    if (!this.isShared) return source.subarray(0, length);
-    if (length > SLAB_PIECE_INTS) return source.slice(0, length);
+    if (!this.isShared || length > SLAB_PIECE_INTS) return source.subarray(0, length);
     const copy = this.fromSlab(length);
     copy.set(source.subarray(0, length));
     return copy;
