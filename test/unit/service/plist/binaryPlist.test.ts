@@ -5,6 +5,7 @@ import { toValue } from '../../../../server/src/service/plist/value';
 import { binaryPlist, real } from '../../../builders/appleBinaries';
 import { createRandom } from '../../../fuzz/mutations';
 import { assertLinearOverTenfold } from '../../scaling';
+import { sharedStringDict } from '../../hostileInputs';
 
 function xmlOf(bytes: Uint8Array): string {
   const conversion = convertBinaryPlist(bytes);
@@ -175,26 +176,6 @@ describe('binaryPlist', () => {
      * A dict of `count` entries whose keys and values all name one string of `length` ASCII characters: objects 0
      * (the dict, one-byte references) and 1 (the string), with four-byte counts and offsets.
      */
-    function sharedStringDict(count: number, length: number): Uint8Array {
-      const dict = Buffer.alloc(6 + 2 * count, 1);
-      dict.writeUInt8(0xdf, 0);
-      dict.writeUInt8(0x12, 1);
-      dict.writeUInt32BE(count, 2);
-      const string = Buffer.alloc(6 + length, 'a');
-      string.writeUInt8(0x5f, 0);
-      string.writeUInt8(0x12, 1);
-      string.writeUInt32BE(length, 2);
-      const offsets = Buffer.alloc(8);
-      offsets.writeUInt32BE(8, 0);
-      offsets.writeUInt32BE(8 + dict.length, 4);
-      const trailer = Buffer.alloc(32);
-      trailer.writeUInt8(4, 6);
-      trailer.writeUInt8(1, 7);
-      trailer.writeBigUInt64BE(2n, 8);
-      trailer.writeBigUInt64BE(0n, 16);
-      trailer.writeBigUInt64BE(BigInt(8 + dict.length + string.length), 24);
-      return new Uint8Array(Buffer.concat([Buffer.from('bplist00'), dict, string, offsets, trailer]));
-    }
 
     it('decodes a string that every key of a 204 KB dict names once, and ten times that in about ten times the time', function () {
       this.timeout(60_000);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseAsciiPlist, type AsciiPlistValue } from '../../../../server/src/service/project/asciiPlist';
 import { assertLinearOverTenfold } from '../../scaling';
+import { bracketKey } from '../../hostileInputs';
 
 /** The reader's value as plain JSON data (its dicts have no prototype, which `deepEqual` would compare). */
 function read(text: string): unknown {
@@ -173,8 +174,6 @@ describe('parseAsciiPlist', () => {
   });
 
   describe('time linear in the input', () => {
-    /** A project-like file whose one key is `A[` and `length` '=' signs, closed or not. */
-    const bracketKey = (length: number, isClosed: boolean) => `{ objects = { A[${'='.repeat(length)}${isClosed ? ']' : ''} = x; }; }`;
 
     it('reads a key of 320,000 "=" inside brackets once, not again at each "=", and ten times that in ten times the time', function () {
       this.timeout(60_000);

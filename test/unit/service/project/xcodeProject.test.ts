@@ -3,30 +3,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { platformOfSdk, productTypeOf, readXcodeProject, type XcodeTarget } from '../../../../server/src/service/project/xcodeProject';
 import { assertLinearOverTenfold } from '../../scaling';
+import { manyTargetsOverManySettings, projectText } from '../../hostileInputs';
 
 const SAMPLE_PROJECT = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'projects', 'Sample', 'Sample.xcodeproj', 'project.pbxproj');
 
 /** A minimal project: one PBXProject with `projectSettings`, and one native target per entry of `targets`. */
-function projectText(projectSettings: string, targets: ReadonlyArray<{ name: string; productType?: string; configurations: readonly string[] }>): string {
-  const objects: string[] = [];
-  const targetIds: string[] = [];
-  targets.forEach((target, targetIndex) => {
-    const configurationIds = target.configurations.map((settings, index) => {
-      const id = `CONF${targetIndex}${index}`;
-      objects.push(`${id} = { isa = XCBuildConfiguration; buildSettings = { ${settings} }; name = C${index}; };`);
-      return id;
-    });
-    objects.push(`LIST${targetIndex} = { isa = XCConfigurationList; buildConfigurations = (${configurationIds.join(', ')}); };`);
-    const productType = target.productType === undefined ? '' : `productType = "${target.productType}";`;
-    objects.push(`TARGET${targetIndex} = { isa = PBXNativeTarget; buildConfigurationList = LIST${targetIndex}; name = ${target.name}; ${productType} };`);
-    targetIds.push(`TARGET${targetIndex}`);
-  });
-  objects.push('PCONF = { isa = XCBuildConfiguration; buildSettings = { ' + projectSettings + ' }; name = Debug; };');
-  objects.push('PLIST = { isa = XCConfigurationList; buildConfigurations = (PCONF); };');
-  objects.push(`PROJECT = { isa = PBXProject; buildConfigurationList = PLIST; targets = (${targetIds.join(', ')}); };`);
-  return `// !$*UTF8*$!\n{\n\tarchiveVersion = 1;\n\tobjects = {\n\t\t${objects.join('\n\t\t')}\n\t};\n\trootObject = PROJECT;\n}\n`;
-}
-
 function targetNamed(targets: readonly XcodeTarget[], name: string): XcodeTarget {
   const target = targets.find((candidate) => candidate.name === name);
   assert.ok(target !== undefined, `no target ${name} in ${targets.map((candidate) => candidate.name).join(', ')}`);
@@ -277,11 +258,6 @@ describe('readXcodeProject: signing settings', () => {
 
 describe('readXcodeProject: time and memory linear in the file', () => {
   /** `count` project settings, every other one an `INFOPLIST_KEY_*`, and `targetCount` targets of two configurations. */
-  function manyTargetsOverManySettings(settingCount: number, targetCount: number): string {
-    const settings = Array.from({ length: settingCount }, (_, index) => (index % 2 === 0 ? `INFOPLIST_KEY_K${index} = v;` : `S${index} = v;`)).join(' ');
-    const targets = Array.from({ length: targetCount }, (_, index) => ({ name: `T${index}`, configurations: ['SDKROOT = iphoneos;', 'SDKROOT = iphoneos;'] }));
-    return projectText(`${settings} CODE_SIGN_ENTITLEMENTS = App.entitlements;`, targets);
-  }
 
   it('reads 1,250 targets over 4,000 project settings (a 560 KB file) without copying the settings per configuration, and ten times that in about ten times the time', function () {
     this.timeout(60_000);
