@@ -9,7 +9,7 @@
  * itself takes 2). Rows in a typed array are one allocation the collector never copies.
  */
 import { ChunkedList } from './chunkedList';
-import type { ScalarKind } from './nodes';
+import type { ScalarKind } from './scalarKind';
 
 /** Element kinds, the values of a row's kind field. */
 export const KIND_DICT = 1;

@@ -13,11 +13,11 @@
  * would silence the warning while App Review still rejected the vague text.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference } from '../catalogValues';
+import { forEachCatalogValue, hasBuildTimeReference } from '../model/catalogValues';
 import { memoized } from '../memoized';
 import { isAvailableOn } from '../platforms';
-import { scalarTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { textRange } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 /** Placeholders, compared with the text reduced to lower-case letters and digits. */
 const PLACEHOLDERS: ReadonlySet<string> = new Set([
@@ -58,7 +58,7 @@ export const emptyUsageDescription: Rule = {
         if (what === undefined) continue;
         problems.push({
           code: 'empty-usage-description',
-          ...scalarTextRange(node),
+          ...textRange(node),
           message: `'${key}' ${what}; the permission prompt must say why the app needs access`,
           docUrl: catalogEntry.docUrl,
         });

@@ -11,11 +11,11 @@
  * there the same value stays an error.
  */
 import type { CatalogEntry, ValueType } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../catalogValues';
+import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../model/catalogValues';
 import { memoized } from '../memoized';
 import type { ValueNode } from '../plist/nodes';
 import { convertedElement } from '../valueConversion';
-import type { Problem, Rule } from './types';
+import type { Problem, Rule } from '../types';
 
 const SINGULAR: Readonly<Record<ValueType, string>> = {
   string: 'a string',
