@@ -13,10 +13,10 @@
  * would silence the warning while App Review still rejected the vague text.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference } from '../model/catalogValues';
+import { hasBuildTimeReference } from '../model/catalogValues';
 import { memoized } from '../memoized';
 import { isAvailableOn } from '../platforms';
-import { textRange } from '../model/documentModel';
+import { documentModel, textRange } from '../model/documentModel';
 import type { Problem, Rule } from '../types';
 
 /** Placeholders, compared with the text reduced to lower-case letters and digits. */
@@ -46,7 +46,7 @@ export const emptyUsageDescription: Rule = {
     if (context.fileKind !== 'infoPlist') return [];
     const platforms = context.target.platforms;
     const problems: Problem[] = [];
-    forEachCatalogValue(document, catalog, context, (item) => {
+    documentModel(document, catalog, context).forEachCatalogValue((item) => {
       const { key, catalogEntry } = item;
       if (catalogEntry.isUsageDescription !== true) return;
       if (platforms.length > 0 && !isAvailableOn(catalogEntry.platforms, platforms)) return;

@@ -33,11 +33,11 @@
  * source says any other array must be non-empty.
  */
 import type { CatalogEntry, ItemCount, Platform, ValueFormat, ValuePatternRule } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference } from '../model/catalogValues';
+import { hasBuildTimeReference } from '../model/catalogValues';
 import { editDistance } from '../editDistance';
 import { memoized } from '../memoized';
 import type { ArrayNode, ScalarNode, ValueNode } from '../plist/nodes';
-import { textRange } from '../model/documentModel';
+import { documentModel, textRange } from '../model/documentModel';
 import type { Problem, Rule } from '../types';
 
 /** How many documented values a message lists before it just counts them. */
@@ -48,7 +48,7 @@ export const invalidValue: Rule = {
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const platforms = context.target.platforms;
-    forEachCatalogValue(document, catalog, context, (item) => {
+    documentModel(document, catalog, context).forEachCatalogValue((item) => {
       const { key, valueKind, catalogEntry } = item;
       if (catalogEntry.itemCount !== undefined && valueKind === 'array' && catalogEntry.type === 'array') {
         const value = item.value;

@@ -93,6 +93,13 @@ describe('keyClassification', () => {
       assert.ok(next.kind === 'unknown' && next.suggestions.length > 0);
     });
 
+    it('keeps one validation\'s budget spent when its allowed-keys set changes identity but not content', () => {
+      const budget = new SuggestionBudget();
+      for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.spent${index}`, 'entitlements', service.catalog, new Set<string>(), budget);
+      const next = classifyTopLevelKey('com.apple.developer.siriii', 'entitlements', service.catalog, new Set<string>(), budget);
+      assert.ok(next.kind === 'unknown' && next.suggestions.length === 0);
+    });
+
     it('offers at most three suggestions', () => {
       const keyClass = classify('com.apple.developer.camera', 'entitlements');
       assert.equal(keyClass.kind, 'unknown');
