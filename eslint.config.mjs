@@ -1,6 +1,9 @@
 // Lint: type-checked typescript-eslint rules, and the import ban that keeps the language service pure.
 import tseslint from 'typescript-eslint';
 
+/** What only the parser (plist/) and the document model (model/) may import: the rows and their fast paths. */
+const ROW_LEVEL_MODULES = ['**/plist/table', '**/plist/hashSlots', '**/plist/chunkedList', '**/plist/sourceKeyIndex', '**/plist/tree', '**/model/rows', '**/model/duplicates'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.e2e-tools/**', 'out/**', 'test-results/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -23,6 +26,28 @@ export default tseslint.config(
           { name: 'vscode-languageserver/node', message: 'The language service is pure: no LSP connection.' },
         ],
         patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'], message: 'The language service takes text and returns data: no I/O.' }],
+      }],
+    },
+  },
+  {
+    // The parser's rows and their helpers are the model's to read: rules and features go through model/'s API.
+    files: ['server/src/service/**/*.ts'],
+    ignores: ['server/src/service/plist/**', 'server/src/service/model/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'The language service is pure: no VS Code API.' },
+          { name: 'vscode-languageserver', message: 'The language service is pure: use vscode-languageserver-types.' },
+          { name: 'vscode-languageserver/node', message: 'The language service is pure: no LSP connection.' },
+        ],
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'], message: 'The language service takes text and returns data: no I/O.' },
+          { group: ROW_LEVEL_MODULES, message: 'Rows are the document model\'s: read documents through model/documentModel (or the node tree).' },
+        ],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name=/^(table|entryList)$/]",
+        message: 'Rows are the document model\'s: read documents through model/documentModel (or the node tree).',
       }],
     },
   },

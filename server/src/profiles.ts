@@ -11,7 +11,7 @@ import type { TargetInfo } from '../../shared/src/target';
 import { containedRealPath, realPathOf } from './fileAccess';
 import { chooseProfile, signingIdentityOf } from './service/profile/match';
 import { readProvisioningProfile, type ProvisioningProfile } from './service/profile/profile';
-import type { CompanionDocument, DocumentContext } from './service/rules/types';
+import type { CompanionDocument, DocumentContext } from './service/types';
 
 /** Real profiles are tens of kilobytes (a few hundred with many devices); anything this large is not one. */
 const MAX_PROFILE_BYTES = 8 * 1024 * 1024;

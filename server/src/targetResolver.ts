@@ -12,7 +12,7 @@ import { fileKindOf } from './service/fileKind';
 import type { PlistDocument } from './service/plist/nodes';
 import { inferTarget, normalizePath, type ProjectInput } from './service/project/targetInference';
 import { readXcodeProject } from './service/project/xcodeProject';
-import type { DocumentContext } from './service/rules/types';
+import type { DocumentContext } from './service/types';
 import { containedRealPath, isWithin } from './fileAccess';
 import { createLruCache } from './lruCache';
 

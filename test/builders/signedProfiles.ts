@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { PlistValue } from '../../server/src/service/plist/value';
 import type { ProvisioningProfile } from '../../server/src/service/profile/profile';
-import type { DocumentContext } from '../../server/src/service/rules/types';
+import type { DocumentContext } from '../../server/src/service/types';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { context, findings, service, textDocument } from '../unit/helpers';
 

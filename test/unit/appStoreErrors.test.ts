@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { DocumentContext } from '../../server/src/service/rules/types';
+import type { DocumentContext } from '../../server/src/service/types';
 import { diagnoseWithProfile, OTHER_TEAM, profileData } from '../builders/signedProfiles';
 import { companionOf, diagnose, plist, targetOf, type DiagnoseOptions } from './helpers';
 

@@ -14,7 +14,7 @@ import { createLanguageService, type LanguageService } from '../../server/src/se
 import type { SyntaxProblem } from '../../server/src/service/plist/nodes';
 import { parsePlist } from '../../server/src/service/plist/parser';
 import type { PlistTable } from '../../server/src/service/plist/table';
-import type { CompanionDocument, DocumentContext } from '../../server/src/service/rules/types';
+import type { CompanionDocument, DocumentContext } from '../../server/src/service/types';
 import type { ProvisioningProfile } from '../../server/src/service/profile/profile';
 
 export const URI = 'file:///workspace/App/App.entitlements';

@@ -10,7 +10,7 @@ import type { CatalogEntry, Feature, FeatureNeed, FileKind, Platform } from '../
 import type { AGENT_TOOL_NAMES } from '../../../shared/src/protocol';
 import { PLATFORMS } from '../../../shared/src/settings';
 import type { CatalogIndex } from '../service/catalogIndex';
-import { classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../service/keyClassification';
+import { classifyTopLevelKey, stripDeviceSuffix, type KeyClass } from '../service/model/keyClassification';
 import type { DocumentContext, LanguageService } from '../service/languageService';
 import type { PlistDocument } from '../service/plist/nodes';
 import { searchFeatures } from '../service/featureSearch';

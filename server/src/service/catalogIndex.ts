@@ -5,6 +5,7 @@
 import type { Catalog, CatalogEntry, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
 import { memoized } from './memoized';
 import { createReplacementIndex, type ReplacementIndex } from './replacements/suggestReplacements';
+import { ServiceCaches } from './serviceCaches';
 
 export interface CatalogIndex {
   readonly catalog: Catalog;
@@ -45,6 +46,8 @@ export interface CatalogIndex {
   readonly appleInfoPlistPrefixes: ReadonlySet<string>;
   /** The real keys as words, for replacements of invented keys; kept per index, so per language service. */
   readonly replacements: ReplacementIndex;
+  /** What the service keeps between calls (key classes, scratch indexes); one index per service, so per service. */
+  readonly caches: ServiceCaches;
 }
 
 /** A place in the catalog's tree of Info.plist keys (see `infoPlistLevelBelow`). */
@@ -185,6 +188,7 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     entitlementKeys: [...entitlements.keys()],
     infoPlistKeys: [...infoPlist.keys()],
     appleInfoPlistPrefixes: prefixes,
+    caches: new ServiceCaches(),
     get replacements() {
       return (replacements ??= createReplacementIndex(index));
     },

@@ -5,7 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompanionEdit } from '../../../shared/src/diagnosticCodes';
 import { escapeText } from './plist/entities';
-import type { CompanionDocument } from './rules/types';
+import type { CompanionDocument } from './types';
 
 /**
  * An edit adding `<key>key</key>` and `valueXml` at the end of the companion's root dict, or `undefined` when the

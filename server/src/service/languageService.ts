@@ -16,10 +16,10 @@ import { validateDocument, type ValidationOptions } from './features/validation'
 import type { PlistDocument } from './plist/nodes';
 import { parsePlist } from './plist/parser';
 import { TableScratch } from './plist/table';
-import type { DocumentContext } from './rules/types';
+import type { DocumentContext } from './types';
 
 export type { ValidationOptions } from './features/validation';
-export type { DocumentContext } from './rules/types';
+export type { DocumentContext } from './types';
 
 export interface LanguageService {
   readonly catalog: CatalogIndex;

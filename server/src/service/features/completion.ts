@@ -15,18 +15,19 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CatalogEntry, Platform, ValueInfo, ValueType } from '../../../../shared/src/catalog';
-import { isAvailableOn } from '../platforms';
+import type { CatalogEntry, ValueInfo, ValueType } from '../../../../shared/src/catalog';
+import { isAvailableOn, isDocumentedFor } from '../platforms';
 import type { CatalogIndex } from '../catalogIndex';
 import { featureFixFor } from '../replacements/featureGates';
 import { escapeMarkdown } from '../markdownText';
-import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
+import { catalogEntryOfKey } from '../model/documentModel';
+import { classifyTopLevelKey } from '../model/keyClassification';
 import { memoized } from '../memoized';
 import { escapeText } from '../plist/entities';
-import { entryOf, keyPathOf, type ArrayNode, type ContainerNode, type DictNode, type KeyNode, type PlistDocument, type PlistNode, type ScalarNode } from '../plist/nodes';
-import { isSignedFromProfile } from '../rules/signingInsertedKey';
-import type { DocumentContext } from '../rules/types';
-import { describeEntry, entryForKey, typeLabel } from './hover';
+import { entryOf, type ArrayNode, type ContainerNode, type DictNode, type KeyNode, type PlistDocument, type PlistNode, type ScalarNode, type ValueNode } from '../plist/nodes';
+import { isSignedFromProfile } from '../model/signing';
+import type { DocumentContext } from '../types';
+import { describeEntry, typeLabel } from './hover';
 
 /** Where the cursor is, as far as completion cares. */
 type Place =
@@ -64,13 +65,13 @@ export function getCompletions(document: TextDocument, parsed: PlistDocument, of
       items = keyTextItems(parsed, place.key, builder, catalog, context);
       break;
     case 'value-text':
-      items = valueTextItems(place.scalar, builder, catalog, context);
+      items = valueTextItems(parsed, place.scalar, builder, catalog, context);
       break;
     case 'dict':
       items = dictItems(parsed, place.dict, offset, builder, catalog, context);
       break;
     case 'array':
-      items = arrayItems(place.array, builder, catalog, context);
+      items = arrayItems(parsed, place.array, builder, catalog, context);
       break;
   }
   return { isIncomplete: false, items };
@@ -204,7 +205,7 @@ function dictItems(parsed: PlistDocument, dict: DictNode, offset: number, builde
   for (const entry of dict.entries) if (entry.key.end <= offset) previous = entry;
   const replace = builder.typed();
   if (previous !== undefined && previous.value === undefined) {
-    const entry = entryForKey(previous.key, catalog, context);
+    const entry = catalogEntryOfKey(parsed, previous.key, catalog, context.fileKind);
     return valueElementItems(entry, replace, builder, context);
   }
   // Between a key and the value that follows it: anything inserted would split them.
@@ -215,19 +216,19 @@ function dictItems(parsed: PlistDocument, dict: DictNode, offset: number, builde
   });
 }
 
-function arrayItems(array: ArrayNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+function arrayItems(parsed: PlistDocument, array: ArrayNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
   const ownerKey = entryOf(array)?.key;
-  const entry = ownerKey === undefined ? undefined : entryForKey(ownerKey, catalog, context);
+  const entry = ownerKey === undefined ? undefined : catalogEntryOfKey(parsed, ownerKey, catalog, context.fileKind);
   const replace = builder.typed();
   if (entry === undefined || entry.type !== 'array') return genericElementItems(replace, builder);
   const present = array.items.flatMap((item) => (item.kind === 'dict' || item.kind === 'array' ? [] : [item.text]));
   return itemElementItems(entry, replace, builder, context, present);
 }
 
-function valueTextItems(scalar: ScalarNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
+function valueTextItems(parsed: PlistDocument, scalar: ScalarNode, builder: Builder, catalog: CatalogIndex, context: DocumentContext): CompletionItem[] {
   const array = scalar.parent?.kind === 'array' ? scalar.parent : undefined;
   const ownerKey = entryOf(array ?? scalar)?.key;
-  const entry = ownerKey === undefined ? undefined : entryForKey(ownerKey, catalog, context);
+  const entry = ownerKey === undefined ? undefined : catalogEntryOfKey(parsed, ownerKey, catalog, context.fileKind);
   // The value fits where it is: directly under a key of its type, or an item of an array of its type.
   const expectedType = array === undefined ? entry?.type : entry?.type === 'array' ? entry.itemType : undefined;
   if (entry === undefined || expectedType !== scalar.kind) return [];
@@ -324,7 +325,7 @@ function keyCandidates(parsed: PlistDocument, dict: DictNode, typedKey: KeyNode 
       candidates = candidates.filter((entry) => entry.signingInsertedNote === undefined);
     }
   } else {
-    candidates = context.fileKind === 'infoPlist' ? infoPlistChildren(dict, catalog) : [];
+    candidates = context.fileKind === 'infoPlist' ? infoPlistChildren(parsed, dict, catalog) : [];
   }
   // In an App Clip, keys App Clips may not use are not offered (app-clip-unsupported would flag them at once).
   const isAppClip = context.target.productType === 'app-clip';
@@ -343,34 +344,28 @@ function isOfferedAtTopLevel(entry: CatalogEntry, catalog: CatalogIndex, context
 }
 
 /** The documented sub-keys of a nested Info.plist dict, passing through free-form levels such as a domain name. */
-function infoPlistChildren(dict: DictNode, catalog: CatalogIndex): readonly CatalogEntry[] {
-  const path = keyPathOf(dict).map(stripDeviceSuffix);
-  if (path.length === 0) return [];
-  const owner = catalog.infoPlistEntryAt(path);
+function infoPlistChildren(parsed: PlistDocument, dict: DictNode, catalog: CatalogIndex): readonly CatalogEntry[] {
+  const ownerKey = ownerKeyOf(dict);
+  if (ownerKey === undefined) return [];
+  const owner = catalogEntryOfKey(parsed, ownerKey, catalog, 'infoPlist');
   // A dict keyed by free-form names (`NSExceptionDomains`): its keys are the user's, not the catalog's.
   if (owner !== undefined) return owner.keyPattern === undefined ? (owner.children ?? []) : [];
-  const freeFormOwner = catalog.infoPlistEntryAt(path.slice(0, -1));
+  const freeFormOwnerKey = ownerKeyOf(ownerKey.parent);
+  const freeFormOwner = freeFormOwnerKey === undefined ? undefined : catalogEntryOfKey(parsed, freeFormOwnerKey, catalog, 'infoPlist');
   return freeFormOwner?.keyPattern !== undefined ? (freeFormOwner.children ?? []) : [];
 }
 
-/**
- * An iOS app also runs on iPad and, through Mac Catalyst, on the Mac, so keys documented for any of those fit an
- * iOS target; a Mac Catalyst target also takes macOS keys (the sandbox entitlements, for one).
- */
-const RELATED_PLATFORMS: Readonly<Partial<Record<Platform, readonly Platform[]>>> = {
-  iOS: ['iOS', 'iPadOS', 'MacCatalyst'],
-  iPadOS: ['iPadOS', 'iOS', 'MacCatalyst'],
-  MacCatalyst: ['MacCatalyst', 'iOS', 'iPadOS', 'macOS'],
-};
-
-/** True when an entry documented for `platforms` fits a target for `targetPlatforms` (anything fits an unknown target). */
-function fitsPlatforms(platforms: readonly Platform[] | undefined, targetPlatforms: readonly Platform[]): boolean {
-  if (targetPlatforms.length === 0 || platforms === undefined || platforms.length === 0) return true;
-  return targetPlatforms.some((target) => (RELATED_PLATFORMS[target] ?? [target]).some((platform) => platforms.includes(platform)));
+/** The key whose value holds `node`, through arrays (key paths skip them), or `undefined` at the root. */
+function ownerKeyOf(node: ValueNode): KeyNode | undefined {
+  for (let current: ValueNode | undefined = node; current !== undefined; current = current.parent) {
+    const entry = entryOf(current);
+    if (entry !== undefined) return entry.key;
+  }
+  return undefined;
 }
 
 function valuesOf(entry: CatalogEntry, context: DocumentContext, present: readonly string[]): ValueInfo[] {
-  return (entry.values ?? []).filter((value) => !present.includes(value.value) && fitsPlatforms(value.platforms, context.target.platforms));
+  return (entry.values ?? []).filter((value) => !present.includes(value.value) && isDocumentedFor(value.platforms, context.target.platforms));
 }
 
 /**
@@ -453,7 +448,7 @@ function keyItem(entry: CatalogEntry, builder: Builder, replace: Replace, newTex
   const count = Math.min(catalog.catalog.usageCounts[entry.key] ?? 0, MAX_SORTED_COUNT);
   // Apple's per-key platform lists have gaps within the device family (HealthKit on watchOS), so keys not listed for
   // the exact platform are still offered, after the ones that are.
-  const rank = entry.isDeprecated === true ? 'c' : fitsPlatforms(entry.platforms, context.target.platforms) ? 'a' : 'b';
+  const rank = entry.isDeprecated === true ? 'c' : isDocumentedFor(entry.platforms, context.target.platforms) ? 'a' : 'b';
   const item: CompletionItem = {
     label: entry.key,
     kind: CompletionItemKind.Property,

@@ -9,12 +9,13 @@ import type { TargetInfo } from '../../../../shared/src/target';
 import type { CatalogIndex } from '../catalogIndex';
 import { featureFixFor } from '../replacements/featureGates';
 import { needsOn } from '../featureSearch';
-import { classifyTopLevelKey, stripDeviceSuffix } from '../keyClassification';
+import { catalogEntryOfKey } from '../model/documentModel';
+import { classifyTopLevelKey } from '../model/keyClassification';
 import { memoized } from '../memoized';
-import { entryOf, keyPathOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
+import { entryOf, nodeAt, type KeyNode, type PlistDocument, type ScalarNode } from '../plist/nodes';
 import { escapeMarkdown, markdownCode } from '../markdownText';
 import { describeGrant } from '../profile/grants';
-import type { DocumentContext } from '../rules/types';
+import type { DocumentContext } from '../types';
 
 const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'Entitlement', infoPlist: 'Info.plist key' };
 
@@ -25,11 +26,11 @@ export function getHover(document: TextDocument, parsed: PlistDocument, offset: 
   const node = nodeAt(parsed, offset);
   if (node === undefined) return undefined;
   if (node.kind === 'key') {
-    const markdown = withProfileGrant(keyHover(node, catalog, context), node, context);
+    const markdown = withProfileGrant(keyHover(parsed, node, catalog, context), node, context);
     return markdown === undefined ? undefined : hoverAt(document, markdown, node.textOffset, node.textEnd);
   }
   if (node.kind === 'string') {
-    const markdown = valueHover(node, catalog, context);
+    const markdown = valueHover(parsed, node, catalog, context);
     return markdown === undefined ? undefined : hoverAt(document, markdown, node.textOffset, node.textEnd);
   }
   return undefined;
@@ -85,16 +86,8 @@ function hoverAt(document: TextDocument, value: string, start: number, end: numb
   return { contents, range: { start: document.positionAt(start), end: document.positionAt(end) } };
 }
 
-/** The catalog entry for a key where it sits: any depth in Info.plist, top level only in an .entitlements file. */
-export function entryForKey(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): CatalogEntry | undefined {
-  const isTopLevel = key.parent.parent === undefined;
-  // `UISupportedInterfaceOrientations~ipad` is the same key as far as the catalog goes, as in validation.
-  if (context.fileKind === 'infoPlist') return catalog.infoPlistEntryAt(keyPathOf(key).map(stripDeviceSuffix));
-  return isTopLevel ? catalog.entitlement(key.text) : undefined;
-}
-
-function keyHover(key: KeyNode, catalog: CatalogIndex, context: DocumentContext): string | undefined {
-  const entry = entryForKey(key, catalog, context);
+function keyHover(parsed: PlistDocument, key: KeyNode, catalog: CatalogIndex, context: DocumentContext): string | undefined {
+  const entry = catalogEntryOfKey(parsed, key, catalog, context.fileKind);
   if (entry !== undefined) return describeEntry(entry);
   if (key.parent.parent !== undefined) return undefined;
   const keyClass = classifyTopLevelKey(key.text, context.fileKind, catalog, context.allowedKeys);
@@ -207,12 +200,12 @@ export function typeLabel(entry: CatalogEntry): string {
   return entry.altTypes?.length ? `${base} (or ${entry.altTypes.join(', ')})` : base;
 }
 
-function valueHover(node: ScalarNode, catalog: CatalogIndex, context: DocumentContext): string | undefined {
+function valueHover(parsed: PlistDocument, node: ScalarNode, catalog: CatalogIndex, context: DocumentContext): string | undefined {
   // A value sits either directly under its key or inside the key's array.
   const owner = node.parent?.kind === 'array' ? node.parent : node;
   const entryNode = entryOf(owner);
   if (entryNode === undefined) return undefined;
-  const entry = entryForKey(entryNode.key, catalog, context);
+  const entry = catalogEntryOfKey(parsed, entryNode.key, catalog, context.fileKind);
   const value = entry?.values?.find((candidate) => candidate.value === node.text);
   if (entry === undefined || value === undefined) return undefined;
   const lines = [`**${escapeMarkdown(value.value)}** · value of \`${entry.key}\``];

@@ -8,7 +8,8 @@
 import { ALL_DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode } from '../../../../shared/src/diagnosticCodes';
 import { DIRECTIVE_PREFIX } from '../plist/parser';
 import type { PlistDocument } from '../plist/nodes';
-import type { Problem } from '../rules/types';
+import { entryEndAt } from '../model/documentModel';
+import type { Problem } from '../types';
 import type { ValidationOptions } from './validation';
 
 /** The codes this module reports itself, after every rule has run (no rule can know what was suppressed). */
@@ -124,25 +125,6 @@ function suppressionsOf(parsed: PlistDocument, directives: readonly Directive[])
     }
   });
   return suppressions;
-}
-
-/** Where the entry whose key starts at `offset` ends (past its value), or -1 when no key starts there. */
-function entryEndAt(parsed: PlistDocument, offset: number): number {
-  const table = parsed.table;
-  // Element ids follow start tags, so their offsets are sorted: a binary search finds the one starting at `offset`.
-  let low = 0;
-  let high = table.count - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const start = table.offset(middle);
-    if (start === offset) {
-      const value = table.valueOf(middle);
-      return value < 0 ? table.end(middle) : table.end(value);
-    }
-    if (start < offset) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 function skipBlanks(text: string, from: number): number {

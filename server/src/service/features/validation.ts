@@ -8,7 +8,7 @@ import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE, docsUrlOf, type DiagnosticCode, ty
 import type { CatalogIndex } from '../catalogIndex';
 import type { PlistDocument } from '../plist/nodes';
 import { RULES } from '../rules';
-import type { DocumentContext, Problem } from '../rules/types';
+import type { DocumentContext, Problem } from '../types';
 import { applySuppressions } from './suppression';
 
 /** What validation needs beyond the document: the context and the user's severity overrides. */

@@ -7,8 +7,9 @@
 import type { ReadonlyList } from './chunkedList';
 import type { PlistTable } from './table';
 
-/** Element names of scalar values. `boolean` stands for `<true/>` and `<false/>`. */
-export type ScalarKind = 'string' | 'integer' | 'real' | 'boolean' | 'date' | 'data';
+import type { ScalarKind } from './scalarKind';
+
+export type { ScalarKind } from './scalarKind';
 
 interface ElementBase {
   readonly offset: number;

@@ -8,7 +8,7 @@
  * docs/performance.md).
  */
 import { ChunkedList } from './chunkedList';
-import type { ScalarKind } from './nodes';
+import type { ScalarKind } from './scalarKind';
 import { NO_ELEMENTS, TableScratch } from './tableScratch';
 
 export { TableScratch } from './tableScratch';

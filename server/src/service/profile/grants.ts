@@ -5,15 +5,15 @@
  * file become the profile's Team ID and a dot). The four profile rules report from this one comparison, so a key
  * or value never gets two of them.
  */
-import { hasBuildTimeReference } from '../catalogValues';
+import { hasBuildTimeReference } from '../model/catalogValues';
 import type { CatalogIndex } from '../catalogIndex';
 import { editDistance } from '../editDistance';
-import { classifyTopLevelKey } from '../keyClassification';
+import { classifyTopLevelKey } from '../model/keyClassification';
 import type { DictEntry, PlistDocument, ScalarNode } from '../plist/nodes';
 import type { PlistValue } from '../plist/value';
 import { escapeMarkdown, MARKDOWN_WRITER, visibleText, type TextWriter } from '../markdownText';
-import { keyTextRange, scalarTextRange, topLevelEntries } from '../plist/walk';
-import type { DocumentContext, Problem } from '../rules/types';
+import { textRange, topLevelEntries } from '../plist/walk';
+import type { DocumentContext, Problem } from '../types';
 import { grantOf, isExpired, signingIdentityOf } from './match';
 import type { ProvisioningProfile } from './profile';
 
@@ -101,7 +101,7 @@ class Comparison {
     if (grant === undefined) {
       if (key === APP_GROUPS_KEY && this.isMac && items.length > 0 && items.every((item) => this.isTeamPrefixed(this.expand(item.text.trim()) ?? ''))) return [];
       const how = managedNote === undefined ? '' : `; Apple must approve it first: ${managedNote.replace(/\.$/, '')}`;
-      return [{ code: 'profile-missing-entitlement', ...keyTextRange(entry), message: `Provisioning profile '${visibleText(this.profile.name)}' does not grant '${key}'${how}`, data: { canRemove: true } }];
+      return [{ code: 'profile-missing-entitlement', ...textRange(entry.key), message: `Provisioning profile '${visibleText(this.profile.name)}' does not grant '${key}'${how}`, data: { canRemove: true } }];
     }
     if (value.kind === 'boolean' && grant === false) {
       return [{ code: 'profile-value-mismatch', offset: value.offset, length: value.end - value.offset, message: `Provisioning profile '${visibleText(this.profile.name)}' grants '${key}' as false` }];
@@ -129,7 +129,7 @@ class Comparison {
       const rest = claimed.slice(literalTeam.length);
       return {
         code: 'profile-wrong-team',
-        ...scalarTextRange(node),
+        ...textRange(node),
         message: `'${claimed}' names team ${literalTeam}, but provisioning profile '${visibleText(this.profile.name)}' is for team ${teamLabel(this.profile)}`,
         data: { valueReplacements: [`$(TeamIdentifierPrefix)${rest.replace(/^\./, '')}`] },
       };
@@ -147,7 +147,7 @@ class Comparison {
     const what = granted === '' ? '' : `, which grants ${granted}`;
     return {
       code: 'profile-value-mismatch',
-      ...scalarTextRange(node),
+      ...textRange(node),
       message: `'${claimed}' in '${key}' is not granted by provisioning profile '${visibleText(this.profile.name)}'${what}`,
       ...(replacements.length === 0 ? {} : { data: { valueReplacements: replacements } }),
     };

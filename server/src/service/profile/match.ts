@@ -6,8 +6,8 @@
 import type { Platform } from '../../../../shared/src/catalog';
 import type { PlistValue } from '../plist/value';
 import { topLevelEntries } from '../plist/walk';
-import { hasBuildTimeReference } from '../catalogValues';
-import type { DocumentContext } from '../rules/types';
+import { hasBuildTimeReference } from '../model/catalogValues';
+import type { DocumentContext } from '../types';
 import type { ProvisioningProfile } from './profile';
 
 /** The bundle identifiers and teams a file is signed for, as far as they are known. */

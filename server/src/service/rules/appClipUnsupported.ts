@@ -3,9 +3,8 @@
  * CoreTelephony keys), or a value they may not use (App Clips get only `CloudKit-Anonymous` among iCloud services).
  * App Store validation rejects the upload, or the framework returns nothing inside the clip.
  */
-import { classifiedTopLevelEntries } from '../keyClassification';
-import { elementTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 /** Values an App Clip may use, for keys where the rule depends on the value. */
 const APP_CLIP_VALUES: Readonly<Record<string, readonly string[]>> = {
@@ -17,13 +16,13 @@ export const appClipUnsupported: Rule = {
   check(document, catalog, context) {
     if (context.target.productType !== 'app-clip' || context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const classified of classifiedTopLevelEntries(document, catalog, context)) {
-      const { key, keyElement, keyClass } = classified;
+    for (const classified of documentModel(document, catalog, context).topLevel) {
+      const { key, keyRange, keyClass } = classified;
       if (keyClass.kind !== 'real') continue;
       const catalogEntry = keyClass.entry;
       const why = catalogEntry.appClipNote === undefined ? '' : `: ${catalogEntry.appClipNote.replace(/\.$/, '')}`;
       if (catalogEntry.appClip === false) {
-        problems.push({ code: 'app-clip-unsupported', ...elementTextRange(document.table, keyElement), message: `App Clips may not use '${key}'${why}`, docUrl: catalogEntry.docUrl, data: { canRemove: true } });
+        problems.push({ code: 'app-clip-unsupported', ...keyRange, message: `App Clips may not use '${key}'${why}`, docUrl: catalogEntry.docUrl, data: { canRemove: true } });
         continue;
       }
       const allowed = APP_CLIP_VALUES[key];

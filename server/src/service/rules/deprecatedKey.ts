@@ -4,9 +4,8 @@
  * Connect rejects is an error, with its removal as the fix.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { elementTextRange, topLevelKeyElements } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 export const deprecatedKey: Rule = {
   code: 'deprecated-key',
@@ -32,23 +31,10 @@ export const deprecatedKey: Rule = {
         data: { replacements: realReplacements },
       });
     };
-    if (context.fileKind === 'infoPlist') {
-      // Keys as written: a `~ipad` variant is its own key here.
-      const { table, keys, exactEntries } = infoPlistEntriesOf(document, catalog);
-      for (let index = 0; index < keys.length; index++) {
-        const catalogEntry = exactEntries.at(index);
-        if (catalogEntry?.isDeprecated !== true) continue;
-        const key = keys[index] as number;
-        report(table.textOf(key), elementTextRange(table, key), catalogEntry);
-      }
-    } else {
-      const table = document.table;
-      for (const key of topLevelKeyElements(table)) {
-        const text = table.textOf(key);
-        const catalogEntry = catalog.entitlement(text);
-        if (catalogEntry?.isDeprecated === true) report(text, elementTextRange(table, key), catalogEntry);
-      }
-    }
+    // Keys as written: a `~ipad` variant is its own key here.
+    documentModel(document, catalog, context).forEachCatalogKey((entry) => {
+      if (entry.writtenEntry?.isDeprecated === true) report(entry.key, entry.keyRange, entry.writtenEntry);
+    });
     return problems;
   },
 };

@@ -13,11 +13,11 @@
  * would silence the warning while App Review still rejected the vague text.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference } from '../catalogValues';
+import { hasBuildTimeReference } from '../model/catalogValues';
 import { memoized } from '../memoized';
 import { isAvailableOn } from '../platforms';
-import { scalarTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { documentModel, textRange } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 /** Placeholders, compared with the text reduced to lower-case letters and digits. */
 const PLACEHOLDERS: ReadonlySet<string> = new Set([
@@ -46,7 +46,7 @@ export const emptyUsageDescription: Rule = {
     if (context.fileKind !== 'infoPlist') return [];
     const platforms = context.target.platforms;
     const problems: Problem[] = [];
-    forEachCatalogValue(document, catalog, context, (item) => {
+    documentModel(document, catalog, context).forEachCatalogValue((item) => {
       const { key, catalogEntry } = item;
       if (catalogEntry.isUsageDescription !== true) return;
       if (platforms.length > 0 && !isAvailableOn(catalogEntry.platforms, platforms)) return;
@@ -58,7 +58,7 @@ export const emptyUsageDescription: Rule = {
         if (what === undefined) continue;
         problems.push({
           code: 'empty-usage-description',
-          ...scalarTextRange(node),
+          ...textRange(node),
           message: `'${key}' ${what}; the permission prompt must say why the app needs access`,
           docUrl: catalogEntry.docUrl,
         });

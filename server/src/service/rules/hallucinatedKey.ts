@@ -3,15 +3,14 @@
  * `com.apple.developer.push-notifications`. Signing fails on it with a message that does not say what is real
  * instead; we do.
  */
-import { classifiedTopLevelEntries } from '../keyClassification';
-import { elementTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 export const hallucinatedKey: Rule = {
   code: 'hallucinated-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyRange, keyClass } of documentModel(document, catalog, context).topLevel) {
       if (keyClass.kind !== 'hallucinated') continue;
       const { hallucination } = keyClass;
       const replacements = rankForPlatforms(hallucination.replacements, catalog, context.target.platforms);
@@ -20,7 +19,7 @@ export const hallucinatedKey: Rule = {
       const isEntitlementReplacement = hallucination.kind === 'wrong-name';
       problems.push({
         code: 'hallucinated-key',
-        ...elementTextRange(document.table, keyElement),
+        ...keyRange,
         message: `'${key}' is not a real key: ${lowerFirst(hallucination.advice)}`,
         ...(docUrl === undefined ? {} : { docUrl }),
         data: { replacements: isEntitlementReplacement ? replacements : [], canRemove: true },

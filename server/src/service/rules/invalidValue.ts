@@ -33,12 +33,12 @@
  * source says any other array must be non-empty.
  */
 import type { CatalogEntry, ItemCount, Platform, ValueFormat, ValuePatternRule } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference } from '../catalogValues';
+import { hasBuildTimeReference } from '../model/catalogValues';
 import { editDistance } from '../editDistance';
 import { memoized } from '../memoized';
 import type { ArrayNode, ScalarNode, ValueNode } from '../plist/nodes';
-import { scalarTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { documentModel, textRange } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 /** How many documented values a message lists before it just counts them. */
 const LISTED_VALUES = 4;
@@ -48,7 +48,7 @@ export const invalidValue: Rule = {
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const platforms = context.target.platforms;
-    forEachCatalogValue(document, catalog, context, (item) => {
+    documentModel(document, catalog, context).forEachCatalogValue((item) => {
       const { key, valueKind, catalogEntry } = item;
       if (catalogEntry.itemCount !== undefined && valueKind === 'array' && catalogEntry.type === 'array') {
         const value = item.value;
@@ -127,7 +127,7 @@ function arrayRange(text: string, array: ArrayNode): { offset: number; length: n
 
 /** A value's text when it is a scalar with text, else its whole element. */
 function valueRange(node: ValueNode): { offset: number; length: number } {
-  return node.kind === 'dict' || node.kind === 'array' ? { offset: node.offset, length: node.end - node.offset } : scalarTextRange(node);
+  return node.kind === 'dict' || node.kind === 'array' ? { offset: node.offset, length: node.end - node.offset } : textRange(node);
 }
 
 /**
@@ -167,7 +167,7 @@ function enumerationProblem(node: ScalarNode, key: string, catalogEntry: Catalog
   const expected = quoted.length <= LISTED_VALUES ? `${quoted.slice(0, -1).join(', ')}${quoted.length > 1 ? ' or ' : ''}${quoted.at(-1) ?? ''}` : `one of its ${quoted.length} documented values`;
   return {
     code: 'invalid-value',
-    ...scalarTextRange(node),
+    ...textRange(node),
     message: `'${node.text}' is not a value of '${key}'; expected ${expected}`,
     ...(isEntitlement && !isCaseOnly ? { severity: 'error' as const } : {}),
     data: { valueReplacements: nearestValues(text, allowed) },
@@ -188,7 +188,7 @@ function nearMissProblem(node: ScalarNode, key: string, catalogEntry: CatalogEnt
   if (meant.length === 0) return undefined;
   return {
     code: 'invalid-value',
-    ...scalarTextRange(node),
+    ...textRange(node),
     message: `'${node.text}' is not a documented value of '${key}'; did you mean '${meant[0] ?? ''}'?`,
     data: { valueReplacements: meant.slice(0, 3) },
   };
@@ -243,7 +243,7 @@ function formatProblem(node: ScalarNode, key: string, format: ValueFormat | unde
   if (format === undefined || node.kind !== 'string' || isWellFormed(node.text, format, platforms)) return undefined;
   return {
     code: 'invalid-value',
-    ...scalarTextRange(node),
+    ...textRange(node),
     message: `'${node.text}' is not a valid '${key}' value; expected ${format.description}`,
     data: { valueReplacements: prefixFixes(node.text, format, platforms) },
   };

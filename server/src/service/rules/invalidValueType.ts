@@ -11,11 +11,12 @@
  * there the same value stays an error.
  */
 import type { CatalogEntry, ValueType } from '../../../../shared/src/catalog';
-import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../catalogValues';
+import { hasBuildTimeReference, valueTypeOf } from '../model/catalogValues';
 import { memoized } from '../memoized';
 import type { ValueNode } from '../plist/nodes';
 import { convertedElement } from '../valueConversion';
-import type { Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 const SINGULAR: Readonly<Record<ValueType, string>> = {
   string: 'a string',
@@ -57,7 +58,7 @@ export const invalidValueType: Rule = {
         ...(convertTo === undefined ? {} : { data: { convertTo } }),
       });
     };
-    forEachCatalogValue(document, catalog, context, (catalogValue) => {
+    documentModel(document, catalog, context).forEachCatalogValue((catalogValue) => {
       const { key, valueKind, catalogEntry } = catalogValue;
       const accepted = acceptedTypesOf(catalogEntry);
       // Judged by kind first; the value itself is read only when that does not settle it.

@@ -3,16 +3,15 @@
  * each key from one file only, so a key in the other file does nothing (and an unknown entitlement fails signing).
  */
 import { insertEntryEdit } from '../companionEdits';
-import { classifiedTopLevelEntries } from '../keyClassification';
-import { elementTextRange } from '../plist/walk';
-import type { Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 export const misplacedKey: Rule = {
   code: 'misplaced-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
-    for (const classified of classifiedTopLevelEntries(document, catalog, context)) {
-      const { key, keyElement, keyClass } = classified;
+    for (const classified of documentModel(document, catalog, context).topLevel) {
+      const { key, keyRange, keyClass } = classified;
       if (keyClass.kind !== 'misplaced') continue;
       const message = keyClass.belongsIn === 'infoPlist'
         ? `'${key}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
@@ -24,7 +23,7 @@ export const misplacedKey: Rule = {
       const companionEdit = companion === undefined || valueXml === undefined ? undefined : insertEntryEdit(companion, key, valueXml);
       problems.push({
         code: 'misplaced-key',
-        ...elementTextRange(document.table, keyElement),
+        ...keyRange,
         message,
         docUrl: keyClass.entry.docUrl,
         data: { canRemove: true, ...(companionEdit === undefined ? {} : { companionEdit }) },

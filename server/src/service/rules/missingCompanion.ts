@@ -8,10 +8,9 @@
  */
 import type { CompanionRule } from '../../../../shared/src/catalog';
 import { insertEntryEdit } from '../companionEdits';
-import { memoized } from '../memoized';
 import type { DictEntry, PlistDocument } from '../plist/nodes';
-import { keyTextRange, topLevelEntries } from '../plist/walk';
-import type { CompanionDocument, DocumentContext, Problem, Rule } from './types';
+import { textRange, topLevelEntriesByKey } from '../model/documentModel';
+import type { CompanionDocument, DocumentContext, Problem, Rule } from '../types';
 
 export const missingCompanion: Rule = {
   code: 'missing-companion',
@@ -61,7 +60,7 @@ function findTrigger(document: PlistDocument, rule: CompanionRule): { offset: nu
   if (entry === undefined) return undefined;
   if (rule.when.value === undefined) {
     if (entry.value?.kind === 'boolean' && entry.value.text === 'false') return undefined;
-    return { ...keyTextRange(entry), label: entry.key.text };
+    return { ...textRange(entry.key), label: entry.key.text };
   }
   const items = entry.value?.kind === 'array' ? entry.value.items : entry.value === undefined ? [] : [entry.value];
   const item = items.find((candidate) => candidate.kind === 'string' && candidate.text === rule.when.value);
@@ -74,11 +73,4 @@ function hasAnyKey(companion: CompanionDocument, keys: readonly string[], contex
   const generated = companion.fileKind === 'infoPlist' ? context.generatedInfoPlistKeys ?? [] : [];
   return keys.some((key) => present.has(key) || generated.includes(key));
 }
-
-/** A document's top-level entries by key (the first of a duplicate), made once per parse: every rule asks. */
-const topLevelEntriesByKey = memoized((document: PlistDocument): ReadonlyMap<string, DictEntry> => {
-  const byKey = new Map<string, DictEntry>();
-  for (const entry of topLevelEntries(document)) if (!byKey.has(entry.key.text)) byKey.set(entry.key.text, entry);
-  return byKey;
-});
 

@@ -5,10 +5,9 @@
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import type { CatalogIndex } from '../catalogIndex';
-import { classifiedTopLevelEntries } from '../keyClassification';
-import { elementTextRange } from '../plist/walk';
 import { isAvailableOn } from '../platforms';
-import type { Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import type { Problem, Rule } from '../types';
 
 export const platformMismatch: Rule = {
   code: 'platform-mismatch',
@@ -18,13 +17,13 @@ export const platformMismatch: Rule = {
     const platforms = context.target.platforms;
     if (platforms.length === 0 || context.fileKind !== 'entitlements') return [];
     const problems: Problem[] = [];
-    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyRange, keyClass } of documentModel(document, catalog, context).topLevel) {
       if (keyClass.kind !== 'real' || isAvailableOn(keyClass.entry.platforms, platforms)) continue;
       const counterparts = counterpartsOf(keyClass.entry, catalog, platforms);
       const instead = counterparts.length > 0 ? `; use '${counterparts[0] ?? ''}'` : '';
       problems.push({
         code: 'platform-mismatch',
-        ...elementTextRange(document.table, keyElement),
+        ...keyRange,
         message: `'${key}' is not available on ${platforms.join(', ')} (only ${keyClass.entry.platforms.join(', ')})${instead}`,
         docUrl: keyClass.entry.docUrl,
         ...(context.target.platformSource === 'guess' ? { severity: 'information' as const } : {}),

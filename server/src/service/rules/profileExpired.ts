@@ -4,7 +4,7 @@
  * diagnostic sits on the file's root `<dict>` tag.
  */
 import { compareWithProfile } from '../profile/grants';
-import type { Rule } from './types';
+import type { Rule } from '../types';
 
 export const profileExpired: Rule = {
   code: 'profile-expired',

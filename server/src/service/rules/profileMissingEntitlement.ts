@@ -5,7 +5,7 @@
  * the key is typed. Keys that signing writes itself and macOS's unrestricted keys are not expected in the profile.
  */
 import { compareWithProfile } from '../profile/grants';
-import type { Rule } from './types';
+import type { Rule } from '../types';
 
 export const profileMissingEntitlement: Rule = {
   code: 'profile-missing-entitlement',

@@ -5,7 +5,7 @@
  * wildcards applied). Signing or installation fails on it, so the fix offers the profile's own values.
  */
 import { compareWithProfile } from '../profile/grants';
-import type { Rule } from './types';
+import type { Rule } from '../types';
 
 export const profileValueMismatch: Rule = {
   code: 'profile-value-mismatch',

@@ -4,7 +4,7 @@
  * grants only its own team's prefix. Signing fails either way; `$(TeamIdentifierPrefix)` is the fix for a value.
  */
 import { compareWithProfile } from '../profile/grants';
-import type { Rule } from './types';
+import type { Rule } from '../types';
 
 export const profileWrongTeam: Rule = {
   code: 'profile-wrong-team',

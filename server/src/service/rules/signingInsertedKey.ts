@@ -10,22 +10,20 @@
  * (`entitlements.mas.plist`, `ReleaseEntitlements.plist`) are signed by electron-builder, ldid or codesign scripts,
  * which take the keys as written; a file claiming Apple's private entitlements can only be signed without a profile.
  */
-import type { CatalogIndex } from '../catalogIndex';
-import { classifiedTopLevelEntries } from '../keyClassification';
-import type { PlistDocument } from '../plist/nodes';
-import { elementTextRange } from '../plist/walk';
-import type { DocumentContext, Problem, Rule } from './types';
+import { documentModel } from '../model/documentModel';
+import { isSignedFromProfile } from '../model/signing';
+import type { Problem, Rule } from '../types';
 
 export const signingInsertedKey: Rule = {
   code: 'signing-inserted-key',
   check(document, catalog, context) {
     if (context.fileKind !== 'entitlements' || !isSignedFromProfile(document, catalog, context)) return [];
     const problems: Problem[] = [];
-    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
+    for (const { key, keyRange, keyClass } of documentModel(document, catalog, context).topLevel) {
       if (keyClass.kind !== 'real' || keyClass.entry.signingInsertedNote === undefined) continue;
       problems.push({
         code: 'signing-inserted-key',
-        ...elementTextRange(document.table, keyElement),
+        ...keyRange,
         message: `'${key}' does not belong in a source entitlements file: ${keyClass.entry.signingInsertedNote}`,
         docUrl: keyClass.entry.docUrl,
         isUnnecessary: true,
@@ -35,14 +33,3 @@ export const signingInsertedKey: Rule = {
     return problems;
   },
 };
-
-/**
- * Whether the file is signed the way that inserts the keys: by Xcode, from a provisioning profile. Completion asks
- * too, so it never offers a key this rule would flag.
- */
-export function isSignedFromProfile(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): boolean {
-  if (context.target.name !== undefined) return true;
-  if (context.fileName !== undefined && !context.fileName.toLowerCase().endsWith('.entitlements')) return false;
-  for (const { keyClass } of classifiedTopLevelEntries(document, catalog, context)) if (keyClass.kind === 'private') return false;
-  return true;
-}

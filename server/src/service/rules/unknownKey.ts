@@ -3,23 +3,20 @@
  * key in one of Apple's namespaces that is a near miss of a real key, such as `NSCameraUsageDescriptions`, which
  * the system silently ignores. Custom Info.plist keys are normal and never reported.
  */
-import type { PlistDocument } from '../plist/nodes';
-import { classifyCustomKey, classifiedTopLevelEntries, stripDeviceSuffix, type KeyClass } from '../keyClassification';
-import { infoPlistEntriesOf } from '../infoPlistEntries';
-import { elementTextRange } from '../plist/walk';
 import type { CatalogIndex } from '../catalogIndex';
-import type { PlistTable } from '../plist/table';
+import { documentModel, type DocumentModel, type TextSpan } from '../model/documentModel';
+import { classifyCustomKey, stripDeviceSuffix, type KeyClass } from '../model/keyClassification';
 import { insertEntryEdit } from '../companionEdits';
 import { featureFixFor, placeholderValueXml, type FeatureFix } from '../replacements/featureGates';
 import { rankForPlatforms } from '../replacements/suggestReplacements';
-import type { DocumentContext, Problem, Rule } from './types';
+import type { DocumentContext, Problem, Rule } from '../types';
 
 export const unknownKey: Rule = {
   code: 'unknown-key',
   check(document, catalog, context) {
     const problems: Problem[] = [];
     const noun = context.fileKind === 'entitlements' ? 'entitlement' : 'Info.plist key';
-    const report = (key: string, range: { offset: number; length: number }, keyClass: KeyClass) => {
+    const report = (key: string, range: TextSpan, keyClass: KeyClass) => {
       if (keyClass.kind !== 'unknown') return;
       const best = keyClass.suggestions[0];
       const hint = best === undefined ? '' : keyClass.isDoubled ? `; it looks like '${best}' pasted twice` : `; did you mean '${best}'?`;
@@ -31,53 +28,32 @@ export const unknownKey: Rule = {
         data: { replacements: keyClass.suggestions, canRemove: context.fileKind === 'entitlements' },
       });
     };
-    for (const { key, keyElement, keyClass } of classifiedTopLevelEntries(document, catalog, context)) {
-      if (keyClass.kind !== 'unknown' || isBeingTyped(document.table, keyElement, key)) continue;
-      const range = elementTextRange(document.table, keyElement);
+    const model = documentModel(document, catalog, context);
+    for (const { key, keyRange: range, keyClass, isBeingTyped } of model.topLevel) {
+      // A key still being typed flickers if judged at every keystroke; it is judged once it is closed.
+      if (keyClass.kind !== 'unknown' || isBeingTyped) continue;
       const fix = keyClass.features === undefined ? undefined : featureFixFor(keyClass.features, context.fileKind, catalog, context.target.platforms);
       if (fix !== undefined) problems.push(featureProblem(key, range, fix, noun, context));
       else report(key, range, rankedForTarget(keyClass, catalog, context));
     }
-    if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(document, catalog, context.allowedKeys, report);
+    if (context.fileKind === 'infoPlist') checkNestedInfoPlistKeys(model, context.allowedKeys, report);
     return problems;
   },
 };
 
 /** Near misses among the documented sub-keys of a known dictionary (`NSAllowsArbitraryLoad` in ATS). */
-function checkNestedInfoPlistKeys(
-  document: PlistDocument,
-  catalog: CatalogIndex,
-  allowedKeys: ReadonlySet<string>,
-  report: (key: string, range: { offset: number; length: number }, keyClass: KeyClass) => void,
-): void {
-  const { table, keys, exactEntries, documentedKeysIn } = infoPlistEntriesOf(document, catalog);
-  let lastDict = -1;
-  let siblings: ReadonlyMap<string, unknown> | undefined;
-  for (let index = 0; index < keys.length; index++) {
+function checkNestedInfoPlistKeys(model: DocumentModel, allowedKeys: ReadonlySet<string>, report: (key: string, range: TextSpan, keyClass: KeyClass) => void): void {
+  model.forEachCatalogKey((entry) => {
     // Documented where it sits, as written: the common case, known without another lookup.
-    if (exactEntries.at(index) !== undefined) continue;
-    const keyElement = keys[index] as number;
-    const dict = table.parent(keyElement);
-    if (dict === table.root) continue;
-    if (dict !== lastDict) {
-      lastDict = dict;
-      siblings = documentedKeysIn(dict);
-    }
-    if (siblings === undefined) continue;
-    const text = table.textOf(keyElement);
-    if (allowedKeys.has(text) || isBeingTyped(table, keyElement, text)) continue;
+    if (entry.writtenEntry !== undefined || entry.isTopLevel) return;
+    const siblings = entry.documentedSiblings;
+    if (siblings === undefined) return;
+    const text = entry.key;
+    if (allowedKeys.has(text) || entry.isBeingTyped) return;
     const key = stripDeviceSuffix(text);
-    if (siblings.has(key)) continue;
-    report(text, elementTextRange(table, keyElement), classifyCustomKey(key, siblings.keys(), catalog));
-  }
-}
-
-/**
- * A key still being typed: empty, or without its `</key>` yet (the parser reports the missing tag). Calling it
- * unknown at every keystroke only flickers; it is judged once it is closed.
- */
-function isBeingTyped(table: PlistTable, keyElement: number, text: string): boolean {
-  return !table.isClosed(keyElement) || text.trim() === '';
+    if (siblings.has(key)) return;
+    report(text, entry.keyRange, classifyCustomKey(key, siblings.keys(), model.catalog));
+  });
 }
 
 /** The class with its suggestions in the order that fits the target's platforms, when they are known. */
@@ -90,7 +66,7 @@ function rankedForTarget(keyClass: KeyClass & { kind: 'unknown' }, catalog: Cata
  * An unknown key that names a feature, with the feature's real gate: a rename, the gate added to the other file
  * (with a placeholder value of its type, when that file is known) and this key removed, or this key removed.
  */
-function featureProblem(key: string, range: { offset: number; length: number }, fix: FeatureFix, noun: string, context: DocumentContext): Problem {
+function featureProblem(key: string, range: TextSpan, fix: FeatureFix, noun: string, context: DocumentContext): Problem {
   const name = fix.feature.names[0] ?? fix.feature.id;
   const base = { code: 'unknown-key' as const, ...range, ...(context.fileKind === 'infoPlist' ? { severity: 'warning' as const } : {}) };
   switch (fix.kind) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileKind, Platform } from '../../../../shared/src/catalog';
-import { classifyTopLevelKey } from '../../../../server/src/service/keyClassification';
+import { classifyTopLevelKey } from '../../../../server/src/service/model/keyClassification';
 import { rankForPlatforms, suggestReplacements } from '../../../../server/src/service/replacements/suggestReplacements';
 import { service } from '../../helpers';
 

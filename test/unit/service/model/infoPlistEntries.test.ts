@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { infoPlistEntriesOf } from '../../../server/src/service/infoPlistEntries';
-import { keyPathOf, type KeyNode, type ValueNode } from '../../../server/src/service/plist/nodes';
-import { parsePlist } from '../../../server/src/service/plist/parser';
-import { KIND_DICT, type PlistTable } from '../../../server/src/service/plist/table';
-import { plist, service } from '../helpers';
+import { infoPlistEntriesOf } from '../../../../server/src/service/model/infoPlistEntries';
+import { keyPathOf, type KeyNode, type ValueNode } from '../../../../server/src/service/plist/nodes';
+import { parsePlist } from '../../../../server/src/service/plist/parser';
+import { KIND_DICT, type PlistTable } from '../../../../server/src/service/plist/table';
+import { plist, service } from '../../helpers';
 
 const TEXT = plist(`
 <key>UISupportedInterfaceOrientations~ipad</key><array><string>UIInterfaceOrientationPortrait</string></array>

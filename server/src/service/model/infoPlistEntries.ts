@@ -4,14 +4,13 @@
  * kept with the document, which never changes after parsing: deprecated-key, unknown-key and the value rules all
  * read it, and a walk with catalog lookups per rule was most of their cost on large files.
  */
-import type { CatalogEntry } from '../../../shared/src/catalog';
-import type { CatalogIndex, InfoPlistLevel } from './catalogIndex';
+import type { CatalogEntry } from '../../../../shared/src/catalog';
+import type { CatalogIndex, InfoPlistLevel } from '../catalogIndex';
 import { stripDeviceSuffix } from './keyClassification';
-import { DerivedKey, type PlistDocument } from './plist/nodes';
-import { ChunkedList, type ReadonlyList } from './plist/chunkedList';
-import { KIND_ARRAY, KIND_DICT, zeroedInts, type PlistTable } from './plist/table';
-import { memoized } from './memoized';
-import { entryListOf } from './plist/walk';
+import { DerivedKey, type PlistDocument } from '../plist/nodes';
+import { ChunkedList, type ReadonlyList } from '../plist/chunkedList';
+import { KIND_ARRAY, KIND_DICT, zeroedInts, type PlistTable } from '../plist/table';
+import { memoized } from '../memoized';
 
 /** The entries of the dicts the catalog documents; index `i` of each list is about the same entry. */
 export interface InfoPlistEntries {
@@ -40,7 +39,7 @@ export function infoPlistEntriesOf(document: PlistDocument, catalog: CatalogInde
 }
 
 function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): InfoPlistEntries {
-  const { table, keys: allKeys } = entryListOf(document);
+  const { table, keys: allKeys } = document.entryList;
   const keys = zeroedInts(allKeys.length);
   let count = 0;
   const exactEntries = new ChunkedList<CatalogEntry | undefined>(allKeys.length);

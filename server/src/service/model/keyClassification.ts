@@ -2,18 +2,16 @@
  * Decides, once, what a key is in the file it sits in: real, allowed by the user, invented, private to Apple, in
  * the wrong file, or unknown. Each rule reports one class, so a key never gets two competing diagnostics.
  */
-import type { CatalogEntry, Feature, FileKind, Hallucination, PrivateKeyPattern } from '../../../shared/src/catalog';
-import type { CatalogIndex } from './catalogIndex';
-import { namespacePrefixOf } from './catalogIndex';
-import { nearest } from './editDistance';
-import { featuresNamedByEntitlement, realPurposeStringFor } from './replacements/featureGates';
-import { suggestReplacements, type CandidateSet } from './replacements/suggestReplacements';
-import { DerivedKey, type DictEntry, type PlistDocument } from './plist/nodes';
-import { EMPTY, HashSlots, hashText } from './plist/hashSlots';
-import { textHash } from './plist/sourceKeyIndex';
-import type { PlistTable } from './plist/table';
-import { topLevelEntries, topLevelKeyElements } from './plist/walk';
-import type { DocumentContext } from './rules/types';
+import type { CatalogEntry, Feature, FileKind, Hallucination, PrivateKeyPattern } from '../../../../shared/src/catalog';
+import type { CatalogIndex } from '../catalogIndex';
+import { namespacePrefixOf } from '../catalogIndex';
+import { nearest } from '../editDistance';
+import { featuresNamedByEntitlement, realPurposeStringFor } from '../replacements/featureGates';
+import { suggestReplacements, type CandidateSet } from '../replacements/suggestReplacements';
+import { EMPTY, HashSlots, hashText } from '../plist/hashSlots';
+import { textHash } from '../plist/sourceKeyIndex';
+import type { PlistTable } from '../plist/table';
+import { CacheKey } from '../serviceCaches';
 
 export type KeyClass =
   | { readonly kind: 'real'; readonly entry: CatalogEntry }
@@ -46,35 +44,42 @@ export function ownCopy(key: string): string {
   return ` ${key}`.slice(1);
 }
 
-/** Classifies a top-level key of a file of `fileKind`. */
-export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): KeyClass {
+/** Classifies a top-level key of a file of `fileKind`; a validation passes its budget, a one-off question gets its own. */
+export function classifyTopLevelKey(key: string, fileKind: FileKind, catalog: CatalogIndex, allowedKeys: ReadonlySet<string>, budget = new SuggestionBudget()): KeyClass {
   const memo = memoFor(catalog, allowedKeys);
   const known = fileKind === 'entitlements' ? memo.entitlements : memo.infoPlist;
   const hash = hashText(key, 0, key.length);
   const found = known.findString(key, hash);
-  return found >= 0 ? known.classAt(found) : classifyNewKey(key, hash, fileKind, catalog, memo);
+  return found >= 0 ? known.classAt(found) : classifyNewKey(key, hash, fileKind, catalog, memo, allowedKeys, budget);
 }
 
 /**
  * `classifyTopLevelKey` for a key element of `table`, found in the memo by its text in the source: a key met
  * before is not made into a new string, and is given the memo's, already hashed, as its text.
  */
-export function classifyKeyElement(table: PlistTable, keyElement: number, fileKind: FileKind, catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): KeyClass {
+export function classifyKeyElement(
+  table: PlistTable,
+  keyElement: number,
+  fileKind: FileKind,
+  catalog: CatalogIndex,
+  allowedKeys: ReadonlySet<string>,
+  budget = new SuggestionBudget(),
+): KeyClass {
   const memo = memoFor(catalog, allowedKeys);
   const known = fileKind === 'entitlements' ? memo.entitlements : memo.infoPlist;
   const hash = textHash(table, keyElement);
   const found = known.findElement(table, keyElement, hash);
-  return found >= 0 ? known.classAt(found) : classifyNewKey(table.textOf(keyElement), hash, fileKind, catalog, memo);
+  return found >= 0 ? known.classAt(found) : classifyNewKey(table.textOf(keyElement), hash, fileKind, catalog, memo, allowedKeys, budget);
 }
 
 /** Classifies a key the memo does not hold (`hash` is its `hashText`), and keeps the answer when it lasts. */
-function classifyNewKey(key: string, hash: number, fileKind: FileKind, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
+function classifyNewKey(key: string, hash: number, fileKind: FileKind, catalog: CatalogIndex, memo: ClassificationMemo, allowedKeys: ReadonlySet<string>, budget: SuggestionBudget): KeyClass {
   let keyClass: KeyClass;
-  if (memo.allowedKeys.has(key)) keyClass = { kind: 'allowed' };
-  else keyClass = fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog, memo) : classifyInfoPlistKey(key, catalog, memo);
+  if (allowedKeys.has(key)) keyClass = { kind: 'allowed' };
+  else keyClass = fileKind === 'entitlements' ? classifyEntitlementKey(key, catalog, budget) : classifyInfoPlistKey(key, catalog, budget);
   // An unknown entitlement's suggestions depend on this validation's search budget, and so does an Info.plist key
   // whose search it refused; the replacement index keeps the answers searched.
-  if (memo.wasSearchRefused) memo.wasSearchRefused = false;
+  if (budget.wasSearchRefused) budget.wasSearchRefused = false;
   else if (fileKind === 'infoPlist' || keyClass.kind !== 'unknown') {
     const known = fileKind === 'entitlements' ? memo.entitlements : memo.infoPlist;
     if (known.size >= MEMO_LIMIT) known.clear();
@@ -138,88 +143,46 @@ class ClassMemo {
 }
 
 /**
- * A top-level entry with its key's class. Rules skip most entries on their class alone, so the entry's nodes are
- * made only when `entry` is read, to report on it: making the top level's nodes for every validation was a sixth of
- * what validating a typical Info.plist allocated.
- */
-export interface ClassifiedEntry {
-  /** The key as written. */
-  readonly key: string;
-  /** The key's element in the document's table. */
-  readonly keyElement: number;
-  readonly keyClass: KeyClass;
-  /** The entry in the document's tree (made, with the rest of the top level, when first read). */
-  readonly entry: DictEntry;
-}
-
-class TopLevelEntry implements ClassifiedEntry {
-  constructor(
-    private readonly document: PlistDocument,
-    private readonly index: number,
-    readonly key: string,
-    readonly keyElement: number,
-    readonly keyClass: KeyClass,
-  ) {}
-
-  get entry(): DictEntry {
-    return topLevelEntries(this.document)[this.index] as DictEntry;
-  }
-}
-
-const CLASSIFIED_ENTRIES = new DerivedKey<readonly ClassifiedEntry[]>('classifiedTopLevelEntries');
-
-/**
- * The root dict's entries with their classes, found once per document and validation: eight rules read them, and
- * looking each key up again per rule was a tenth of validating a typical Info.plist.
- */
-export function classifiedTopLevelEntries(
-  document: PlistDocument,
-  catalog: CatalogIndex,
-  context: Pick<DocumentContext, 'fileKind' | 'allowedKeys'>,
-): readonly ClassifiedEntry[] {
-  return document.derive(CLASSIFIED_ENTRIES, [catalog, context.fileKind, context.allowedKeys], () => {
-    const table = document.table;
-    return topLevelKeyElements(table).map((keyElement, index) => {
-      const keyClass = classifyKeyElement(table, keyElement, context.fileKind, catalog, context.allowedKeys);
-      return new TopLevelEntry(document, index, table.textOf(keyElement), keyElement, keyClass);
-    });
-  });
-}
-
-/**
  * Every rule asks about every top-level key, and the same keys come back on every keystroke, so answers are kept
- * for as long as the catalog and the allowed keys stay the same (by content: callers build a new set per
- * validation), up to MEMO_LIMIT keys per file kind. Each new `allowedKeys` set, that is each validation, gets a new
- * budget of suggestion searches. (A `WeakMap` keyed by those short-lived sets made every young-generation
- * collection slow; see DerivedKey.)
+ * per service for as long as the catalog and the allowed keys stay the same (by content: callers build a new set
+ * per validation), up to MEMO_LIMIT keys per file kind.
  */
 interface ClassificationMemo {
-  readonly catalog: CatalogIndex;
   /** The allowed keys the answers were made with, sorted and joined. */
   readonly allowed: string;
   readonly entitlements: ClassMemo;
   readonly infoPlist: ClassMemo;
-  /** The set of the validation under way, and the suggestion searches it may still run (see SUGGESTION_SEARCHES). */
+  /** The last set seen with this content, so that the next call with it is not joined again. */
   allowedKeys: ReadonlySet<string>;
-  searchesLeft: number;
-  /** Set when the last key's class lacks a search the budget refused, so that it is not kept. */
-  wasSearchRefused: boolean;
 }
-let lastMemo: ClassificationMemo | undefined;
+
+/** The service's memo, replaced when the allowed keys change. */
+const CLASS_MEMO = new CacheKey<{ memo: ClassificationMemo | undefined }>('keyClasses', () => ({ memo: undefined }));
 
 /** Past this many keys of one file kind, the memo starts over: typing leaves a trail of half-typed keys. */
 const MEMO_LIMIT = 4096;
 
 function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): ClassificationMemo {
-  if (lastMemo !== undefined && lastMemo.allowedKeys === allowedKeys && lastMemo.catalog === catalog) return lastMemo;
+  const slot = catalog.caches.get(CLASS_MEMO);
+  const last = slot.memo;
+  if (last !== undefined && last.allowedKeys === allowedKeys) return last;
   const allowed = allowedKeys.size === 0 ? '' : [...allowedKeys].sort().join('\n');
-  if (lastMemo === undefined || lastMemo.catalog !== catalog || lastMemo.allowed !== allowed) {
-    lastMemo = { catalog, allowed, entitlements: new ClassMemo(), infoPlist: new ClassMemo(), allowedKeys, searchesLeft: SUGGESTION_SEARCHES, wasSearchRefused: false };
-  } else {
-    lastMemo.allowedKeys = allowedKeys;
-    lastMemo.searchesLeft = SUGGESTION_SEARCHES;
+  if (last !== undefined && last.allowed === allowed) {
+    last.allowedKeys = allowedKeys;
+    return last;
   }
-  return lastMemo;
+  slot.memo = { allowed, entitlements: new ClassMemo(), infoPlist: new ClassMemo(), allowedKeys };
+  return slot.memo;
+}
+
+/**
+ * The suggestion searches one validation may still run (see SUGGESTION_SEARCHES). Made by the validation, and by
+ * each one-off question (a hover, a tool call) for itself.
+ */
+export class SuggestionBudget {
+  searchesLeft = SUGGESTION_SEARCHES;
+  /** Set when the last key's class lacks a search the budget refused, so that it is not kept. */
+  wasSearchRefused = false;
 }
 
 /**
@@ -230,17 +193,17 @@ function memoFor(catalog: CatalogIndex, allowedKeys: ReadonlySet<string>): Class
 const SUGGESTION_SEARCHES = 200;
 
 /** True when a search for `key` is kept already or the budget allows one more (which it then spends). */
-function maySearch(key: string, fileKind: FileKind, candidates: CandidateSet, catalog: CatalogIndex, memo: ClassificationMemo): boolean {
+function maySearch(key: string, fileKind: FileKind, candidates: CandidateSet, catalog: CatalogIndex, budget: SuggestionBudget): boolean {
   if (catalog.replacements.isKept(key, fileKind, candidates)) return true;
-  if (memo.searchesLeft <= 0) {
-    memo.wasSearchRefused = true;
+  if (budget.searchesLeft <= 0) {
+    budget.wasSearchRefused = true;
     return false;
   }
-  memo.searchesLeft--;
+  budget.searchesLeft--;
   return true;
 }
 
-function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
+function classifyEntitlementKey(key: string, catalog: CatalogIndex, budget: SuggestionBudget): KeyClass {
   const entry = catalog.entitlement(key);
   if (entry !== undefined) return { kind: 'real', entry };
   // A real Info.plist key (UIBackgroundModes, the Core NFC reader keys) is misplaced rather than invented, even
@@ -257,7 +220,7 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: Classi
   const named = featuresNamedByEntitlement(key, catalog);
   const features = named.length === 0 ? {} : { features: named };
   // One search of the budget covers both lists searched: the real keys and the known inventions.
-  if (!maySearch(key, 'entitlements', 'all', catalog, memo)) return { kind: 'unknown', suggestions: [], isDoubled: false, ...features };
+  if (!maySearch(key, 'entitlements', 'all', catalog, budget)) return { kind: 'unknown', suggestions: [], isDoubled: false, ...features };
   const invention = nearInventionOf(key, catalog);
   if (invention !== undefined) return { kind: 'hallucinated', hallucination: invention };
   return { kind: 'unknown', suggestions: entitlementSuggestions(key, catalog), isDoubled: false, ...features };
@@ -277,7 +240,7 @@ function nearInventionOf(key: string, catalog: CatalogIndex): Hallucination | un
 /** How near a known invention a key must be to be taken for it: the same words, give or take a typo. */
 const NEAR_INVENTION = 0.9;
 
-function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass {
+function classifyInfoPlistKey(key: string, catalog: CatalogIndex, budget: SuggestionBudget): KeyClass {
   const bareKey = stripDeviceSuffix(key);
   const entry = catalog.infoPlistKey(bareKey);
   if (entry !== undefined) return { kind: 'real', entry };
@@ -287,7 +250,7 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: Classifi
   if (entitlement !== undefined) return { kind: 'misplaced', entry: entitlement, belongsIn: 'entitlements' };
   const custom = classifyCustomKey(bareKey, catalog.infoPlistKeys, catalog);
   if (custom.kind !== 'custom' || catalog.isInfoPlistKeyAnywhere(bareKey)) return custom;
-  return classifyInventedInfoPlistKey(bareKey, catalog, memo) ?? custom;
+  return classifyInventedInfoPlistKey(bareKey, catalog, budget) ?? custom;
 }
 
 /**
@@ -296,12 +259,12 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: Classifi
  * or crashes at the permission prompt. A purpose string with no real one near it stays custom, as the catalog
  * does not hold every purpose string Apple's frameworks read (WebKit's `NSCrossWebsiteTrackingUsageDescription`).
  */
-function classifyInventedInfoPlistKey(key: string, catalog: CatalogIndex, memo: ClassificationMemo): KeyClass | undefined {
+function classifyInventedInfoPlistKey(key: string, catalog: CatalogIndex, budget: SuggestionBudget): KeyClass | undefined {
   const nearMisses = catalog.replacements.prefixNearMisses(key);
   if (nearMisses.length > 0) return { kind: 'unknown', suggestions: nearMisses, isDoubled: false };
   const realPurposeString = realPurposeStringFor(key, catalog);
   if (realPurposeString !== undefined) return { kind: 'unknown', suggestions: [realPurposeString], isDoubled: false };
-  if (!key.endsWith(USAGE_DESCRIPTION) || !maySearch(key, 'infoPlist', 'usageDescriptions', catalog, memo)) return undefined;
+  if (!key.endsWith(USAGE_DESCRIPTION) || !maySearch(key, 'infoPlist', 'usageDescriptions', catalog, budget)) return undefined;
   const suggestions = suggestReplacements(key, 'infoPlist', catalog, [], 'usageDescriptions');
   return suggestions.length === 0 ? undefined : { kind: 'unknown', suggestions, isDoubled: false };
 }

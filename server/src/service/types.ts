@@ -1,13 +1,15 @@
 /**
- * The shape every rule shares. A rule looks at one parsed document and returns problems as plain data with
- * offsets; `features/validation.ts` turns them into LSP diagnostics in one place.
+ * The service's shared types: what it knows about a document besides its text (DocumentContext), the paired file,
+ * a finding before it becomes an LSP diagnostic, and the shape every rule shares. A rule looks at one parsed
+ * document and returns problems as plain data with offsets; `features/validation.ts` turns them into LSP
+ * diagnostics in one place.
  */
-import type { FileKind } from '../../../../shared/src/catalog';
-import type { TargetInfo } from '../../../../shared/src/target';
-import type { DiagnosticCode, DiagnosticData, SeverityName } from '../../../../shared/src/diagnosticCodes';
-import type { CatalogIndex } from '../catalogIndex';
-import type { PlistDocument } from '../plist/nodes';
-import type { ProvisioningProfile } from '../profile/profile';
+import type { FileKind } from '../../../shared/src/catalog';
+import type { TargetInfo } from '../../../shared/src/target';
+import type { DiagnosticCode, DiagnosticData, SeverityName } from '../../../shared/src/diagnosticCodes';
+import type { CatalogIndex } from './catalogIndex';
+import type { PlistDocument } from './plist/nodes';
+import type { ProvisioningProfile } from './profile/profile';
 
 /** What the service knows about the document besides its text. */
 export interface DocumentContext {

@@ -3,13 +3,13 @@
  * `.entitlements` file, any depth of Info.plist. The value rules walk documents through this, so they agree on
  * which values they check and none of them walks the tree itself.
  */
-import type { CatalogEntry, ValueType } from '../../../shared/src/catalog';
-import type { CatalogIndex } from './catalogIndex';
+import type { CatalogEntry, ValueType } from '../../../../shared/src/catalog';
+import type { CatalogIndex } from '../catalogIndex';
 import { infoPlistEntriesOf } from './infoPlistEntries';
-import { DerivedKey, type PlistDocument, type ValueNode } from './plist/nodes';
-import { KIND_DICT, NODE_KIND, type PlistTable } from './plist/table';
-import { valueViewOf } from './plist/tree';
-import type { DocumentContext } from './rules/types';
+import { DerivedKey, type PlistDocument, type ValueNode } from '../plist/nodes';
+import { KIND_DICT, NODE_KIND, type PlistTable } from '../plist/table';
+import { valueViewOf } from '../plist/tree';
+import type { DocumentContext } from '../types';
 
 /** A key's value together with what the catalog says about the key. */
 export interface CatalogValue {

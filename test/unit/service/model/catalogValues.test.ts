@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../../../server/src/service/catalogValues';
-import { parsePlist } from '../../../server/src/service/plist/parser';
-import { context, plist, service } from '../helpers';
+import { forEachCatalogValue, hasBuildTimeReference, valueTypeOf } from '../../../../server/src/service/model/catalogValues';
+import { parsePlist } from '../../../../server/src/service/plist/parser';
+import { context, plist, service } from '../../helpers';
 
 /** `key=type` for each value the walk visits. */
 function visited(text: string, options: Parameters<typeof context>[0]): string[] {

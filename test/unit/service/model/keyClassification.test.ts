@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { FileKind } from '../../../shared/src/catalog';
-import { createCatalogIndex } from '../../../server/src/service/catalogIndex';
-import { classifyCustomKey, classifyKeyElement, classifyTopLevelKey, ownCopy, stripDeviceSuffix, type KeyClass } from '../../../server/src/service/keyClassification';
-import { parsePlist } from '../../../server/src/service/plist/parser';
-import { topLevelKeyElements } from '../../../server/src/service/plist/walk';
-import { catalogEntry, catalogOf, plist, service } from '../helpers';
+import type { FileKind } from '../../../../shared/src/catalog';
+import { createCatalogIndex } from '../../../../server/src/service/catalogIndex';
+import { classifyCustomKey, classifyKeyElement, classifyTopLevelKey, ownCopy, stripDeviceSuffix, SuggestionBudget, type KeyClass } from '../../../../server/src/service/model/keyClassification';
+import { parsePlist } from '../../../../server/src/service/plist/parser';
+import { topLevelKeyElements } from '../../../../server/src/service/model/rows';
+import { catalogEntry, catalogOf, plist, service } from '../../helpers';
 
 function classify(key: string, fileKind: FileKind, allowedKeys: readonly string[] = []): KeyClass {
   return classifyTopLevelKey(key, fileKind, service.catalog, new Set(allowedKeys));
@@ -70,7 +70,8 @@ describe('keyClassification', () => {
 
     it('stops searching for suggestions after a budget per validation, still classifying every key', () => {
       const allowedKeys = new Set<string>();
-      const classes = Array.from({ length: 260 }, (_, index) => classifyTopLevelKey(`com.apple.developer.siri${index}`, 'entitlements', service.catalog, allowedKeys));
+      const budget = new SuggestionBudget();
+      const classes = Array.from({ length: 260 }, (_, index) => classifyTopLevelKey(`com.apple.developer.siri${index}`, 'entitlements', service.catalog, allowedKeys, budget));
       assert.ok(classes.every((keyClass) => keyClass.kind === 'unknown'));
       assert.ok(classes.slice(0, 200).every((keyClass) => keyClass.kind === 'unknown' && keyClass.suggestions.length > 0));
       assert.ok(classes.slice(200).every((keyClass) => keyClass.kind === 'unknown' && keyClass.suggestions.length === 0));
@@ -84,11 +85,19 @@ describe('keyClassification', () => {
       assert.equal(classify('aps-environment', 'entitlements', [key]).kind, 'real');
     });
 
-    it('gives each validation (each new allowed-keys set) a new search budget', () => {
+    it('gives each validation (each new budget, whatever its allowed-keys set) a new search budget', () => {
       const exhaust = new Set<string>();
-      for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.budget${index}`, 'entitlements', service.catalog, exhaust);
-      const next = classifyTopLevelKey('com.apple.developer.sirii', 'entitlements', service.catalog, new Set<string>());
+      const spent = new SuggestionBudget();
+      for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.budget${index}`, 'entitlements', service.catalog, exhaust, spent);
+      const next = classifyTopLevelKey('com.apple.developer.sirii', 'entitlements', service.catalog, new Set<string>(), new SuggestionBudget());
       assert.ok(next.kind === 'unknown' && next.suggestions.length > 0);
+    });
+
+    it('keeps one validation\'s budget spent when its allowed-keys set changes identity but not content', () => {
+      const budget = new SuggestionBudget();
+      for (let index = 0; index < 210; index++) classifyTopLevelKey(`com.apple.developer.spent${index}`, 'entitlements', service.catalog, new Set<string>(), budget);
+      const next = classifyTopLevelKey('com.apple.developer.siriii', 'entitlements', service.catalog, new Set<string>(), budget);
+      assert.ok(next.kind === 'unknown' && next.suggestions.length === 0);
     });
 
     it('offers at most three suggestions', () => {
