@@ -15,7 +15,7 @@ import { getQuickFixes } from './features/quickFixes';
 import { validateDocument, type ValidationOptions } from './features/validation';
 import type { PlistDocument } from './plist/nodes';
 import { parsePlist } from './plist/parser';
-import { TableScratch } from './plist/table';
+import { TableScratch } from './plist/tableScratch';
 import type { DocumentContext } from './types';
 
 export type { ValidationOptions } from './features/validation';
