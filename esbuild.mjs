@@ -1,7 +1,7 @@
 // Bundles the client (VS Code loads it), the server (also every command) and the lean CLI (`check`, `profile`) into
-// one small file each. With --bench, also
-// the benchmark (bench/run.ts), so that it measures the service bundled as the server ships it: run through tsx,
-// every call across our modules went through an export getter, and the same validation measured slower.
+// one small file each. With --bench, also the benchmark (bench/run.ts), so that it measures the service bundled as the
+// server ships it: run through tsx, every call across our modules went through an export getter, and the same
+// validation measured slower.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
