@@ -1,6 +1,7 @@
-// Bundles the client (VS Code loads it) and the server (also the CLI) into one small file each. With --bench, also
-// the benchmark (bench/run.ts), so that it measures the service bundled as the server ships it: run through tsx,
-// every call across our modules went through an export getter, and the same validation measured slower.
+// Bundles the client (VS Code loads it), the server (also every command) and the lean CLI (`check`, `profile`) into
+// one small file each. With --bench, also the benchmark (bench/run.ts), so that it measures the service bundled as the
+// server ships it: run through tsx, every call across our modules went through an export getter, and the same
+// validation measured slower.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -21,6 +22,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  // The CLI's own bundle (`check`, `profile`): the same service without the LSP and MCP libraries, for start-up time.
+  { ...common, entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js' },
   // The peer stays a package of its own: its UMD modules require each other by computed paths.
   ...(bench ? [{ ...common, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js', external: ['vscode-json-languageservice'] }] : []),
 ];

@@ -217,7 +217,43 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     io.stderr(`plist-sentinel: ${command.message}\nRun 'plist-sentinel check --help' for the options.\n`);
     return 2;
   }
-  const options = command.options;
+  return checkWithOptions(command.options, io);
+}
+
+/** What a run needs from the disk before it checks anything: the baseline and the configuration --config names. */
+interface RunSetup {
+  readonly cwd: string;
+  readonly sarifBase: string;
+  readonly baseline: Baseline | undefined;
+  readonly givenConfig: LoadedConfig | undefined;
+}
+
+function checkWithOptions(options: CheckOptions, io: CliIo): number {
+  const setup = readSetup(options, io);
+  if (typeof setup === 'number') return setup;
+  const configs = createConfigLookup(options, setup);
+  const { files, failures, notes } = checkFiles(options, configs.configOf);
+  failures.unshift(...configs.failures);
+  for (const failure of failures) io.stderr(`plist-sentinel: ${failure}\n`);
+  for (const note of notes) io.stderr(`plist-sentinel: ${note}\n`);
+
+  let baseline = setup.baseline;
+  if (options.writeBaseline !== undefined) {
+    const written = writeBaseline(options.writeBaseline, files, io);
+    if (written === undefined) return 2;
+    baseline = written;
+  }
+  const report = baseline === undefined ? { files, baselined: 0 } : applyBaseline(files, baseline);
+  if (!writeReport(report, options, setup, io)) return 2;
+  const warnings = countFindings(report, (finding) => finding.diagnostic.severity === 2);
+  const hasTooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (hasTooManyWarnings) io.stderr(`plist-sentinel: ${warnings} warning${warnings === 1 ? '' : 's'} found, more than --max-warnings ${options.maxWarnings ?? 0} allows\n`);
+  if (failures.length > 0) return 2;
+  return hasFailingFinding(report, options.failOn) || hasTooManyWarnings ? 1 : 0;
+}
+
+/** Reads the baseline and the given configuration, or says why not and returns exit code 2. */
+function readSetup(options: CheckOptions, io: CliIo): RunSetup | number {
   const cwd = process.cwd();
   const sarifBase = path.resolve(options.sarifBase ?? cwd);
   let baseline: Baseline | undefined;
@@ -229,7 +265,6 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     }
     baseline = read;
   }
-
   let givenConfig: LoadedConfig | undefined;
   if (options.config !== undefined) {
     const read = readConfigFile(options.config);
@@ -240,26 +275,37 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     }
     givenConfig = read as LoadedConfig;
   }
-  const configFailures: string[] = [];
+  return { cwd, sarifBase, baseline, givenConfig };
+}
+
+/**
+ * The configuration for a file: the one --config names, else the nearest above it (up to the filesystem root).
+ * A configuration that cannot be used is reported once, in `failures`, however many files lie under it.
+ */
+function createConfigLookup(options: CheckOptions, setup: RunSetup): { configOf: (filePath: string) => FileConfig; failures: string[] } {
+  const failures: string[] = [];
   const configs = createConfigStore();
-  const reportedConfigs = new Set<string>();
-  // The configuration for a file: the one --config names, else the nearest above it (up to the filesystem root).
+  const reported = new Set<string>();
   const configOf = (filePath: string): FileConfig => {
     if (!options.usesConfig) return NO_FILE_CONFIG;
-    const loaded = givenConfig ?? configs.nearest(filePath, undefined);
+    const loaded = setup.givenConfig ?? configs.nearest(filePath, undefined);
     if (loaded === undefined) return NO_FILE_CONFIG;
     if (typeof loaded === 'string' || loaded.errors.length > 0) {
       const where = typeof loaded === 'string' ? filePath : loaded.path;
-      if (!reportedConfigs.has(where)) {
-        reportedConfigs.add(where);
+      if (!reported.has(where)) {
+        reported.add(where);
         const problems = typeof loaded === 'string' ? [loaded] : loaded.errors.map(formatConfigError);
-        for (const problem of problems) configFailures.push(`${typeof loaded === 'string' ? `the configuration above ${filePath}` : path.relative(cwd, loaded.path) || loaded.path}: ${problem}`);
+        for (const problem of problems) failures.push(`${typeof loaded === 'string' ? `the configuration above ${filePath}` : path.relative(setup.cwd, loaded.path) || loaded.path}: ${problem}`);
       }
       if (typeof loaded === 'string') return NO_FILE_CONFIG;
     }
     return configForFile(loaded, filePath);
   };
+  return { configOf, failures };
+}
 
+/** Finds, reads and checks every input: the reports of the files checked, what could not be checked, and notes. */
+function checkFiles(options: CheckOptions, configOf: (filePath: string) => FileConfig): { files: FileReport[]; failures: string[]; notes: string[] } {
   const service = createLanguageService(CATALOG);
   const resolver = createTargetResolver({ catalog: service.catalog, parse: (text) => service.parse(text), roots: () => [], isSnapshot: true });
   const expansion = expandPaths(options.paths, options.ignore);
@@ -284,31 +330,32 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     else if (file === undefined) failures.push(`${input.path}: cannot check it: neither an .entitlements nor an Info.plist file, by its name or its keys`);
     else files.push(options.isQuiet ? { ...file, findings: file.findings.filter((finding) => (finding.diagnostic.severity ?? 1) === 1) } : file);
   }
-  failures.unshift(...configFailures);
-  for (const failure of failures) io.stderr(`plist-sentinel: ${failure}\n`);
-  for (const note of reading.notes) io.stderr(`plist-sentinel: ${note}\n`);
+  return { files, failures, notes: reading.notes };
+}
 
-  if (options.writeBaseline !== undefined) {
-    const baselineFolder = path.dirname(path.resolve(options.writeBaseline));
-    try {
-      writeFileSync(options.writeBaseline, formatBaseline(files, baselineFolder));
-    } catch (error) {
-      io.stderr(`plist-sentinel: ${options.writeBaseline}: cannot write the baseline (${error instanceof Error ? error.message : String(error)})\n`);
-      return 2;
-    }
-    const count = files.reduce((sum, file) => sum + file.findings.length, 0);
-    io.stderr(`plist-sentinel: wrote ${count} finding${count === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
-    baseline = { fingerprints: new Set(files.flatMap((file) => file.findings.map((finding) => fingerprintOf(file, finding, baselineFolder)))), base: baselineFolder };
+/** Records every finding in the baseline file and returns that baseline, or undefined when it cannot be written. */
+function writeBaseline(baselinePath: string, files: readonly FileReport[], io: CliIo): Baseline | undefined {
+  const baselineFolder = path.dirname(path.resolve(baselinePath));
+  try {
+    writeFileSync(baselinePath, formatBaseline(files, baselineFolder));
+  } catch (error) {
+    io.stderr(`plist-sentinel: ${baselinePath}: cannot write the baseline (${error instanceof Error ? error.message : String(error)})\n`);
+    return undefined;
   }
+  const count = files.reduce((sum, file) => sum + file.findings.length, 0);
+  io.stderr(`plist-sentinel: wrote ${count} finding${count === 1 ? '' : 's'} to ${baselinePath}\n`);
+  return { fingerprints: new Set(files.flatMap((file) => file.findings.map((finding) => fingerprintOf(file, finding, baselineFolder)))), base: baselineFolder };
+}
 
-  const report = baseline === undefined ? { files, baselined: 0 } : applyBaseline(files, baseline);
+/** Writes the report to stdout or --output, then the notes and the summary to stderr; false when it cannot be written. */
+function writeReport(report: CheckReport, options: CheckOptions, setup: RunSetup, io: CliIo): boolean {
   // Hints (deprecated keys still needed for older targets) would drown the rest in a log; machine formats keep them.
   const isHumanFormat = options.format === 'text' || options.format === 'github';
   const shown = isHumanFormat && !options.showsHints ? withoutHints(report) : report;
   const hiddenHints = countFindings(report, (finding) => finding.diagnostic.severity === HINT_SEVERITY) - countFindings(shown, (finding) => finding.diagnostic.severity === HINT_SEVERITY);
   // A report file is read by other tools, so only an explicit --color puts escapes into it, never FORCE_COLOR.
   const colorContext = options.output === undefined ? { isTerminal: io.isTerminal === true, env: io.env ?? {} } : { isTerminal: false, env: {} };
-  const output = formatReport(shown, options, { cwd, sarifBase, ...colorContext });
+  const output = formatReport(shown, options, { cwd: setup.cwd, sarifBase: setup.sarifBase, ...colorContext });
   if (options.output === undefined) {
     io.stdout(output);
   } else {
@@ -316,7 +363,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
       writeFileSync(options.output, output);
     } catch (error) {
       io.stderr(`plist-sentinel: ${options.output}: cannot write the report (${error instanceof Error ? error.message : String(error)})\n`);
-      return 2;
+      return false;
     }
   }
   if (isHumanFormat) {
@@ -326,11 +373,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
     }
     io.stderr(summarizeText(shown, { hiddenHints }));
   }
-  const warnings = countFindings(report, (finding) => finding.diagnostic.severity === 2);
-  const hasTooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (hasTooManyWarnings) io.stderr(`plist-sentinel: ${warnings} warning${warnings === 1 ? '' : 's'} found, more than --max-warnings ${options.maxWarnings ?? 0} allows\n`);
-  if (failures.length > 0) return 2;
-  return hasFailingFinding(report, options.failOn) || hasTooManyWarnings ? 1 : 0;
+  return true;
 }
 
 function formatReport(report: CheckReport, options: CheckOptions, context: { cwd: string; sarifBase: string; isTerminal: boolean; env: Readonly<Record<string, string | undefined>> }): string {
