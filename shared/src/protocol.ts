@@ -68,7 +68,7 @@ export interface SelectProfileParams {
 export const CALL_AGENT_TOOL_METHOD = 'plistSentinel/callAgentTool';
 
 /** The agent tools by name; VS Code knows each as `plistSentinel_<name>` (package.json `languageModelTools`). */
-export const AGENT_TOOL_NAMES = ['check_plist', 'lookup_key', 'find_keys_for_feature'] as const;
+export const AGENT_TOOL_NAMES = ['check_plist', 'lookup_key', 'find_keys_for_feature', 'add_capability'] as const;
 
 /** The prefix of the tools' names in VS Code, where every extension's tools share one namespace. */
 export const VSCODE_TOOL_PREFIX = 'plistSentinel_';
