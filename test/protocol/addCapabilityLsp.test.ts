@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { ADD_CAPABILITY_METHOD, type AddCapabilityResult } from '../../shared/src/protocol';
 import { PULL_CAPABILITIES, startClient, type TestClient } from './lspClient';
 
@@ -82,7 +82,7 @@ describe('Add Capability through the language server', () => {
     assert.ok(action, JSON.stringify(actions.map((candidate) => candidate.title)));
     const [own] = (action.edit?.documentChanges ?? []) as TextDocumentEdit[];
     assert.equal(own?.textDocument.uri, uri);
-    const after = TextDocument.applyEdits(TextDocument.create(uri, 'entitlements', 1, text), own?.edits ?? []);
+    const after = TextDocument.applyEdits(TextDocument.create(uri, 'entitlements', 1, text), (own?.edits ?? []) as TextEdit[]);
     const value = plistPackage.parse(after) as Record<string, unknown>;
     assert.equal(value['com.apple.developer.push-notifications'], undefined);
     assert.equal(value['aps-environment'], 'development');
