@@ -330,6 +330,83 @@ function featuresOf(features, entitlements, infoPlist) {
   return features.map((feature) => compact({ id: feature.id, names: feature.names, frameworks: feature.frameworks, platforms: feature.platforms, needs: feature.needs, source: feature.source, note: feature.note }));
 }
 
+const PLATFORM_NAMES = ['iOS', 'iPadOS', 'macOS', 'MacCatalyst', 'tvOS', 'watchOS', 'visionOS', 'DriverKit'];
+const TARGET_KINDS = ['app', 'app-clip', 'app-extension', 'system-extension', 'driver-extension'];
+
+/** Whether a value of the given JSON form fits the catalog entry's plist type (arrays hold strings here). */
+function valueFitsType(value, entry) {
+  switch (entry.type) {
+    case 'boolean': return typeof value === 'boolean';
+    case 'string': return typeof value === 'string';
+    case 'integer': return Number.isInteger(value);
+    case 'array': return Array.isArray(value) && value.every((item) => typeof item === 'string') && (entry.itemType === undefined || entry.itemType === 'string');
+    default: return false;
+  }
+}
+
+/**
+ * Xcode's capabilities as the sources give them, once everything they write is known to be real: every key a
+ * catalog key in the file named, every value of its type, a documented one where the values are a closed set, and
+ * well-formed where the key has a format. Whether Apple must approve one follows from its entitlements' entries.
+ */
+function capabilitiesOf(capabilities, entitlements, infoPlist) {
+  const byFile = { entitlements: new Map(entitlements.map((entry) => [entry.key, entry])), infoPlist: new Map(infoPlist.map((entry) => [entry.key, entry])) };
+  const ids = new Set();
+  return capabilities.map((capability) => {
+    const where = `capabilities.json: '${capability.id}'`;
+    if (typeof capability.id !== 'string' || ids.has(capability.id)) throw new Error(`${where} needs an id of its own`);
+    ids.add(capability.id);
+    if (typeof capability.name !== 'string' || capability.name === '') throw new Error(`${where} needs a name`);
+    if (!Array.isArray(capability.platforms) || capability.platforms.length === 0 || capability.platforms.some((platform) => !PLATFORM_NAMES.includes(platform))) throw new Error(`${where}: bad platforms`);
+    if (!Array.isArray(capability.targetKinds) || capability.targetKinds.length === 0 || capability.targetKinds.some((kind) => !TARGET_KINDS.includes(kind))) throw new Error(`${where}: bad targetKinds`);
+    if (typeof capability.source !== 'string' || !capability.source.startsWith('https://')) throw new Error(`${where} needs a source`);
+    if (!Array.isArray(capability.writes)) throw new Error(`${where} needs its writes ([] for none)`);
+    if (capability.writes.length === 0 && typeof capability.note !== 'string') throw new Error(`${where} writes nothing and must say why in a note`);
+    let managed = false;
+    const seen = new Set();
+    for (const write of capability.writes) {
+      const at = `${where}: '${write.key}'`;
+      const entry = byFile[write.file]?.get(write.key);
+      if (entry === undefined) throw new Error(`${at} is no ${write.file} key in the catalog`);
+      if (seen.has(`${write.file}/${write.key}`)) throw new Error(`${at} is written twice`);
+      if (entry.isDeprecated === true) throw new Error(`${at} is deprecated; a capability adds only current keys`);
+      seen.add(`${write.file}/${write.key}`);
+      if (!valueFitsType(write.value, entry)) throw new Error(`${at}: the value ${JSON.stringify(write.value)} is not a ${entry.type}`);
+      const strings = typeof write.value === 'string' ? [write.value] : Array.isArray(write.value) ? write.value : [];
+      for (const text of strings) {
+        if (entry.valuesAreExhaustive === true && !entry.values.some((value) => value.value === text)) throw new Error(`${at}: '${text}' is no documented value`);
+        if (entry.valueFormat !== undefined && !entry.valueFormat.patterns.some((rule) => new RegExp(rule.pattern).test(text))) throw new Error(`${at}: '${text}' is not of the form ${entry.valueFormat.description}`);
+      }
+      if (entry.values !== undefined && entry.valuesAreExhaustive !== true && entry.type === 'array' && entry.key === 'UIBackgroundModes' && !strings.every((text) => entry.values.some((value) => value.value === text))) throw new Error(`${at}: a background mode the catalog does not document`);
+      for (const platform of write.platforms ?? []) {
+        if (!capability.platforms.includes(platform)) throw new Error(`${at}: ${platform} is not one of the capability's platforms`);
+        // Mac Catalyst apps take macOS keys as well as iOS ones.
+        const keyPlatforms = entry.platforms;
+        if (!keyPlatforms.includes(platform) && !(platform === 'MacCatalyst' && (keyPlatforms.includes('macOS') || keyPlatforms.includes('iOS')))) throw new Error(`${at} is not documented for ${platform}`);
+      }
+      if (write.file === 'entitlements') {
+        managed ||= entry.isManaged;
+        if (entry.appClip === false && capability.targetKinds.includes('app-clip')) throw new Error(`${at}: App Clips may not use it`);
+      }
+    }
+    const approval = capability.approval ?? {};
+    if (approval.required !== managed) throw new Error(`${where}: approval.required must be ${managed}, as the catalog's entitlements say`);
+    if (managed && (typeof approval.howToAsk !== 'string' || typeof approval.requestUrl !== 'string' || !approval.requestUrl.startsWith('https://'))) throw new Error(`${where}: a managed capability needs howToAsk and a requestUrl`);
+    return compact({
+      id: capability.id,
+      name: capability.name,
+      names: capability.names,
+      platforms: capability.platforms,
+      targetKinds: capability.targetKinds,
+      writes: capability.writes.map((write) => compact({ file: write.file, key: write.key, value: write.value, platforms: write.platforms, fill: write.fill })),
+      approval: compact({ required: approval.required, howToAsk: approval.howToAsk, requestUrl: approval.requestUrl }),
+      source: capability.source,
+      sources: capability.sources,
+      note: capability.note,
+    });
+  });
+}
+
 function digestOf(directory) {
   const hash = createHash('sha256');
   for (const name of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
@@ -385,10 +462,12 @@ function generate() {
   }));
 
   const features = featuresOf(readJson(join(referenceDir, 'features.json')), entitlements, infoPlist);
+  const capabilitiesPath = join(referenceDir, 'capabilities.json');
+  const capabilities = existsSync(capabilitiesPath) ? capabilitiesOf(readJson(capabilitiesPath), entitlements, infoPlist) : [];
 
   return {
     source: {
-      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json, features.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
+      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json, features.json, capabilities.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
       referenceDigest: digestOf(referenceDir),
     },
     entitlements,
@@ -398,6 +477,7 @@ function generate() {
     hallucinations,
     crossFileRules,
     features,
+    capabilities,
     usageCounts: usageCountsOf(corpusDir),
   };
 }
@@ -418,5 +498,5 @@ if (isCheck) {
   }
 } else {
   writeFileSync(outputPath, json);
-  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules, ${catalog.features.length} features`);
+  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules, ${catalog.features.length} features, ${catalog.capabilities.length} capabilities`);
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerAgentTools } from './agentTools';
+import { registerCapabilityCommand } from './capabilityCommand';
 import { registerProfileCommands } from './profileCommands';
 
 let client: LanguageClient | undefined;
@@ -50,7 +51,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     void window.showErrorMessage(`Plist Sentinel could not start its language server: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
-  context.subscriptions.push(client, ...registerProfileCommands(client), ...registerAgentTools(client));
+  context.subscriptions.push(client, ...registerProfileCommands(client), ...registerAgentTools(client), registerCapabilityCommand(client));
 }
 
 export async function deactivate(): Promise<void> {

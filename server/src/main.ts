@@ -6,6 +6,7 @@
  */
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { format } from 'node:util';
+import { runAddCapability } from './cli/addCapability';
 import { runCheck, USAGE } from './cli/check';
 import { runProfile } from './cli/profile';
 import { runMcp } from './mcp';
@@ -23,6 +24,8 @@ if (args[0] === 'check') {
     isTerminal: process.stdout.isTTY,
     env: process.env,
   });
+} else if (args[0] === 'add-capability') {
+  process.exitCode = runAddCapability(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 } else if (args[0] === 'profile') {
   process.exitCode = runProfile(args.slice(1), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 } else if (args[0] === 'mcp') {

@@ -14,8 +14,8 @@ import { createToolRunner, type ToolRunner } from './agents/toolRunner';
 import { createLanguageService } from './service/languageService';
 
 export const MCP_USAGE = `Usage: plist-sentinel mcp [--root DIR]...
-Serves the Model Context Protocol on stdio with the tools check_plist, lookup_key and find_keys_for_feature.
-check_plist reads files only inside the roots: each --root DIR, or the current folder when none is given.`;
+Serves the Model Context Protocol on stdio with the tools check_plist, lookup_key, find_keys_for_feature and add_capability.
+check_plist and add_capability read files only inside the roots: each --root DIR, or the current folder when none is given.`;
 
 /** Starts the server; resolves to an exit code only for bad usage (the server itself runs until stdin closes). */
 export async function runMcp(args: readonly string[], io: { stderr: (text: string) => void }): Promise<number | undefined> {
@@ -61,4 +61,5 @@ export function createMcpServer(runner: ToolRunner): Server {
 
 const INSTRUCTIONS =
   'Apple .entitlements and Info.plist keys are easy to invent. Before writing a key, call find_keys_for_feature (for a feature) or lookup_key (for a key); ' +
+  'to add a capability (push, app groups, iCloud, HealthKit, background modes), call add_capability and apply its edits; ' +
   'after editing such a file, call check_plist and apply the fixes it returns.';

@@ -11,7 +11,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeAction,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,6 +23,9 @@ import { UNKNOWN_TARGET, type ProductType, type TargetInfo } from '../../shared/
 import { createTargetResolver, fileUri } from './targetResolver';
 import { createProfileStore, NOT_READABLE, readProfileBytes } from './profiles';
 import {
+  ADD_CAPABILITY_METHOD,
+  readAddCapabilityParams,
+  type AddCapabilityResult,
   CALL_AGENT_TOOL_METHOD,
   DESCRIBE_PROFILE_METHOD,
   LIST_PROFILES_METHOD,
@@ -34,6 +39,8 @@ import {
   type ListProfilesResult,
 } from '../../shared/src/protocol';
 import { createToolRunner, type ToolRunner } from './agents/toolRunner';
+import { answerAddCapability, capabilityActions, readWorkspaceText, type CapabilityRequestContext } from './capabilityRequest';
+import { CAPABILITY_FIX_CODES } from './service/capabilities/capabilityFix';
 import { createDocumentCache } from './documentCache';
 import { readClientCapabilities, readCodeActionDiagnostics, readDocumentPosition, readDocumentUri, readWorkspaceFolderUris } from './requestParams';
 import { safeRun } from './safeRun';
@@ -184,9 +191,11 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction(async (params, token) => {
     const uri = readDocumentUri(params);
-    const answer = await safeRun(logger, `code actions ${uri ?? ''}`, [], token, () => {
+    const answer = await safeRun(logger, `code actions ${uri ?? ''}`, [], token, async () => {
       const document = uri === undefined ? undefined : documents.get(uri);
-      return document === undefined ? [] : service.quickFixes(document, cache.get(document), readCodeActionDiagnostics(params));
+      if (document === undefined) return [];
+      const diagnostics = readCodeActionDiagnostics(params);
+      return [...service.quickFixes(document, cache.get(document), diagnostics), ...(await capabilityActionsFor(document, diagnostics))];
     });
     if (answer instanceof Error) throw answer;
     return answer;
@@ -290,6 +299,30 @@ export function startServer(connection: Connection): void {
     if (answer instanceof Error) throw answer;
     return answer;
   });
+
+  connection.onRequest(ADD_CAPABILITY_METHOD, async (raw: unknown, token: CancellationToken): Promise<AddCapabilityResult> => {
+    const params = readAddCapabilityParams(raw);
+    const answer = await safeRun(logger, 'add capability', { notes: [], error: 'Adding the capability failed; see the Plist Sentinel output.' }, token, async () => {
+      const context = params === undefined ? undefined : await capabilityContext(params.documentUri);
+      if (params === undefined || context === undefined) return { notes: [], error: "Open the target's .entitlements file or Info.plist (saved in the workspace) first." };
+      return answerAddCapability(context, params);
+    });
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+
+  /** Add Capability's view of a document: its path, target overrides, and reads limited to the workspace. */
+  async function capabilityContext(documentUri: string): Promise<CapabilityRequestContext | undefined> {
+    const filePath = filePathOf(documentUri);
+    if (filePath === undefined) return undefined;
+    const userSettings = layered(fileConfigOf(filePath), await settings.get(documentUri));
+    return { service, resolver, filePath, overrides: { platform: userSettings.platform, productType: userSettings.productType }, readText: (candidate) => openText(candidate) ?? readWorkspaceText(candidate, workspaceRoots) };
+  }
+
+  async function capabilityActionsFor(document: TextDocument, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
+    const context = diagnostics.some((diagnostic) => CAPABILITY_FIX_CODES.has(String(diagnostic.code))) ? await capabilityContext(document.uri) : undefined;
+    return context === undefined ? [] : capabilityActions(context, document, diagnostics);
+  }
 
   connection.onRequest(SELECT_PROFILE_METHOD, async (raw: unknown, token: CancellationToken): Promise<null> => {
     const params = readSelectProfileParams(raw);

@@ -205,6 +205,40 @@ export interface Feature {
   readonly note: string;
 }
 
+/** A value a capability writes: a boolean, a string, or an array of strings (placeholders such as `$(PRODUCT_BUNDLE_IDENTIFIER)` kept). */
+export type CapabilityValue = boolean | string | readonly string[];
+
+/** One key a capability writes, with its default value. */
+export interface CapabilityWrite {
+  readonly file: FileKind;
+  readonly key: string;
+  /** Xcode's default (for arrays: the items to merge into what is there). */
+  readonly value: CapabilityValue;
+  /** Only on these platforms (Mac Catalyst takes macOS keys too); absent: on each of the capability's. */
+  readonly platforms?: readonly Platform[];
+  /** What the developer replaces the placeholder with, when the value holds one. */
+  readonly fill?: string;
+}
+
+/** Xcode's Signing & Capabilities entry: what adding it writes, and whether Apple must approve it first. */
+export interface Capability {
+  readonly id: string;
+  /** Xcode's name, e.g. `Push Notifications`. */
+  readonly name: string;
+  /** Other names people use for it (frameworks, marketing names). */
+  readonly names?: readonly string[];
+  readonly platforms: readonly Platform[];
+  /** The kinds of target Xcode offers it to. */
+  readonly targetKinds: readonly ('app' | 'app-clip' | 'app-extension' | 'system-extension' | 'driver-extension')[];
+  /** Empty for a capability that writes nothing (In-App Purchase); its note says why. */
+  readonly writes: readonly CapabilityWrite[];
+  /** `required` when an entitlement written is managed: then how to ask, and the request page. */
+  readonly approval: { readonly required: boolean; readonly howToAsk?: string; readonly requestUrl?: string };
+  readonly source: string;
+  readonly sources?: readonly string[];
+  readonly note?: string;
+}
+
 export interface Catalog {
   readonly entitlements: readonly CatalogEntry[];
   readonly infoPlist: readonly CatalogEntry[];
@@ -214,6 +248,8 @@ export interface Catalog {
   readonly crossFileRules: readonly CrossFileRule[];
   /** Apple's frameworks and capabilities with what gates each (catalog/sources/features.json). */
   readonly features: readonly Feature[];
+  /** Xcode's capabilities with what each writes (catalog/sources/capabilities.json). */
+  readonly capabilities: readonly Capability[];
   /** How many real apps in the corpus use each key: a prior for ranking completions. */
   readonly usageCounts: Readonly<Record<string, number>>;
   /** Provenance of the generated data. */

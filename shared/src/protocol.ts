@@ -68,7 +68,7 @@ export interface SelectProfileParams {
 export const CALL_AGENT_TOOL_METHOD = 'plistSentinel/callAgentTool';
 
 /** The agent tools by name; VS Code knows each as `plistSentinel_<name>` (package.json `languageModelTools`). */
-export const AGENT_TOOL_NAMES = ['check_plist', 'lookup_key', 'find_keys_for_feature'] as const;
+export const AGENT_TOOL_NAMES = ['check_plist', 'lookup_key', 'find_keys_for_feature', 'add_capability'] as const;
 
 /** The prefix of the tools' names in VS Code, where every extension's tools share one namespace. */
 export const VSCODE_TOOL_PREFIX = 'plistSentinel_';
@@ -88,6 +88,56 @@ export interface CallAgentToolResult {
 export function readCallAgentToolParams(raw: unknown): CallAgentToolParams | undefined {
   if (!isRecord(raw) || typeof raw.name !== 'string') return undefined;
   return { name: raw.name, input: raw.input };
+}
+
+/**
+ * `plistSentinel/addCapability`: for the target of the document, the capabilities that fit (no `capability`), or the
+ * edit that adds one (Xcode's name or id) to its entitlements file and Info.plist.
+ */
+export const ADD_CAPABILITY_METHOD = 'plistSentinel/addCapability';
+
+export interface AddCapabilityParams {
+  readonly documentUri: string;
+  readonly capability?: string;
+}
+
+/** A capability as the quick pick shows it. */
+export interface CapabilityItem {
+  readonly id: string;
+  readonly name: string;
+  /** `Entitlements: aps-environment`, one per key written. */
+  readonly writes: readonly string[];
+  readonly approvalRequired: boolean;
+  readonly howToAsk?: string;
+  readonly requestUrl?: string;
+  readonly note?: string;
+}
+
+/** The edits to one file, 0-based as LSP counts; a new file's one edit holds its whole text. */
+export interface CapabilityChange {
+  readonly uri: string;
+  readonly isNew: boolean;
+  readonly edits: readonly { readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }; readonly newText: string }[];
+}
+
+export interface AddCapabilityResult {
+  readonly platforms?: readonly string[];
+  readonly capabilities?: readonly CapabilityItem[];
+  /** The capability added, with its changes (empty when everything is already there). */
+  readonly title?: string;
+  readonly changes?: readonly CapabilityChange[];
+  /** Sentences for the user: placeholders to fill, Apple's approval, a new file to point build settings at. */
+  readonly notes: readonly string[];
+  /** Why nothing can be offered or added. */
+  readonly error?: string;
+}
+
+/** Narrows `addCapability` params; `undefined` without a document. */
+export function readAddCapabilityParams(raw: unknown): AddCapabilityParams | undefined {
+  if (!isRecord(raw)) return undefined;
+  const documentUri = optionalString(raw.documentUri);
+  const capability = optionalString(raw.capability);
+  return documentUri === undefined ? undefined : { documentUri, ...(capability === undefined ? {} : { capability }) };
 }
 
 /** The URI scheme of the read-only profile pages the client shows. */

@@ -3,7 +3,7 @@
  * executable in a child process, with a copy of the example workspace as its only root.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -50,9 +50,9 @@ describe('the MCP server (plist-sentinel mcp)', function () {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('lists the three tools, each with a description saying when to call it', async () => {
+  it('lists the four tools, each with a description saying when to call it', async () => {
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['check_plist', 'find_keys_for_feature', 'lookup_key']);
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['add_capability', 'check_plist', 'find_keys_for_feature', 'lookup_key']);
     for (const tool of tools) {
       assert.match(tool.description ?? '', /\b(AFTER|BEFORE|FIRST)\b/, tool.name);
       assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
@@ -114,5 +114,34 @@ describe('the MCP server (plist-sentinel mcp)', function () {
     assert.equal(answer.isError, true);
     const after = await callTool(client, 'find_keys_for_feature', { feature: 'NFC' });
     assert.equal(after.value.matches[0].id, 'core-nfc');
+  });
+
+  it('adds a capability to a target in the root: edits merged into Info.plist, a new entitlements file made whole', async () => {
+    mkdirSync(path.join(workspace, 'Fresh'));
+    writeFileSync(path.join(workspace, 'Fresh', 'Info.plist'), '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>UIBackgroundModes</key>\n\t<array>\n\t\t<string>audio</string>\n\t</array>\n</dict>\n</plist>\n');
+    const { value } = await callTool(client, 'add_capability', { capability: 'Background Modes: Remote notifications', paths: ['Fresh/Info.plist'], platform: 'iOS' });
+    assert.deepEqual(value.edits, [{ file: 'Fresh/Info.plist', range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: '\t\t<string>remote-notification</string>\n' }]);
+    assert.equal(value.newFiles.length, 1);
+    assert.equal(value.newFiles[0].file, 'Fresh/Fresh.entitlements');
+    assert.match(value.newFiles[0].text, /<key>aps-environment<\/key>\n\t<string>development<\/string>/);
+    assert.equal(value.capability.approval.required, false);
+    // The tool only answers: nothing is written to the workspace.
+    assert.equal(existsSync(path.join(workspace, 'Fresh', 'Fresh.entitlements')), false);
+  });
+
+  it('lists the capabilities that fit when none is named, and says how to ask for a managed one', async () => {
+    const listed = await callTool(client, 'add_capability', { entitlementsText: '', platform: 'macOS' });
+    const ids = listed.value.capabilities.map((entry: { id: string }) => entry.id);
+    assert.ok(ids.includes('app-sandbox'));
+    assert.ok(!ids.includes('homekit'));
+    const managed = await callTool(client, 'add_capability', { capability: 'Family Controls', entitlementsText: '', platform: 'iOS' });
+    assert.equal(managed.value.capability.approval.required, true);
+    assert.match(managed.value.capability.approval.requestUrl, /family-controls-distribution/);
+  });
+
+  it('refuses a capability path outside the roots', async () => {
+    const answer = await callTool(client, 'add_capability', { capability: 'App Groups', paths: [path.join(folder, 'Outside.entitlements')] });
+    assert.equal(answer.isError, true);
+    assert.match(answer.text, /outside the roots/);
   });
 });

@@ -92,7 +92,7 @@ describe('npm package', function () {
     const client = new Client({ name: 'package-test', version: '1.0.0' });
     await client.connect(new StdioClientTransport({ command: installedBin, args: ['mcp', '--root', EXAMPLE], cwd: folder, stderr: 'pipe' }));
     try {
-      assert.deepEqual((await client.listTools()).tools.map((tool) => tool.name).sort(), ['check_plist', 'find_keys_for_feature', 'lookup_key']);
+      assert.deepEqual((await client.listTools()).tools.map((tool) => tool.name).sort(), ['add_capability', 'check_plist', 'find_keys_for_feature', 'lookup_key']);
       const result = await client.callTool({ name: 'check_plist', arguments: { path: 'MyApp/MyApp.entitlements' } });
       assert.notEqual(result.isError, true);
       assert.match(JSON.stringify(result.structuredContent), /"code":"hallucinated-key"/);

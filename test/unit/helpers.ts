@@ -193,6 +193,7 @@ export function catalogOf(parts: Partial<Catalog>): Catalog {
     hallucinations: [],
     crossFileRules: [],
     features: [],
+    capabilities: [],
     usageCounts: {},
     source: { generatedFrom: 'test', referenceDigest: 'test' },
     ...parts,

@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileKind, Platform } from '../../../shared/src/catalog';
 import { PLATFORMS, readPlatform } from '../../../shared/src/settings';
-import { UNKNOWN_TARGET, type TargetInfo } from '../../../shared/src/target';
+import { PRODUCT_TYPES, readProductType, UNKNOWN_TARGET, type TargetInfo } from '../../../shared/src/target';
 import { fileKindOf, guessFileKind } from '../service/fileKind';
 import type { LanguageService } from '../service/languageService';
 import { createTargetResolver, fileUri, type TargetResolver } from '../targetResolver';
-import { checkPlist, findKeysForFeature, lookupKey, TOOL_DEFINITIONS, type ToolName } from './tools';
+import { addCapabilityAnswer, checkPlist, findKeysForFeature, listCapabilities, lookupKey, TOOL_DEFINITIONS, type ToolName } from './tools';
+import { targetFilesOf } from '../capabilityFiles';
+import { findCapability, planCapability, whyNotFor, type CapabilityFiles, type CapabilityTarget } from '../service/capabilities/addCapability';
 
 /** An answer as data, or why there is none, in words an agent can act on. */
 export type ToolOutcome = { readonly isError: false; readonly value: unknown } | { readonly isError: true; readonly message: string };
@@ -72,7 +74,64 @@ function runTool(name: ToolName, input: Record<string, unknown>, service: Langua
       const limit = typeof input.limit === 'number' && Number.isFinite(input.limit) ? input.limit : undefined;
       return success(findKeysForFeature(service.catalog, input.feature, { ...(platform === undefined ? {} : { platform }), ...(limit === undefined ? {} : { limit }) }));
     }
+    case 'add_capability':
+      return addCapability(input, platform, service, resolver, roots, openText);
   }
+}
+
+/** The capability's edits for the target of `paths` (or of the given texts), or the capabilities that fit it. */
+function addCapability(input: Record<string, unknown>, platform: Platform | undefined, service: LanguageService, resolver: TargetResolver, roots: readonly string[], openText: OpenText): ToolOutcome {
+  const productType = input.productType === undefined ? undefined : readProductType(input.productType);
+  if (input.productType !== undefined && productType === undefined) return failure(`Unknown productType ${JSON.stringify(input.productType)}; the kinds are ${PRODUCT_TYPES.join(', ')}.`);
+  const catalog = service.catalog.catalog;
+  let target: CapabilityTarget;
+  let files: CapabilityFiles;
+  let fileOf: (fileKind: FileKind) => string;
+  let notes: readonly string[] = [];
+  if (typeof input.entitlementsText === 'string' || typeof input.infoPlistText === 'string') {
+    if (input.paths !== undefined) return failure('Give add_capability paths or texts, not both.');
+    const textOf = (raw: unknown): string | undefined => (typeof raw === 'string' && raw.trim() !== '' ? raw : undefined);
+    target = { platforms: platform === undefined ? [] : [platform], productType };
+    files = { entitlements: { uri: 'entitlements', text: textOf(input.entitlementsText) }, infoPlist: { uri: 'infoPlist', text: textOf(input.infoPlistText) } };
+    fileOf = (fileKind) => fileKind;
+  } else {
+    if (!Array.isArray(input.paths) || input.paths.length === 0 || input.paths.some((entry) => typeof entry !== 'string')) return failure("add_capability needs paths (the target's .entitlements file and/or Info.plist) or the texts.");
+    if (roots.length === 0) return failure('No roots were given, so no file may be read; pass the texts instead.');
+    const paths = (input.paths as string[]).map((entry) => path.resolve(roots[0] as string, entry));
+    const outside = paths.find((filePath) => !mayWrite(filePath, roots));
+    if (outside !== undefined) return failure(`${outside} is outside the roots this server may read (${roots.join(', ')}); pass the texts instead.`);
+    const found = targetFilesOf(service, resolver, { paths, overrides: { platform, productType }, readText: (filePath) => (mayWrite(filePath, roots) ? readIfThere(filePath, roots, openText) : undefined) });
+    if (typeof found === 'string') return failure(found);
+    target = found.target;
+    files = found.files;
+    fileOf = (fileKind) => displayPath(found.paths[fileKind], roots);
+    notes = found.notes;
+  }
+  if (typeof input.capability !== 'string' || input.capability.trim() === '') return success(listCapabilities(catalog, target));
+  const capability = findCapability(catalog, input.capability);
+  if (capability === undefined) return failure(`No capability is named ${JSON.stringify(input.capability)}; call add_capability without one to list those that fit.`);
+  const whyNot = whyNotFor(capability, target);
+  if (whyNot !== undefined) return failure(whyNot);
+  const answer = addCapabilityAnswer(planCapability(capability, target, files), fileOf);
+  return success({ ...answer, notes: [...notes, ...answer.notes] });
+}
+
+/** A path inside the roots, or a file not made yet whose folder is inside them (after symlinks). */
+function mayWrite(filePath: string, roots: readonly string[]): boolean {
+  try {
+    return roots.some((root) => isInside(realpathSync(filePath), root));
+  } catch {
+    try {
+      return roots.some((root) => { const folder = realpathSync(path.dirname(filePath)); return folder === root || isInside(folder, root); });
+    } catch {
+      return false;
+    }
+  }
+}
+
+function readIfThere(filePath: string, roots: readonly string[], openText: OpenText): string | undefined {
+  const found = readInsideRoots(filePath, roots, openText);
+  return typeof found === 'string' ? undefined : found.text;
 }
 
 function check(input: Record<string, unknown>, givenKind: FileKind | undefined, platform: Platform | undefined, service: LanguageService, resolver: TargetResolver, roots: readonly string[], openText: OpenText): ToolOutcome {

@@ -6,7 +6,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import type { CatalogEntry, Feature, FeatureNeed, FileKind, Platform } from '../../../shared/src/catalog';
+import type { Capability, Catalog, CatalogEntry, Feature, FeatureNeed, FileKind, Platform } from '../../../shared/src/catalog';
+import { capabilitiesFor, type CapabilityPlan, type CapabilityTarget, type PlannedWrite } from '../service/capabilities/addCapability';
 import type { AGENT_TOOL_NAMES } from '../../../shared/src/protocol';
 import { PLATFORMS } from '../../../shared/src/settings';
 import type { CatalogIndex } from '../service/catalogIndex';
@@ -31,13 +32,11 @@ export interface ToolDefinition {
   readonly inputSchema: ToolInputSchema;
 }
 
-/**
- * The tools every host serves. `add_capability` joins `AGENT_TOOL_NAMES`, `TOOL_DEFINITIONS`, `runTool` and the
- * package.json contribution when the capability edits exist; its answer is a workspace edit like check_plist's fixes.
- */
+/** The tools every host serves (`AGENT_TOOL_NAMES`), each also contributed in package.json. */
 export type ToolName = (typeof AGENT_TOOL_NAMES)[number];
 
 const FILE_KINDS: readonly FileKind[] = ['entitlements', 'infoPlist'];
+const PRODUCT_TYPE_NAMES = ['app', 'app-clip', 'app-extension', 'system-extension', 'driver-extension'];
 
 export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
   {
@@ -90,6 +89,27 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         limit: { type: 'integer', minimum: 1, maximum: 20, description: 'How many matches to return (default 5).' },
       },
       required: ['feature'],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: 'add_capability',
+    title: "Add one of Xcode's capabilities to a target",
+    description:
+      "Add one of Xcode's Signing & Capabilities entries (Push Notifications, App Groups, iCloud, HealthKit, Background Modes, ...) to a target's .entitlements file and Info.plist. " +
+      'Call it BEFORE you write any entitlement or capability key yourself, and instead of replacing a key check_plist calls invented: it returns the exact edits Xcode would make (default values, ' +
+      'placeholders to fill, purpose strings), merged with what the files already hold, plus whether Apple must approve the capability and where to ask. Apply the edits as given; it writes nothing itself. ' +
+      'Without a capability it lists the capabilities that fit the target.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        capability: { type: 'string', description: 'Xcode\'s name or the id, e.g. "Push Notifications", "app-groups", "Background Modes: Background fetch". Omit to list what fits.' },
+        paths: { type: 'array', items: { type: 'string' }, description: "The target's .entitlements file and/or Info.plist (absolute, or relative to the first root); the other is found from the Xcode project or beside it, and an entitlements file that does not exist yet is made." },
+        entitlementsText: { type: 'string', description: 'The entitlements XML, instead of paths ("" for a file not written yet).' },
+        infoPlistText: { type: 'string', description: 'The Info.plist XML, instead of paths.' },
+        platform: { type: 'string', enum: PLATFORMS, description: 'The target platform, when the Xcode project does not say.' },
+        productType: { type: 'string', enum: PRODUCT_TYPE_NAMES, description: 'The kind of target, when the Xcode project does not say (default app).' },
+      },
       additionalProperties: false,
     },
   },
@@ -341,4 +361,63 @@ function needAnswer(catalog: CatalogIndex, need: FeatureNeed): NeedAnswer {
     case 'nothing':
       return { ...need, summary: 'No entitlement, Info.plist key or portal capability is needed.' };
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// add_capability
+
+/** A capability as an agent picks it: its name, what it writes, and whether Apple must approve it. */
+export interface CapabilitySummary {
+  readonly id: string;
+  readonly name: string;
+  readonly writes: readonly string[];
+  readonly approvalRequired: boolean;
+}
+
+export interface CapabilityListAnswer {
+  readonly platforms: readonly Platform[];
+  readonly capabilities: readonly CapabilitySummary[];
+}
+
+export interface AddCapabilityAnswer {
+  readonly capability: { readonly id: string; readonly name: string; readonly source: string; readonly approval: Capability['approval'] };
+  readonly platforms: readonly Platform[];
+  readonly writes: readonly PlannedWrite[];
+  /** Edits to files that exist, ranges 0-based as LSP counts them. */
+  readonly edits: readonly ToolEdit[];
+  /** Files to create, with their whole text. */
+  readonly newFiles: readonly { readonly file: string; readonly text: string }[];
+  readonly notes: readonly string[];
+  readonly summary: string;
+}
+
+/** What each capability writes, in one line per key. */
+export function capabilitySummary(capability: Capability): CapabilitySummary {
+  return {
+    id: capability.id,
+    name: capability.name,
+    writes: capability.writes.map((write) => `${write.file === 'entitlements' ? 'entitlements' : 'Info.plist'}: ${write.key} = ${JSON.stringify(write.value)}${write.platforms === undefined ? '' : ` (${write.platforms.join(', ')})`}`),
+    approvalRequired: capability.approval.required,
+  };
+}
+
+export function listCapabilities(catalog: Catalog, target: CapabilityTarget): CapabilityListAnswer {
+  return { platforms: target.platforms, capabilities: capabilitiesFor(catalog, target).map(capabilitySummary) };
+}
+
+/** The plan as an agent applies it: edits named by file, new files in full. */
+export function addCapabilityAnswer(plan: CapabilityPlan, fileOf: (fileKind: FileKind) => string): AddCapabilityAnswer {
+  const edits = plan.fileEdits.filter((edit) => !edit.isNew).flatMap((edit) => edit.edits.map((change) => ({ file: fileOf(edit.file), range: change.range, newText: change.newText })));
+  const newFiles = plan.fileEdits.filter((edit) => edit.isNew).map((edit) => ({ file: fileOf(edit.file), text: edit.edits.map((change) => change.newText).join('') }));
+  const added = plan.writes.filter((write) => write.status === 'add' || write.status === 'merge').length;
+  const { capability } = plan;
+  return {
+    capability: { id: capability.id, name: capability.name, source: capability.source, approval: capability.approval },
+    platforms: plan.platforms,
+    writes: plan.writes,
+    edits,
+    newFiles,
+    notes: plan.notes,
+    summary: added === 0 ? `${capability.name} needs nothing more in these files.` : `${added} key${added === 1 ? '' : 's'} to add or extend for ${capability.name}.`,
+  };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 
-const NAMES = ['plistSentinel_check_plist', 'plistSentinel_lookup_key', 'plistSentinel_find_keys_for_feature'];
+const NAMES = ['plistSentinel_check_plist', 'plistSentinel_lookup_key', 'plistSentinel_find_keys_for_feature', 'plistSentinel_add_capability'];
 
 /** The text parts of a tool's answer, joined. */
 function textOf(result: vscode.LanguageModelToolResult): string {
