@@ -104,7 +104,7 @@ class ParsedDocument implements PlistDocument {
     readonly plistElement: { readonly offset: number; readonly end: number } | undefined,
     readonly directiveComments: ReadonlyList<CommentSpan> = NO_COMMENTS,
   ) {
-    this.entryList = { table, keys: table.entryKeys, dicts: table.dicts };
+    this.entryList = { table, keys: table.entryKeys };
   }
 
   derive<T>(key: DerivedKey<T>, inputs: readonly unknown[], make: () => T): T {
@@ -463,7 +463,6 @@ function parse(text: string, readsCommonElements: boolean): PlistDocument {
     const parentFrame = top();
     const isAttached = attach(container, tagOffset, nameEnd, kind);
     const isReachable = isAttached && parentFrame.isReachable;
-    if (isReachable && !isArray) table.addDict(container);
     if (isSelfClosing) return;
     if (containerDepth() >= MAX_NESTING_DEPTH) {
       report(tagOffset, nameEnd - tagOffset, `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);

@@ -52,12 +52,11 @@ const SOURCE_TEXT_BIT = 32;
 const KIND_MASK = 15;
 
 /**
- * Where the parser writes rows, entry keys and dicts (see `rows`); parses never overlap, since parsing is
+ * Where the parser writes rows and entry keys (see `rows`); parses never overlap, since parsing is
  * synchronous.
  */
 let scratch: Int32Array = new Int32Array(1024 * STRIDE);
 let scratchEntryKeys: Int32Array = new Int32Array(1024);
-let scratchDicts: Int32Array = new Int32Array(256);
 
 /** A scratch buffer grown past this many integers (4 MB, the rows of a file of about 4 MB) is not kept after the parse. */
 const KEPT_SCRATCH_INTS = 1024 * 1024;
@@ -82,10 +81,7 @@ export class PlistTable {
    * V8's large-object space, each in fresh memory (see ChunkedList).
    */
   entryKeys: Int32Array = NO_ELEMENTS;
-  /** Every dict reachable from the root once, in the order their start tags appear. */
-  dicts: Int32Array = NO_ELEMENTS;
   private entryKeyCount = 0;
-  private dictCount = 0;
   /**
    * The rows, `STRIDE` integers each. While parsing they go into `scratch`, shared by every parse and kept between
    * parses up to KEPT_SCRATCH_INTS; `seal` then copies them out at their exact size, so a parse of a file met
@@ -299,12 +295,10 @@ export class PlistTable {
   seal(): void {
     this.rows = copyOut(scratch, this.count * STRIDE);
     this.entryKeys = copyOut(scratchEntryKeys, this.entryKeyCount);
-    this.dicts = copyOut(scratchDicts, this.dictCount);
     // The server keeps running after one huge file; its scratch space need not stay that size.
     if (scratch.length > KEPT_SCRATCH_INTS) {
       scratch = new Int32Array(1024 * STRIDE);
       scratchEntryKeys = new Int32Array(1024);
-      scratchDicts = new Int32Array(256);
     }
   }
 
@@ -312,12 +306,6 @@ export class PlistTable {
   addEntryKey(key: number): void {
     if (this.entryKeyCount === scratchEntryKeys.length) scratchEntryKeys = grown(scratchEntryKeys);
     scratchEntryKeys[this.entryKeyCount++] = key;
-  }
-
-  /** Adds a dict to `dicts`. */
-  addDict(dict: number): void {
-    if (this.dictCount === scratchDicts.length) scratchDicts = grown(scratchDicts);
-    scratchDicts[this.dictCount++] = dict;
   }
 
   /** Records `text` as the element's decoded text (keys that are not source text; scalars that are not a plain slice). */
