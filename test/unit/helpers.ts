@@ -13,7 +13,7 @@ import type { DiagnosticCode, SeveritySetting } from '../../shared/src/diagnosti
 import { createLanguageService, type LanguageService } from '../../server/src/service/languageService';
 import type { SyntaxProblem } from '../../server/src/service/plist/nodes';
 import { parsePlist } from '../../server/src/service/plist/parser';
-import type { PlistTable } from '../../server/src/service/plist/table';
+import { KIND_DICT, KIND_KEY, type PlistTable } from '../../server/src/service/plist/table';
 import type { CompanionDocument, DocumentContext } from '../../server/src/service/types';
 import type { ProvisioningProfile } from '../../server/src/service/profile/profile';
 
@@ -208,4 +208,22 @@ export function keyPathOfElement(table: PlistTable, container: number): string[]
     if (key >= 0) path.push(table.textOf(key));
   }
   return path.reverse();
+}
+
+/**
+ * Every dict reachable from the root once, in the order their start tags appear, found by walking the rows from the
+ * root (children by `firstChild`/`nextSibling`, a key's value by `valueOf`): what the parser's entry list must agree with.
+ */
+export function reachableDicts(table: PlistTable): number[] {
+  const dicts: number[] = [];
+  const work = table.root < 0 ? [] : [table.root];
+  for (let element = work.pop(); element !== undefined; element = work.pop()) {
+    if (table.kind(element) === KIND_DICT) dicts.push(element);
+    for (let child = table.firstChild(element); child >= 0; child = table.nextSibling(child)) {
+      const value = table.valueOf(child);
+      if (value >= 0) work.push(value);
+      else if (table.kind(child) !== KIND_KEY) work.push(child);
+    }
+  }
+  return dicts.sort((a, b) => a - b);
 }

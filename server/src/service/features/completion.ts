@@ -522,7 +522,7 @@ function edit(builder: Builder, replace: Replace, newText: string): Pick<Complet
 const ranges = new WeakMap<Replace, Range>();
 
 // What depends on a catalog entry alone is made once per entry: completion offers a few hundred keys on every
-// keystroke, and escaping and joining their texts again was most of its time.
+// keystroke, each with the same escaped texts.
 
 /** The key as snippet text: XML-escaped, then snippet-escaped. */
 const keySnippetOf = memoized((entry: CatalogEntry) => escapeSnippet(escapeText(entry.key)));

@@ -62,10 +62,8 @@ export function forEachCatalogValue(
 }
 
 /**
- * Several rules ask for the same pairs in one validation (same document, catalog and settings), and finding them
- * is most of their cost on a large file, so the last answer is kept with the document. A value's view is made from
- * the table when a rule reads it (making the tree's levels instead would make a node for every sibling too, and a
- * view of every value was nearly half of what this allocated for a 1 MB Info.plist).
+ * Several rules ask for the same pairs in one validation, so the last answer is kept with the document; a value's
+ * view is made from the rows only when a rule reads it, as most values are judged by their kind alone.
  */
 const CATALOG_VALUES = new DerivedKey<readonly CatalogValue[]>('catalogValues');
 

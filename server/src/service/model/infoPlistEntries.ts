@@ -1,8 +1,8 @@
 /**
  * The entries of an Info.plist that the catalog may know, in source order, with the catalog's entry for the key
  * where it sits: as written, and with device suffixes (`~ipad`) stripped. Found once per document and catalog and
- * kept with the document, which never changes after parsing: deprecated-key, unknown-key and the value rules all
- * read it, and a walk with catalog lookups per rule was most of their cost on large files.
+ * kept with the document, which never changes after parsing, because deprecated-key, unknown-key and the value
+ * rules all read it.
  */
 import type { CatalogEntry } from '../../../../shared/src/catalog';
 import type { CatalogIndex, InfoPlistLevel } from '../catalogIndex';
@@ -67,9 +67,8 @@ function findInfoPlistEntries(document: PlistDocument, catalog: CatalogIndex): I
       continue;
     }
     keys[count++] = key;
-    // In a dict with few documented keys, a key written as documented is matched where it sits: most keys of a
-    // large file that get here are in such dicts (each exception domain's), and making each into a string only to
-    // look it up (slicing, then hashing it) was most of this loop.
+    // In a dict with few documented keys, a key written as documented is matched where it sits, so that the many
+    // keys of such dicts (each exception domain's) are never sliced and hashed only to be looked up.
     const byLength = level.hasSuffixInPath ? undefined : level.exact.entriesByLength;
     if (byLength !== undefined && table.isSourceText(key)) {
       const found = writtenEntry(table, key, byLength);
@@ -126,8 +125,7 @@ const TILDE = 0x7e;
 
 /**
  * Every PathLevels of one catalog, made once and shared by all documents: a catalog has a few hundred levels and
- * paths pair them in few ways, while a document may have thousands of containers, and maps made per document to
- * find them were about half of what this file allocated for a typical Info.plist.
+ * paths pair them in few ways, while a document may have thousands of containers.
  */
 interface LevelRegistry {
   readonly byId: PathLevels[];

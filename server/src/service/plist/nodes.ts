@@ -5,18 +5,17 @@
  * a level at a time when read (tree.ts), so code that never reads the tree never pays for it.
  */
 import type { ReadonlyList } from './chunkedList';
-import type { PlistTable } from './table';
-
 import type { ScalarKind } from './scalarKind';
+import type { PlistTable } from './table';
 
 export type { ScalarKind } from './scalarKind';
 
 interface ElementBase {
   readonly offset: number;
-  end: number;
+  readonly end: number;
   /** False when the closing tag was missing and the parser recovered. */
-  isClosed: boolean;
-  parent: ContainerNode | undefined;
+  readonly isClosed: boolean;
+  readonly parent: ContainerNode | undefined;
 }
 
 /** `<dict>`: key/value entries in source order. */
@@ -35,28 +34,28 @@ export interface ArrayNode extends ElementBase {
 export interface ScalarNode extends ElementBase {
   readonly kind: ScalarKind;
   /** The content's range: after the start tag, before the end tag (empty for `<true/>`). */
-  textOffset: number;
-  textEnd: number;
-  text: string;
+  readonly textOffset: number;
+  readonly textEnd: number;
+  readonly text: string;
 }
 
 /** A `<key>` element. */
 export interface KeyNode {
   readonly kind: 'key';
   readonly offset: number;
-  end: number;
-  isClosed: boolean;
-  textOffset: number;
-  textEnd: number;
+  readonly end: number;
+  readonly isClosed: boolean;
+  readonly textOffset: number;
+  readonly textEnd: number;
   /** The decoded key. */
-  text: string;
+  readonly text: string;
   readonly parent: DictNode;
 }
 
 /** One key of a dict and its value, which is missing while the user types. */
 export interface DictEntry {
   readonly key: KeyNode;
-  value: ValueNode | undefined;
+  readonly value: ValueNode | undefined;
 }
 
 export type ContainerNode = DictNode | ArrayNode;
@@ -72,16 +71,13 @@ export interface SyntaxProblem {
 
 /**
  * Every entry of every dict reachable from the root, in source order (a dict's entries keep their order, with the
- * entries of nested dicts between them), as the parser's element ids (see PlistTable): the dozen rules that look at
- * every key read these rows and make no node objects (a walk per validation, and then a tree of objects per parse,
- * cost most of validating a large file).
+ * entries of nested dicts between them), as the parser's element ids (see PlistTable): the document model reads
+ * these rows so that rules looking at every key make no node objects.
  */
 export interface EntryList {
   readonly table: PlistTable;
   /** Each entry's key element; its dict is `table.parent(key)`. */
   readonly keys: Int32Array;
-  /** Every reachable dict element once, in the order their start tags appear. */
-  readonly dicts: Int32Array;
 }
 
 /** Where a comment is: `offset` at its `<!--`, `end` just past its `-->`. */
@@ -117,8 +113,7 @@ export interface PlistDocument {
  * A name for something derived from a document alone and kept with it, such as the catalog entries of its keys.
  * A document never changes after parsing, so several rules of one validation can share such answers. They are kept
  * on the document rather than in a `WeakMap` keyed by documents: every keystroke makes a new document, and weak
- * entries for short-lived keys made every young-generation collection slow (validating a typical Info.plist took
- * twice as long).
+ * entries for short-lived keys slow every young-generation collection.
  */
 export class DerivedKey<T> {
   declare private readonly valueType: T;

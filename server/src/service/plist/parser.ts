@@ -49,7 +49,7 @@ class ParsedDocument implements PlistDocument {
     readonly plistElement: { readonly offset: number; readonly end: number } | undefined,
     readonly directiveComments: ReadonlyList<CommentSpan> = NO_COMMENTS,
   ) {
-    this.entryList = { table, keys: table.entryKeys, dicts: table.dicts };
+    this.entryList = { table, keys: table.entryKeys };
   }
 
   derive<T>(key: DerivedKey<T>, inputs: readonly unknown[], make: () => T): T {

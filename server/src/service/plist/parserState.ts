@@ -235,7 +235,6 @@ export class ParserState {
     const parentFrame = this.top();
     const isAttached = this.attach(container, tagOffset, nameEnd, isArray ? 'array' : 'dict');
     const isReachable = isAttached && parentFrame.isReachable;
-    if (isReachable && !isArray) table.addDict(container);
     if (isSelfClosing) return true;
     if (this.containerDepth() >= MAX_NESTING_DEPTH) {
       this.report(tagOffset, nameEnd - tagOffset, `Nesting deeper than ${MAX_NESTING_DEPTH} levels; the rest of this element is skipped`);

@@ -63,10 +63,7 @@ export class PlistTable {
    * V8's large-object space, each in fresh memory (see ChunkedList).
    */
   entryKeys: Int32Array = NO_ELEMENTS;
-  /** Every dict reachable from the root once, in the order their start tags appear. */
-  dicts: Int32Array = NO_ELEMENTS;
   private entryKeyCount = 0;
-  private dictCount = 0;
   /**
    * The rows, `STRIDE` integers each: in the scratch space while parsing, then (`seal`) in memory of the table's
    * own, never written again.
@@ -307,7 +304,6 @@ export class PlistTable {
     const scratch = this.scratch as TableScratch;
     this.rows = scratch.keepRows(this.count * STRIDE);
     this.entryKeys = scratch.keepEntryKeys(this.entryKeyCount);
-    this.dicts = scratch.keepDicts(this.dictCount);
     this.keyTextIdList();
     scratch.release();
     this.scratch = undefined;
@@ -318,13 +314,6 @@ export class PlistTable {
     const scratch = this.scratch as TableScratch;
     const keys = this.entryKeyCount === scratch.entryKeys.length ? scratch.growEntryKeys() : scratch.entryKeys;
     keys[this.entryKeyCount++] = key;
-  }
-
-  /** Adds a dict to `dicts`. */
-  addDict(dict: number): void {
-    const scratch = this.scratch as TableScratch;
-    const dicts = this.dictCount === scratch.dicts.length ? scratch.growDicts() : scratch.dicts;
-    dicts[this.dictCount++] = dict;
   }
 
   /** Records `text` as the element's decoded text (keys that are not source text; scalars that are not a plain slice). */

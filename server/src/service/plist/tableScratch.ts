@@ -1,5 +1,5 @@
 /**
- * Where parses write their rows, entry keys and dicts before `PlistTable.seal` copies them out at their exact size,
+ * Where parses write their rows and entry keys before `PlistTable.seal` copies them out at their exact size,
  * and the slab that small per-parse lists share. A language service owns one, so a parse of a file met before makes
  * one buffer and grows none; a parse without a service gets one of its own (`TableScratch.forOneParse`), whose
  * buffers the table then keeps as they are. Parsing is synchronous, so one service's parses never overlap in it.
@@ -16,14 +16,12 @@ const SLAB_PIECE_INTS = SLAB_BYTES / 16 / 4;
 
 const INITIAL_ROW_INTS = 1024 * 7;
 const INITIAL_ENTRY_KEYS = 1024;
-const INITIAL_DICTS = 256;
 
 export const NO_ELEMENTS: Int32Array = new Int32Array(0);
 
 export class TableScratch {
   rows: Int32Array;
   entryKeys: Int32Array;
-  dicts: Int32Array;
   private slab: ArrayBuffer | undefined = undefined;
   private slabUsed = 0;
 
@@ -34,7 +32,6 @@ export class TableScratch {
   ) {
     this.rows = new Int32Array(rowInts);
     this.entryKeys = new Int32Array(isShared ? INITIAL_ENTRY_KEYS : Math.max(16, rowInts >> 4));
-    this.dicts = new Int32Array(isShared ? INITIAL_DICTS : 16);
   }
 
   /** The scratch a language service keeps for all its parses. */
@@ -58,11 +55,6 @@ export class TableScratch {
     return this.entryKeys;
   }
 
-  growDicts(): Int32Array {
-    this.dicts = grown(this.dicts);
-    return this.dicts;
-  }
-
   /** The first `length` rows' integers as memory the table can keep (see `keep`). */
   keepRows(length: number): Int32Array {
     const kept = this.keep(this.rows, length);
@@ -73,12 +65,6 @@ export class TableScratch {
   keepEntryKeys(length: number): Int32Array {
     const kept = this.keep(this.entryKeys, length);
     if (kept.buffer === this.entryKeys.buffer) this.entryKeys = new Int32Array(this.entryKeys.length);
-    return kept;
-  }
-
-  keepDicts(length: number): Int32Array {
-    const kept = this.keep(this.dicts, length);
-    if (kept.buffer === this.dicts.buffer) this.dicts = new Int32Array(this.dicts.length);
     return kept;
   }
 
@@ -99,7 +85,6 @@ export class TableScratch {
     if (!this.isShared || this.rows.length <= KEPT_SCRATCH_INTS) return;
     this.rows = new Int32Array(INITIAL_ROW_INTS);
     this.entryKeys = new Int32Array(INITIAL_ENTRY_KEYS);
-    this.dicts = new Int32Array(INITIAL_DICTS);
   }
 
   /** `length` zeros of memory of their own, for a list kept per parse: small ones from the slab. */

@@ -42,10 +42,6 @@ abstract class ValueView {
     if (this.madeParent === NOT_MADE) this.madeParent = parentViewOf(this.table, this.id, this as unknown as ValueNode);
     return this.madeParent;
   }
-
-  set parent(parent: ContainerNode | undefined) {
-    this.madeParent = parent;
-  }
 }
 
 /**
@@ -117,10 +113,6 @@ class ScalarView extends ValueView implements ScalarNode {
    */
   get text(): string {
     return (this.madeText ??= this.table.textOf(this.id));
-  }
-
-  set text(text: string) {
-    this.madeText = text;
   }
 }
 

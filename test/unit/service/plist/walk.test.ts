@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parsePlist } from '../../../../server/src/service/plist/parser';
 import { elementTextRange, textRange, topLevelEntries } from '../../../../server/src/service/plist/walk';
 import type { DictNode } from '../../../../server/src/service/plist/nodes';
-import { keyPathOfElement, plist } from '../../helpers';
+import { keyPathOfElement, plist, reachableDicts } from '../../helpers';
 
 describe('walk', () => {
   describe('PlistDocument.entryList', () => {
@@ -14,7 +14,8 @@ describe('walk', () => {
 <key>b</key><array><dict><key>b1</key><true/></dict><string>x</string><dict><key>b2</key><true/></dict></array>
 <key>c</key><true/>
 `));
-      const { table, keys, dicts } = document.entryList;
+      const { table, keys } = document.entryList;
+      const dicts = reachableDicts(table);
       assert.deepEqual(textsOf(document), ['a', 'a1', 'a2', 'a21', 'b', 'b1', 'b2', 'c']);
       for (const key of keys) assert.ok(dicts.includes(table.parent(key)));
       assert.equal(dicts.length, 5);
