@@ -40,6 +40,15 @@ export function companionInsertion(companionEdit: CompanionEdit): TextEdit {
   return { range: { start: companionEdit.position, end: companionEdit.end ?? companionEdit.position }, newText: companionEdit.newText };
 }
 
+/** Removes the entry here and adds `data.companionEdit` to the other file, under `title(companionEdit)`; preferred. */
+export function moveToCompanionFixes(request: FixRequest, title: (entry: DictEntry, companionEdit: CompanionEdit) => string): CodeAction[] {
+  const { document, parsed, diagnostic, entry } = request;
+  const companionEdit = request.data.companionEdit;
+  if (companionEdit === undefined || entry === undefined) return [];
+  const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [companionInsertion(companionEdit)] };
+  return [fixWithChanges(diagnostic, title(entry, companionEdit), changes, true)];
+}
+
 /**
  * "Change to 'X'" for each of `data.replacements`, then "Remove" when `data.canRemove` says the key can go. A
  * rename onto a sibling with the same value becomes a removal instead, offered once.
