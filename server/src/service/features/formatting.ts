@@ -62,94 +62,125 @@ export function formatText(parsed: PlistDocument): string | undefined {
  */
 function formattedPieces(parsed: PlistDocument): Piece[] | undefined {
   if (parsed.root === undefined || parsed.problems.length > 0) return undefined;
-  const text = parsed.text;
-  const tokens = tokensOf(text);
-  const lineBreak = lineBreakOf(text);
-  const pieces: Piece[] = [];
-  // A byte-order mark stays where it is; the first token follows it directly.
-  let gapStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let depth = 0;
-
-  function place(offset: number, end: number, replacement: string, indent = INDENT.repeat(depth)): void {
-    pieces.push({ offset: gapStart, end: offset, text: pieces.length === 0 ? '' : lineBreak + indent });
-    pieces.push({ offset, end, text: replacement });
-    gapStart = end;
-  }
-
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index] as Token;
-    const verbatim = text.slice(token.offset, token.end);
-    switch (token.type) {
-      case 'text': {
-        // Whitespace between elements is what formatting rewrites; anything else is a preprocessor directive
-        // (the parser reports all other text), which the C preprocessor wants at the start of its line.
-        const lines = verbatim.split(LINE_BREAK).map((line) => line.trim()).filter((line) => line !== '');
-        if (lines.length === 0) break;
-        const first = token.offset + verbatim.search(/\S/);
-        const last = token.offset + verbatim.trimEnd().length;
-        place(first, last, lines.join(lineBreak), '');
-        break;
-      }
-      case 'comment': {
-        // A comment written after an element on the same line stays there.
-        const gap = text.slice(gapStart, token.offset);
-        if (pieces.length > 0 && !LINE_BREAK.test(gap)) {
-          pieces.push({ offset: gapStart, end: token.end, text: text.slice(gapStart, token.end) });
-          gapStart = token.end;
-        } else {
-          place(token.offset, token.end, verbatim);
-        }
-        break;
-      }
-      case 'processing-instruction':
-      case 'doctype':
-        place(token.offset, token.end, verbatim);
-        break;
-      case 'end-tag':
-        if (CONTAINERS.has(token.name)) depth--;
-        place(token.offset, token.end, verbatim);
-        break;
-      case 'start-tag': {
-        if (token.name === 'plist' || (token.isSelfClosing && !BOOLEANS.has(token.name))) {
-          place(token.offset, token.end, verbatim);
-          break;
-        }
-        if (CONTAINERS.has(token.name)) {
-          const endIndex = nextSignificant(tokens, text, index + 1);
-          const closing = tokens[endIndex];
-          if (closing?.type === 'end-tag' && closing.name === token.name && verbatim === `<${token.name}>`) {
-            place(token.offset, closing.end, `<${token.name}/>`);
-            index = endIndex;
-          } else {
-            place(token.offset, token.end, verbatim);
-            depth++;
-          }
-          break;
-        }
-        // A key or scalar: its content, comments and all, is kept byte for byte up to its end tag.
-        let endIndex = index;
-        if (!token.isSelfClosing) {
-          endIndex = index + 1;
-          while (endIndex < tokens.length && !(tokens[endIndex]?.type === 'end-tag' && tokens[endIndex]?.name === token.name)) endIndex++;
-        }
-        const endToken = tokens[endIndex] ?? token;
-        let replacement = text.slice(token.offset, endToken.end);
-        if (BOOLEANS.has(token.name)) replacement = `<${token.name}/>`;
-        else if (token.name === 'data' && !token.isSelfClosing) replacement = dataBlock(text.slice(token.offset, endToken.end), lineBreak, INDENT.repeat(depth)) ?? replacement;
-        place(token.offset, endToken.end, replacement);
-        index = endIndex;
-        break;
-      }
-      case 'cdata':
-      case 'eof':
-        // CDATA outside a key or string is a syntax problem, so it never gets here.
-        break;
-    }
-  }
-  pieces.push({ offset: gapStart, end: text.length, text: lineBreak });
+  const layout = new Layout(parsed.text);
+  const pieces = layout.pieces();
   // A last check that the result means the same: if anything went wrong, format nothing rather than break a file.
   const formatted = pieces.map((piece) => piece.text).join('');
   return parsePlist(formatted).problems.length === 0 ? pieces : undefined;
+}
+
+/** One pass over a document's tokens, placing each on its line at the depth of the containers around it. */
+class Layout {
+  private readonly tokens: Token[];
+  private readonly lineBreak: string;
+  private readonly placed: Piece[] = [];
+  // A byte-order mark stays where it is; the first token follows it directly.
+  private gapStart: number;
+  private depth = 0;
+
+  constructor(private readonly text: string) {
+    this.tokens = tokensOf(text);
+    this.lineBreak = lineBreakOf(text);
+    this.gapStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  pieces(): Piece[] {
+    for (let index = 0; index < this.tokens.length; index++) index = this.placeToken(index);
+    this.placed.push({ offset: this.gapStart, end: this.text.length, text: this.lineBreak });
+    return this.placed;
+  }
+
+  /** Places the token at `index` (with the ones it takes along); returns the index of the last token taken. */
+  private placeToken(index: number): number {
+    const token = this.tokens[index] as Token;
+    const verbatim = this.text.slice(token.offset, token.end);
+    switch (token.type) {
+      case 'text':
+        this.placeText(token, verbatim);
+        return index;
+      case 'comment':
+        this.placeComment(token, verbatim);
+        return index;
+      case 'processing-instruction':
+      case 'doctype':
+        this.place(token.offset, token.end, verbatim);
+        return index;
+      case 'end-tag':
+        if (CONTAINERS.has(token.name)) this.depth--;
+        this.place(token.offset, token.end, verbatim);
+        return index;
+      case 'start-tag':
+        if (token.name === 'plist' || (token.isSelfClosing && !BOOLEANS.has(token.name))) {
+          this.place(token.offset, token.end, verbatim);
+          return index;
+        }
+        return CONTAINERS.has(token.name) ? this.placeContainer(index, verbatim) : this.placeElement(index);
+      case 'cdata':
+      case 'eof':
+        // CDATA outside a key or string is a syntax problem, so it never gets here.
+        return index;
+    }
+  }
+
+  private place(offset: number, end: number, replacement: string, indent = INDENT.repeat(this.depth)): void {
+    this.placed.push({ offset: this.gapStart, end: offset, text: this.placed.length === 0 ? '' : this.lineBreak + indent });
+    this.placed.push({ offset, end, text: replacement });
+    this.gapStart = end;
+  }
+
+  /**
+   * Whitespace between elements is what formatting rewrites; anything else is a preprocessor directive (the parser
+   * reports all other text), which the C preprocessor wants at the start of its line.
+   */
+  private placeText(token: Token, verbatim: string): void {
+    const lines = verbatim.split(LINE_BREAK).map((line) => line.trim()).filter((line) => line !== '');
+    if (lines.length === 0) return;
+    const first = token.offset + verbatim.search(/\S/);
+    const last = token.offset + verbatim.trimEnd().length;
+    this.place(first, last, lines.join(this.lineBreak), '');
+  }
+
+  /** A comment written after an element on the same line stays there. */
+  private placeComment(token: Token, verbatim: string): void {
+    const gap = this.text.slice(this.gapStart, token.offset);
+    if (this.placed.length > 0 && !LINE_BREAK.test(gap)) {
+      this.placed.push({ offset: this.gapStart, end: token.end, text: this.text.slice(this.gapStart, token.end) });
+      this.gapStart = token.end;
+    } else {
+      this.place(token.offset, token.end, verbatim);
+    }
+  }
+
+  /** An empty `<dict></dict>` or `<array></array>` becomes self-closed; any other opens a level. */
+  private placeContainer(index: number, verbatim: string): number {
+    const token = this.tokens[index] as Token;
+    const endIndex = nextSignificant(this.tokens, this.text, index + 1);
+    const closing = this.tokens[endIndex];
+    if (closing?.type === 'end-tag' && closing.name === token.name && verbatim === `<${token.name}>`) {
+      this.place(token.offset, closing.end, `<${token.name}/>`);
+      return endIndex;
+    }
+    this.place(token.offset, token.end, verbatim);
+    this.depth++;
+    return index;
+  }
+
+  /** A key or scalar: its content, comments and all, is kept byte for byte up to its end tag. */
+  private placeElement(index: number): number {
+    const token = this.tokens[index] as Token;
+    let endIndex = index;
+    if (!token.isSelfClosing) {
+      endIndex = index + 1;
+      while (endIndex < this.tokens.length && !(this.tokens[endIndex]?.type === 'end-tag' && this.tokens[endIndex]?.name === token.name)) endIndex++;
+    }
+    const endToken = this.tokens[endIndex] ?? token;
+    const element = this.text.slice(token.offset, endToken.end);
+    let replacement = element;
+    if (BOOLEANS.has(token.name)) replacement = `<${token.name}/>`;
+    else if (token.name === 'data' && !token.isSelfClosing) replacement = dataBlock(element, this.lineBreak, INDENT.repeat(this.depth)) ?? element;
+    this.place(token.offset, endToken.end, replacement);
+    return endIndex;
+  }
 }
 
 /**

@@ -1,72 +1,61 @@
 /**
  * Quick fixes, chosen by diagnostic code and built from the diagnostic's `data` and the document alone, so the
- * server keeps no cache of fixes. Each edit touches only what its title names: a rename replaces the key's text,
- * a removal deletes the key, its value and the line they stood on.
+ * server keeps no cache of fixes. Each code's fixes live beside the rule that reports it (`rules/<rule>.fix.ts`)
+ * and are listed once in `FIXES`; every finding inside an entry can also be suppressed there.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type CompanionEdit, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
-import { escapeText } from '../plist/entities';
+import type { ValueType } from '../../../../shared/src/catalog';
+import { DIAGNOSTIC_SOURCE, isDiagnosticCode, type CompanionEdit, type DiagnosticCode, type DiagnosticData } from '../../../../shared/src/diagnosticCodes';
+import { fix, type CodeFixes, type FixRequest } from '../fixEdits';
 import { entryOf, nodeAt, type DictEntry, type PlistDocument } from '../plist/nodes';
-import { valueOf } from '../plist/value';
-import { getValueFixes, readValueData } from './valueFixes';
+import { appClipUnsupportedFixes } from '../rules/appClipUnsupported.fix';
+import { deprecatedKeyFixes } from '../rules/deprecatedKey.fix';
+import { duplicateKeyFixes } from '../rules/duplicateKey.fix';
+import { hallucinatedKeyFixes } from '../rules/hallucinatedKey.fix';
+import { invalidValueFixes } from '../rules/invalidValue.fix';
+import { invalidValueTypeFixes } from '../rules/invalidValueType.fix';
+import { misplacedKeyFixes } from '../rules/misplacedKey.fix';
+import { missingCompanionFixes } from '../rules/missingCompanion.fix';
+import { platformMismatchFixes } from '../rules/platformMismatch.fix';
+import { privateEntitlementFixes } from '../rules/privateEntitlement.fix';
+import { profileMissingEntitlementFixes } from '../rules/profileMissingEntitlement.fix';
+import { profileValueMismatchFixes } from '../rules/profileValueMismatch.fix';
+import { profileWrongTeamFixes } from '../rules/profileWrongTeam.fix';
+import { signingInsertedKeyFixes } from '../rules/signingInsertedKey.fix';
+import { unknownKeyFixes } from '../rules/unknownKey.fix';
+import { unusedSuppressionFixes } from './suppression.fix';
 
-/** Codes whose `data.replacements` are offered as renames. */
-const RENAME_CODES: ReadonlySet<string> = new Set(['hallucinated-key', 'unknown-key', 'deprecated-key', 'platform-mismatch']);
+/** Each code's fixes, one line per code that has any. */
+const FIXES: Readonly<Partial<Record<DiagnosticCode, CodeFixes>>> = {
+  'app-clip-unsupported': appClipUnsupportedFixes,
+  'deprecated-key': deprecatedKeyFixes,
+  'duplicate-key': duplicateKeyFixes,
+  'hallucinated-key': hallucinatedKeyFixes,
+  'invalid-value': invalidValueFixes,
+  'invalid-value-type': invalidValueTypeFixes,
+  'misplaced-key': misplacedKeyFixes,
+  'missing-companion': missingCompanionFixes,
+  'platform-mismatch': platformMismatchFixes,
+  'private-entitlement': privateEntitlementFixes,
+  'profile-missing-entitlement': profileMissingEntitlementFixes,
+  'profile-value-mismatch': profileValueMismatchFixes,
+  'profile-wrong-team': profileWrongTeamFixes,
+  'signing-inserted-key': signingInsertedKeyFixes,
+  'unknown-key': unknownKeyFixes,
+  'unused-suppression': unusedSuppressionFixes,
+};
 
-/** The quick fixes for `diagnostics` (ours only) in `document`. */
+/** The quick fixes for `diagnostics` (ours only) in `document`: the code's own, then the suppression comment. */
 export function getQuickFixes(document: TextDocument, parsed: PlistDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticCode(diagnostic.code)) continue;
-    const data = readData(diagnostic.data);
-    if (diagnostic.code === 'unused-suppression') {
-      if (data.suppressionReplacement !== undefined) actions.push(fix(document, diagnostic, data.suppressionReplacement === '' ? 'Remove unused suppression' : 'Remove unused codes from suppression', [replaceComment(document, diagnostic, data.suppressionReplacement)], true));
-      continue;
-    }
-    const entry = entryAt(parsed, document.offsetAt(diagnostic.range.start));
-    const companionEdit = data.companionEdit;
-    if (companionEdit !== undefined) {
-      const insertion: TextEdit = { range: { start: companionEdit.position, end: companionEdit.end ?? companionEdit.position }, newText: companionEdit.newText };
-      if (diagnostic.code === 'misplaced-key' && entry !== undefined) {
-        const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
-        actions.push(fixWithChanges(diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, changes, true));
-      } else if (diagnostic.code === 'unknown-key' && entry !== undefined) {
-        // A key naming a feature gated in the other file: the gate goes there and the invented key goes.
-        const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
-        actions.push(fixWithChanges(diagnostic, `Replace with '${companionEdit.key}' in ${companionEdit.fileName}`, changes, true));
-      } else if (diagnostic.code === 'missing-companion') {
-        const uri = companionEdit.uri === '' ? document.uri : companionEdit.uri;
-        actions.push(fixWithChanges(diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, { [uri]: [insertion] }, true));
-      }
-    }
-    for (const valueFix of getValueFixes(document, parsed, document.offsetAt(diagnostic.range.start), data)) {
-      actions.push(fix(document, diagnostic, valueFix.title, [valueFix.edit], valueFix.isPreferred));
-    }
-    const suppression = suppressionFix(document, parsed, diagnostic);
-    if (entry === undefined) {
-      if (suppression !== undefined) actions.push(suppression);
-      continue;
-    }
-    let isRemovalOffered = false;
-    if (RENAME_CODES.has(diagnostic.code)) {
-      (data.replacements ?? []).forEach((replacement, index) => {
-        const sibling = siblingKeyed(entry, replacement);
-        if (sibling === undefined) {
-          actions.push(fix(document, diagnostic, `Change to '${replacement}'`, [renameKey(document, entry, replacement)], index === 0));
-        } else if (!isRemovalOffered && hasSameValue(parsed, entry, sibling)) {
-          // A rename would make a duplicate key, and readers that keep the last value would lose one of the two.
-          isRemovalOffered = true;
-          const title = `Remove '${entry.key.text}' ('${replacement}' has the same value)`;
-          actions.push(fix(document, diagnostic, title, [removeEntry(document, parsed, entry)], index === 0));
-        }
-        // A sibling with a different value is text the user wrote for the new key: neither entry is touched.
-      });
-    }
-    if (data.canRemove === true && !isRemovalOffered) {
-      const isPreferred = (data.replacements ?? []).length === 0 && data.companionEdit === undefined;
-      actions.push(fix(document, diagnostic, `Remove '${entry.key.text}'`, [removeEntry(document, parsed, entry)], isPreferred));
-    }
+    const request: FixRequest = { document, parsed, diagnostic, data: readData(diagnostic.data), entry: entryAt(parsed, document.offsetAt(diagnostic.range.start)) };
+    for (const action of FIXES[diagnostic.code]?.(request) ?? []) actions.push(action);
+    // A suppression of the suppression comment itself would be one more comment to flag.
+    if (diagnostic.code === 'unused-suppression') continue;
+    const suppression = suppressionFix(request);
     if (suppression !== undefined) actions.push(suppression);
   }
   return actions;
@@ -76,7 +65,8 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
  * "Suppress 'CODE' for this entry": a disable-next-line comment above the innermost entry holding the diagnostic,
  * indented as its key. None outside an entry (a syntax problem, the root), where a comment could land in text.
  */
-function suppressionFix(document: TextDocument, parsed: PlistDocument, diagnostic: Diagnostic): CodeAction | undefined {
+function suppressionFix(request: FixRequest): CodeAction | undefined {
+  const { document, parsed, diagnostic } = request;
   if (typeof diagnostic.code !== 'string' || diagnostic.code === 'plist-syntax') return undefined;
   let node = nodeAt(parsed, document.offsetAt(diagnostic.range.start));
   let key = node?.kind === 'key' ? node : undefined;
@@ -93,18 +83,7 @@ function suppressionFix(document: TextDocument, parsed: PlistDocument, diagnosti
     before.trim() === ''
       ? { range: { start: document.positionAt(lineStart), end: document.positionAt(lineStart) }, newText: `${before}${comment}\n` }
       : { range: { start: document.positionAt(key.offset), end: document.positionAt(key.offset) }, newText: `${comment}\n${/^\s*/.exec(before)?.[0] ?? ''}` };
-  return fix(document, diagnostic, `Suppress '${diagnostic.code}' for this entry`, [edit], false);
-}
-
-function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
-  return fixWithChanges(diagnostic, title, { [document.uri]: edits }, isPreferred);
-}
-
-/** A quick fix whose edits may span files (this one and its companion). */
-function fixWithChanges(diagnostic: Diagnostic, title: string, changes: Record<string, TextEdit[]>, isPreferred: boolean): CodeAction {
-  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } };
-  if (isPreferred) action.isPreferred = true;
-  return action;
+  return fix(request, `Suppress '${diagnostic.code}' for this entry`, [edit], false);
 }
 
 /** Narrows `Diagnostic.data`, which comes back from the client as `unknown`. */
@@ -123,17 +102,18 @@ function readData(raw: unknown): DiagnosticData {
   };
 }
 
-/** Replaces the comment the diagnostic covers; removing it takes its line too when nothing else stands there. */
-function replaceComment(document: TextDocument, diagnostic: Diagnostic, newText: string): TextEdit {
-  const text = document.getText();
-  const start = document.offsetAt(diagnostic.range.start);
-  const end = document.offsetAt(diagnostic.range.end);
-  if (newText !== '') return { range: diagnostic.range, newText };
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineBreak = text.indexOf('\n', end);
-  const lineEnd = lineBreak < 0 ? text.length : lineBreak + 1;
-  const isAlone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineBreak < 0 ? text.length : lineBreak).trim() === '';
-  return isAlone ? { range: { start: document.positionAt(lineStart), end: document.positionAt(lineEnd) }, newText: '' } : { range: diagnostic.range, newText: '' };
+const VALUE_TYPES: ReadonlySet<string> = new Set<ValueType>(['string', 'boolean', 'integer', 'real', 'date', 'data', 'array', 'dictionary']);
+
+/** The value-fix fields of `Diagnostic.data`, narrowed from what the client sends back. */
+export function readValueData(record: Readonly<Record<string, unknown>>): Pick<DiagnosticData, 'valueReplacements' | 'convertTo' | 'keepFirstItems'> {
+  const valueReplacements = Array.isArray(record.valueReplacements) ? record.valueReplacements.filter((item): item is string => typeof item === 'string') : undefined;
+  const convertTo = typeof record.convertTo === 'string' && VALUE_TYPES.has(record.convertTo) ? (record.convertTo as ValueType) : undefined;
+  const keepFirstItems = typeof record.keepFirstItems === 'number' && Number.isSafeInteger(record.keepFirstItems) && record.keepFirstItems >= 1 ? record.keepFirstItems : undefined;
+  return {
+    ...(valueReplacements === undefined ? {} : { valueReplacements }),
+    ...(convertTo === undefined ? {} : { convertTo }),
+    ...(keepFirstItems === undefined ? {} : { keepFirstItems }),
+  };
 }
 
 function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
@@ -154,40 +134,8 @@ function readCompanionEdit(raw: unknown): CompanionEdit | undefined {
   };
 }
 
+/** The entry whose key holds `offset`; none where the diagnostic no longer points at a key. */
 function entryAt(parsed: PlistDocument, offset: number): DictEntry | undefined {
   const node = nodeAt(parsed, offset);
   return node?.kind === 'key' ? entryOf(node) : undefined;
-}
-
-/** The other entry of `entry`'s dict whose key is `key`, if there is one. */
-function siblingKeyed(entry: DictEntry, key: string): DictEntry | undefined {
-  return entry.key.parent.entries.find((other) => other.key.offset !== entry.key.offset && other.key.text === key);
-}
-
-/** Whether two entries' values are the same plist value, compared as plain data; missing values never match. */
-function hasSameValue(parsed: PlistDocument, entry: DictEntry, other: DictEntry): boolean {
-  if (entry.value === undefined || other.value === undefined || entry.value.kind !== other.value.kind) return false;
-  const text = parsed.text;
-  if (text.slice(entry.value.offset, entry.value.end) === text.slice(other.value.offset, other.value.end)) return true;
-  return JSON.stringify(valueOf(entry.value)) === JSON.stringify(valueOf(other.value));
-}
-
-function renameKey(document: TextDocument, entry: DictEntry, replacement: string): TextEdit {
-  const key = entry.key;
-  return { range: { start: document.positionAt(key.textOffset), end: document.positionAt(key.textEnd) }, newText: escapeText(replacement) };
-}
-
-/** Deletes the key and its value; when they fill their lines, the whole lines go so no blank line is left. */
-function removeEntry(document: TextDocument, parsed: PlistDocument, entry: DictEntry): TextEdit {
-  const text = parsed.text;
-  let start = entry.key.offset;
-  let end = entry.value?.end ?? entry.key.end;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEndIndex = text.indexOf('\n', end);
-  const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex + 1;
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*\n?$/.test(text.slice(end, lineEnd))) {
-    start = lineStart;
-    end = lineEnd;
-  }
-  return { range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: '' };
 }

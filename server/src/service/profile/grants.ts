@@ -9,7 +9,7 @@ import { hasBuildTimeReference } from '../model/catalogValues';
 import type { CatalogIndex } from '../catalogIndex';
 import { editDistance } from '../editDistance';
 import { classifyTopLevelKey } from '../model/keyClassification';
-import type { DictEntry, PlistDocument, ScalarNode } from '../plist/nodes';
+import { DerivedKey, type DictEntry, type PlistDocument, type ScalarNode } from '../plist/nodes';
 import type { PlistValue } from '../plist/value';
 import { escapeMarkdown, MARKDOWN_WRITER, visibleText, type TextWriter } from '../markdownText';
 import { textRange, topLevelEntries } from '../plist/walk';
@@ -31,8 +31,19 @@ const TEAM_ID = /^[A-Z0-9]{10}$/;
 /** How many granted values a message or a fix lists. */
 const LISTED_GRANTS = 3;
 
-/** Every profile problem of the document, each tagged with its code; the rules filter by code. */
-export function compareWithProfile(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): Problem[] {
+/** The comparison's answer, kept on the document for the context it was made with. */
+const PROFILE_PROBLEMS = new DerivedKey<readonly Problem[]>('profile problems');
+
+/**
+ * Every profile problem of the document, each tagged with its code; the rules filter by code. The answer is kept
+ * for the context it was made with, which validation makes once and hands to every rule, so the four profile rules
+ * share one comparison per validation and the next validation (another context) judges the expiry afresh.
+ */
+export function compareWithProfile(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): readonly Problem[] {
+  return document.derive(PROFILE_PROBLEMS, [catalog, context], () => findProfileProblems(document, catalog, context));
+}
+
+function findProfileProblems(document: PlistDocument, catalog: CatalogIndex, context: DocumentContext): Problem[] {
   const profile = context.profile;
   if (profile === undefined || context.fileKind !== 'entitlements' || document.root?.kind !== 'dict') return [];
   const problems: Problem[] = [];

@@ -1,0 +1,4 @@
+/** profile-missing-entitlement's fix: remove the entitlement the profile does not grant. */
+import { removalFixes, type CodeFixes } from '../fixEdits';
+
+export const profileMissingEntitlementFixes: CodeFixes = removalFixes;
