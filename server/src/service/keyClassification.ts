@@ -6,6 +6,7 @@ import type { CatalogEntry, Feature, FileKind, Hallucination, PrivateKeyPattern 
 import type { CatalogIndex } from './catalogIndex';
 import { namespacePrefixOf } from './catalogIndex';
 import { nearest } from './editDistance';
+import { privacyIndexOf } from './privacy/privacyCatalog';
 import { featuresNamedByEntitlement, realPurposeStringFor } from './replacements/featureGates';
 import { suggestReplacements, type CandidateSet } from './replacements/suggestReplacements';
 import { DerivedKey, type DictEntry, type PlistDocument } from './plist/nodes';
@@ -247,6 +248,8 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: Classi
   // where the hallucination table lists it too: the fix is to move it, not to rename it.
   const infoPlistEntry = catalog.infoPlistKey(stripDeviceSuffix(key));
   if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
+  const privacyKey = privacyIndexOf(catalog.catalog)?.topLevelKeys.get(key);
+  if (privacyKey !== undefined) return { kind: 'misplaced', entry: privacyKey, belongsIn: 'privacyManifest' };
   const hallucination = catalog.hallucination(key);
   if (hallucination !== undefined) return { kind: 'hallucinated', hallucination };
   const pattern = catalog.privatePattern(key);
@@ -285,6 +288,8 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex, memo: Classifi
   if (hallucination !== undefined && !catalog.isInfoPlistKeyAnywhere(key)) return { kind: 'hallucinated', hallucination };
   const entitlement = catalog.entitlement(key);
   if (entitlement !== undefined) return { kind: 'misplaced', entry: entitlement, belongsIn: 'entitlements' };
+  const privacyKey = privacyIndexOf(catalog.catalog)?.topLevelKeys.get(key);
+  if (privacyKey !== undefined) return { kind: 'misplaced', entry: privacyKey, belongsIn: 'privacyManifest' };
   const custom = classifyCustomKey(bareKey, catalog.infoPlistKeys, catalog);
   if (custom.kind !== 'custom' || catalog.isInfoPlistKeyAnywhere(bareKey)) return custom;
   return classifyInventedInfoPlistKey(bareKey, catalog, memo) ?? custom;

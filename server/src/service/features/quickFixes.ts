@@ -35,7 +35,7 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
         // A key naming a feature gated in the other file: the gate goes there and the invented key goes.
         const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
         actions.push(fixWithChanges(diagnostic, `Replace with '${companionEdit.key}' in ${companionEdit.fileName}`, changes, true));
-      } else if (diagnostic.code === 'missing-companion') {
+      } else if (diagnostic.code === 'missing-companion' || diagnostic.code === 'missing-api-declaration') {
         const uri = companionEdit.uri === '' ? document.uri : companionEdit.uri;
         actions.push(fixWithChanges(diagnostic, `Add '${companionEdit.key}' to ${companionEdit.fileName}`, { [uri]: [insertion] }, true));
       }
