@@ -407,6 +407,54 @@ function capabilitiesOf(capabilities, entitlements, infoPlist) {
   });
 }
 
+// Privacy manifests (PrivacyInfo.xcprivacy): the third file kind, from catalog/sources/privacy-manifest.json.
+
+/** A privacy manifest key in catalog form; `values` names the list its string values (or items) come from. */
+function privacyKeyOf(entry, listsByName) {
+  const values = entry.values === undefined ? undefined : listsByName[entry.values];
+  if (entry.values !== undefined && values === undefined) throw new Error(`Unknown value list '${entry.values}' for ${entry.key}`);
+  return compact({
+    key: entry.key,
+    file: 'privacyManifest',
+    summary: entry.summary,
+    ...mapType(entry.type),
+    values: values?.map((value) => compact({ value: value.value, summary: value.summary })),
+    valuesAreExhaustive: values === undefined ? undefined : true,
+    platforms: ['iOS', 'iPadOS', 'macOS', 'MacCatalyst', 'tvOS', 'watchOS', 'visionOS'],
+    isManaged: false,
+    docUrl: entry.docUrl,
+    children: entry.children?.map((child) => privacyKeyOf(child, listsByName)),
+    confidence: 'high',
+    sources: [entry.docUrl],
+  });
+}
+
+/** The privacy manifest part of the catalog; fails on a reason code listed twice, which would make its category ambiguous. */
+function privacyManifestOf(source) {
+  const reasons = source.apiCategories.flatMap((category) => category.reasons.map((reason) => ({ value: reason.code, summary: reason.summary })));
+  const codes = new Set();
+  for (const reason of reasons) {
+    if (codes.has(reason.value)) throw new Error(`Reason code ${reason.value} is listed twice`);
+    codes.add(reason.value);
+  }
+  const listsByName = { collectedDataTypes: source.collectedDataTypes, purposes: source.purposes, apiCategories: source.apiCategories, reasons };
+  return {
+    fileName: source.fileName,
+    docUrl: source.docUrl,
+    keys: source.keys.map((entry) => privacyKeyOf(entry, listsByName)),
+    collectedDataTypes: source.collectedDataTypes.map((type) => ({ value: type.value, group: type.group, summary: type.summary })),
+    purposes: source.purposes.map((purpose) => ({ value: purpose.value, summary: purpose.summary })),
+    apiCategories: source.apiCategories.map((category) => ({
+      value: category.value,
+      name: category.name,
+      summary: category.summary,
+      symbols: category.symbols,
+      reasons: category.reasons.map((reason) => compact({ code: reason.code, summary: reason.summary, isSdkOnly: reason.sdkOnly === true ? true : undefined })),
+    })),
+    sources: source.sources,
+  };
+}
+
 function digestOf(directory) {
   const hash = createHash('sha256');
   for (const name of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
@@ -464,10 +512,11 @@ function generate() {
   const features = featuresOf(readJson(join(referenceDir, 'features.json')), entitlements, infoPlist);
   const capabilitiesPath = join(referenceDir, 'capabilities.json');
   const capabilities = existsSync(capabilitiesPath) ? capabilitiesOf(readJson(capabilitiesPath), entitlements, infoPlist) : [];
+  const privacyManifest = privacyManifestOf(readJson(join(referenceDir, 'privacy-manifest.json')));
 
   return {
     source: {
-      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json, features.json, capabilities.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
+      generatedFrom: 'catalog/sources (entitlements.json, infoplist-keys.json, hallucinations.json, cross-file-rules.json, features.json, capabilities.json, privacy-manifest.json), catalog/summaries, catalog/supplement.json, test/corpus/apps usage counts',
       referenceDigest: digestOf(referenceDir),
     },
     entitlements,
@@ -478,6 +527,7 @@ function generate() {
     crossFileRules,
     features,
     capabilities,
+    privacyManifest,
     usageCounts: usageCountsOf(corpusDir),
   };
 }
@@ -498,5 +548,5 @@ if (isCheck) {
   }
 } else {
   writeFileSync(outputPath, json);
-  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules, ${catalog.features.length} features, ${catalog.capabilities.length} capabilities`);
+  console.log(`Wrote ${relative(process.cwd(), outputPath)}: ${catalog.entitlements.length} entitlements, ${catalog.infoPlist.length} Info.plist keys, ${catalog.hallucinations.length} hallucinations, ${catalog.crossFileRules.length} cross-file rules, ${catalog.features.length} features, ${catalog.capabilities.length} capabilities, ${catalog.privacyManifest.keys.length} privacy manifest keys, ${catalog.privacyManifest.apiCategories.length} required-reason API categories`);
 }

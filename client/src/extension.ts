@@ -23,11 +23,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'entitlements' },
       { scheme: 'file', language: 'info-plist' },
+      { scheme: 'file', language: 'privacy-manifest' },
       { scheme: 'untitled', language: 'entitlements' },
       { scheme: 'untitled', language: 'info-plist' },
+      { scheme: 'untitled', language: 'privacy-manifest' },
       // Remote Repositories' virtual files: checked on their own, like untitled ones (see capabilities in package.json).
       { scheme: 'vscode-vfs', language: 'entitlements' },
       { scheme: 'vscode-vfs', language: 'info-plist' },
+      { scheme: 'vscode-vfs', language: 'privacy-manifest' },
     ],
     synchronize: {
       configurationSection: 'plistSentinel',

@@ -7,10 +7,10 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog, FileKind } from '../../shared/src/catalog';
+import type { Catalog } from '../../shared/src/catalog';
 import type { AddCapabilityParams, AddCapabilityResult, CapabilityChange } from '../../shared/src/protocol';
 import { targetFilesOf, type TargetFiles } from './capabilityFiles';
-import { capabilitiesFor, findCapability, planCapability, whyNotFor, type CapabilityPlan } from './service/capabilities/addCapability';
+import { capabilitiesFor, findCapability, planCapability, whyNotFor, type CapabilityFileKind, type CapabilityPlan } from './service/capabilities/addCapability';
 import { CAPABILITY_FIX_CODES, capabilityForKey, rootEntryAt, textWithoutEntry } from './service/capabilities/capabilityFix';
 import type { LanguageService } from './service/languageService';
 import type { TargetResolver } from './targetResolver';
@@ -110,7 +110,7 @@ export function capabilityActions(context: CapabilityRequestContext, document: T
 
 /** The document's own file as one replacement of its whole text: the removal and the additions in one step. */
 function wholeDocumentEdit(document: TextDocument, found: TargetFiles, changes: readonly CapabilityChange[]): TextEdit {
-  const ownKind = (Object.keys(found.paths) as FileKind[]).find((kind) => found.files[kind].uri === document.uri) ?? 'entitlements';
+  const ownKind = (Object.keys(found.paths) as CapabilityFileKind[]).find((kind) => found.files[kind].uri === document.uri) ?? 'entitlements';
   const before = found.files[ownKind].text ?? '';
   const change = changes.find((candidate) => candidate.uri === found.files[ownKind].uri);
   const after = change === undefined ? before : applyChange(before, change);

@@ -49,6 +49,9 @@ import { configForFile, createConfigStore, NO_FILE_CONFIG, type FileConfig, type
 import { CONFIG_FILE_NAME, formatConfigError } from '../../shared/src/config';
 import type { Settings } from '../../shared/src/settings';
 import { fileKindOf } from './service/fileKind';
+import type { RequiredReasonUse } from './service/privacy/requiredReasonUses';
+import { createSourceScanCache } from './privacySources';
+import { dirname } from 'node:path';
 import { createLanguageService, type ValidationOptions } from './service/languageService';
 import { describeProfile } from './service/profile/describe';
 import { isExpired, signingIdentityOf } from './service/profile/match';
@@ -74,6 +77,7 @@ export function startServer(connection: Connection): void {
     openText: (filePath) => openText(filePath),
   });
   const profiles = createProfileStore({ roots: () => workspaceRoots });
+  const scanSources = createSourceScanCache(service.catalog.catalog.privacyManifest?.apiCategories ?? []);
   const openText = (filePath: string) => documents.all().find((document) => filePathOf(document.uri) === filePath)?.getText();
   // Made at the first tool call, when initialize has named the workspace folders the tools may read.
   let toolRunner: ToolRunner | undefined;
@@ -125,11 +129,18 @@ export function startServer(connection: Connection): void {
     return {
       fileKind,
       ...targetContext,
+      ...(fileKind === 'privacyManifest' ? requiredReasonUsesFor(filePath) : {}),
       ...(profile === undefined ? {} : { profile }),
       allowedKeys: new Set(userSettings.allowedKeys),
       severity: userSettings.severity,
       supportsRelatedInformation,
     };
+  }
+
+  /** A privacy manifest's required-reason API uses, from the sources beside it; only inside a workspace folder. */
+  function requiredReasonUsesFor(filePath: string | undefined): { requiredReasonUses?: RequiredReasonUse[] } {
+    const root = filePath === undefined ? undefined : workspaceRoots.find((folder) => filePath.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+    return filePath === undefined || root === undefined ? {} : { requiredReasonUses: scanSources(dirname(filePath), root) };
   }
 
   /**

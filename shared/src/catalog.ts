@@ -10,7 +10,7 @@ export type Platform = 'iOS' | 'iPadOS' | 'macOS' | 'MacCatalyst' | 'tvOS' | 'wa
 export type ValueType = 'string' | 'boolean' | 'integer' | 'real' | 'date' | 'data' | 'array' | 'dictionary';
 
 /** Which file a key belongs in. */
-export type FileKind = 'entitlements' | 'infoPlist';
+export type FileKind = 'entitlements' | 'infoPlist' | 'privacyManifest';
 
 /** How sure the research is of an entry. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -210,7 +210,8 @@ export type CapabilityValue = boolean | string | readonly string[];
 
 /** One key a capability writes, with its default value. */
 export interface CapabilityWrite {
-  readonly file: FileKind;
+  /** Capabilities write to the target's entitlements and Info.plist only. */
+  readonly file: 'entitlements' | 'infoPlist';
   readonly key: string;
   /** Xcode's default (for arrays: the items to merge into what is there). */
   readonly value: CapabilityValue;
@@ -239,6 +240,47 @@ export interface Capability {
   readonly note?: string;
 }
 
+/** One approved reason code of a required-reason API category, e.g. `CA92.1`. */
+export interface RequiredReason {
+  readonly code: string;
+  /** What the reason allows, in our own words. */
+  readonly summary: string;
+  /** True when Apple lets only third-party SDKs declare it. */
+  readonly isSdkOnly?: boolean;
+}
+
+/** A required-reason API category (`NSPrivacyAccessedAPICategoryUserDefaults`) and the reasons Apple accepts for it. */
+export interface RequiredReasonCategory {
+  readonly value: string;
+  /** Apple's name for the group of APIs, e.g. `User defaults APIs`. */
+  readonly name: string;
+  readonly summary: string;
+  /** The API names Apple lists for the category, as they appear in Swift or Objective-C source. */
+  readonly symbols: readonly string[];
+  readonly reasons: readonly RequiredReason[];
+}
+
+/** A value of `NSPrivacyCollectedDataType` or `NSPrivacyCollectedDataTypePurposes`. */
+export interface PrivacyValue {
+  readonly value: string;
+  /** The App Privacy label's group, for data types (`Contact Info`). */
+  readonly group?: string;
+  readonly summary: string;
+}
+
+/** What the catalog knows about privacy manifests (`PrivacyInfo.xcprivacy`), from catalog/sources/privacy-manifest.json. */
+export interface PrivacyManifestCatalog {
+  /** The one name Apple accepts for the file. */
+  readonly fileName: string;
+  readonly docUrl: string;
+  /** The top-level keys, with the keys of their dictionaries as `children`. */
+  readonly keys: readonly CatalogEntry[];
+  readonly collectedDataTypes: readonly PrivacyValue[];
+  readonly purposes: readonly PrivacyValue[];
+  readonly apiCategories: readonly RequiredReasonCategory[];
+  readonly sources: readonly string[];
+}
+
 export interface Catalog {
   readonly entitlements: readonly CatalogEntry[];
   readonly infoPlist: readonly CatalogEntry[];
@@ -250,6 +292,8 @@ export interface Catalog {
   readonly features: readonly Feature[];
   /** Xcode's capabilities with what each writes (catalog/sources/capabilities.json). */
   readonly capabilities: readonly Capability[];
+  /** Privacy manifest keys, data types, purposes and required-reason API categories; absent in small test catalogs. */
+  readonly privacyManifest?: PrivacyManifestCatalog;
   /** How many real apps in the corpus use each key: a prior for ranking completions. */
   readonly usageCounts: Readonly<Record<string, number>>;
   /** Provenance of the generated data. */

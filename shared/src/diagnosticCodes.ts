@@ -103,6 +103,10 @@ export const DIAGNOSTIC_CODES = {
     defaultSeverity: 'error',
     summary: "The provisioning profile belongs to another team than the target's DEVELOPMENT_TEAM, or a value names another team's ID where the profile grants only its own.",
   },
+  'missing-api-declaration': {
+    defaultSeverity: 'error',
+    summary: "A required-reason API the target's code uses (file timestamps, system boot time, disk space, active keyboards, user defaults) with no category declared in PrivacyInfo.xcprivacy; App Store Connect rejects the upload (ITMS-91053). The fix adds the category with a reason to choose.",
+  },
   'unused-suppression': {
     defaultSeverity: 'warning',
     summary: 'A plist-sentinel-disable comment that suppresses nothing (the finding it was written for is gone, or the code is misspelt); the fix removes it.',

@@ -13,6 +13,8 @@ import { PRODUCT_TYPES, readProductType, UNKNOWN_TARGET, type TargetInfo } from 
 import { fileKindOf, guessFileKind } from '../service/fileKind';
 import type { LanguageService } from '../service/languageService';
 import { createTargetResolver, fileUri, type TargetResolver } from '../targetResolver';
+import type { RequiredReasonUse } from '../service/privacy/requiredReasonUses';
+import { scanRequiredReasonUses } from '../privacySources';
 import { addCapabilityAnswer, checkPlist, findKeysForFeature, listCapabilities, lookupKey, TOOL_DEFINITIONS, type ToolName } from './tools';
 import { targetFilesOf } from '../capabilityFiles';
 import { findCapability, planCapability, whyNotFor, type CapabilityFiles, type CapabilityTarget } from '../service/capabilities/addCapability';
@@ -62,7 +64,7 @@ function runTool(name: ToolName, input: Record<string, unknown>, service: Langua
   const platform = input.platform === undefined ? undefined : readPlatform(input.platform);
   if (input.platform !== undefined && platform === undefined) return failure(`Unknown platform ${JSON.stringify(input.platform)}; the platforms are ${PLATFORMS.join(', ')}.`);
   const fileKind = readFileKind(input.fileKind);
-  if (input.fileKind !== undefined && fileKind === undefined) return failure(`fileKind must be entitlements or infoPlist, not ${JSON.stringify(input.fileKind)}.`);
+  if (input.fileKind !== undefined && fileKind === undefined) return failure(`fileKind must be entitlements, infoPlist or privacyManifest, not ${JSON.stringify(input.fileKind)}.`);
   switch (name) {
     case 'check_plist':
       return check(input, fileKind, platform, service, resolver, roots, openText);
@@ -157,9 +159,16 @@ function check(input: Record<string, unknown>, givenKind: FileKind | undefined, 
     document,
     parsed,
     file: shown(found.realPath),
-    context: { fileKind, fileName: path.basename(found.realPath), ...context, allowedKeys: new Set() },
+    context: { fileKind, fileName: path.basename(found.realPath), ...context, ...requiredReasonUsesOf(fileKind, found.realPath, roots, service), allowedKeys: new Set() },
     fileOfUri: (uri) => (uri.startsWith('file:') ? shown(fileURLToPath(uri)) : uri),
   }));
+}
+
+/** For a privacy manifest inside the roots: the required-reason APIs the sources beside it use (ITMS-91053). */
+function requiredReasonUsesOf(fileKind: FileKind, realPath: string, roots: readonly string[], service: LanguageService): { requiredReasonUses?: RequiredReasonUse[] } {
+  const root = roots.find((candidate) => isInside(realPath, candidate));
+  if (fileKind !== 'privacyManifest' || root === undefined) return {};
+  return { requiredReasonUses: scanRequiredReasonUses(path.dirname(realPath), root, service.catalog.catalog.privacyManifest?.apiCategories ?? []).uses };
 }
 
 /** The file's text, or why it may not be read: outside every root (after symlinks), missing, not a file, too big. */
@@ -197,7 +206,7 @@ function userTarget(platform: Platform): TargetInfo {
 }
 
 function readFileKind(raw: unknown): FileKind | undefined {
-  return raw === 'entitlements' || raw === 'infoPlist' ? raw : undefined;
+  return raw === 'entitlements' || raw === 'infoPlist' || raw === 'privacyManifest' ? raw : undefined;
 }
 
 function isToolName(name: string): name is ToolName {

@@ -35,7 +35,7 @@ export interface ToolDefinition {
 /** The tools every host serves (`AGENT_TOOL_NAMES`), each also contributed in package.json. */
 export type ToolName = (typeof AGENT_TOOL_NAMES)[number];
 
-const FILE_KINDS: readonly FileKind[] = ['entitlements', 'infoPlist'];
+const FILE_KINDS: readonly FileKind[] = ['entitlements', 'infoPlist', 'privacyManifest'];
 const PRODUCT_TYPE_NAMES = ['app', 'app-clip', 'app-extension', 'system-extension', 'driver-extension'];
 
 export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
@@ -51,7 +51,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
       properties: {
         path: { type: 'string', description: 'The file to check: absolute, or relative to the first root. Give this or text.' },
         text: { type: 'string', description: 'The plist XML to check, when it is not on disk yet. Give this or path.' },
-        fileKind: { type: 'string', enum: FILE_KINDS, description: 'Which file the text is: entitlements or infoPlist. Needed with text; inferred from the name with path.' },
+        fileKind: { type: 'string', enum: FILE_KINDS, description: 'Which file the text is: entitlements, infoPlist or privacyManifest (PrivacyInfo.xcprivacy). Needed with text; inferred from the name with path.' },
         platform: { type: 'string', enum: PLATFORMS, description: 'The target platform, when the Xcode project does not say (e.g. iOS, macOS).' },
       },
       additionalProperties: false,
@@ -244,7 +244,7 @@ function fileKindForKey(catalog: CatalogIndex, key: string): FileKind {
   return /[.-]/.test(key) ? 'entitlements' : 'infoPlist';
 }
 
-const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'the .entitlements file', infoPlist: 'Info.plist' };
+const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'the .entitlements file', infoPlist: 'Info.plist', privacyManifest: 'PrivacyInfo.xcprivacy' };
 
 function answerFor(catalog: CatalogIndex, key: string, fileKind: FileKind, keyClass: KeyClass): LookupAnswer {
   switch (keyClass.kind) {

@@ -20,6 +20,8 @@ import { configForFile, createConfigStore, NO_FILE_CONFIG, readConfigFile, type 
 import { CONFIG_FILE_NAME, formatConfigError } from '../../../shared/src/config';
 import type { ProvisioningProfile } from '../service/profile/profile';
 import { fileKindOf, guessFileKind, isEntitlementsByContent } from '../service/fileKind';
+import type { RequiredReasonUse } from '../service/privacy/requiredReasonUses';
+import { scanRequiredReasonUses } from '../privacySources';
 import { createLanguageService, type DocumentContext, type LanguageService } from '../service/languageService';
 import { formatBaseline, parseBaseline, type Baseline } from './baseline';
 import { shouldColor } from './color';
@@ -427,7 +429,8 @@ function checkInput(input: CheckInput, service: LanguageService, resolver: Targe
       : bundleContext(input.bundle, service, options);
   // A bundle's embedded profile is the one it was signed from, so it wins over any --profile.
   const profile = fileKind !== 'entitlements' ? undefined : (input.profile ?? (profiles.length > 0 ? chooseGivenProfile(profiles, context) : undefined));
-  const diagnostics = service.validate(document, parsed, { fileKind, ...context, ...(profile === undefined ? {} : { profile }), allowedKeys: new Set(options.allowedKeys), severity: options.severity });
+  const uses = fileKind === 'privacyManifest' && input.bundle === undefined ? { requiredReasonUses: requiredReasonUsesFor(input.path, service) } : {};
+  const diagnostics = service.validate(document, parsed, { fileKind, ...context, ...uses, ...(profile === undefined ? {} : { profile }), allowedKeys: new Set(options.allowedKeys), severity: options.severity });
   return {
     path: input.path,
     fileKind,
@@ -435,6 +438,12 @@ function checkInput(input: CheckInput, service: LanguageService, resolver: Targe
     ...(input.architecture === undefined ? {} : { architecture: input.architecture }),
     findings: toFindings(document, diagnostics),
   };
+}
+
+/** The required-reason APIs the sources beside a privacy manifest use (named relative to the current folder). */
+function requiredReasonUsesFor(manifestPath: string, service: LanguageService): RequiredReasonUse[] {
+  const categories = service.catalog.catalog.privacyManifest?.apiCategories ?? [];
+  return scanRequiredReasonUses(path.dirname(path.resolve(manifestPath)), process.cwd(), categories).uses;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Which of the two files a document is, from its path or language id. Xcode names Info.plist files freely
  * (`Info.plist`, `MyApp-Info.plist`, `Info-iOS.plist`), so any `.plist` whose name contains `Info` counts, and
- * build scripts often keep entitlements in `*entitlements.plist` files.
+ * build scripts often keep entitlements in `*entitlements.plist` files. Privacy manifests have one name,
+ * `PrivacyInfo.xcprivacy`.
  */
 import type { FileKind } from '../../../shared/src/catalog';
 import type { CatalogIndex } from './catalogIndex';
@@ -9,14 +10,17 @@ import type { PlistDocument } from './plist/nodes';
 import { topLevelEntries } from './plist/walk';
 
 /** The language ids the extension contributes. */
-export const LANGUAGE_IDS: Readonly<Record<FileKind, string>> = { entitlements: 'entitlements', infoPlist: 'info-plist' };
+export const LANGUAGE_IDS: Readonly<Record<FileKind, string>> = { entitlements: 'entitlements', infoPlist: 'info-plist', privacyManifest: 'privacy-manifest' };
 
 /** The kind of file at `pathOrUri`, or `undefined` when it is neither. */
 export function fileKindOf(pathOrUri: string, languageId?: string): FileKind | undefined {
   if (languageId === LANGUAGE_IDS.entitlements) return 'entitlements';
   if (languageId === LANGUAGE_IDS.infoPlist) return 'infoPlist';
+  if (languageId === LANGUAGE_IDS.privacyManifest) return 'privacyManifest';
   const name = decodeName(pathOrUri.split(/[\\/]/).pop() ?? '');
   const lower = name.toLowerCase();
+  // Apple reads the manifest only under this name; other .xcprivacy names are left alone.
+  if (name === 'PrivacyInfo.xcprivacy') return 'privacyManifest';
   if (lower.endsWith('.entitlements')) return 'entitlements';
   if (!lower.endsWith('.plist')) return undefined;
   if (lower.includes('entitlements')) return 'entitlements';

@@ -15,6 +15,8 @@ import { getQuickFixes } from './features/quickFixes';
 import { validateDocument, type ValidationOptions } from './features/validation';
 import type { PlistDocument } from './plist/nodes';
 import { parsePlist } from './plist/parser';
+import { getPrivacyCompletions } from './privacy/privacyCompletion';
+import { getPrivacyHover } from './privacy/privacyHover';
 import { TableScratch } from './plist/tableScratch';
 import type { DocumentContext } from './types';
 
@@ -48,9 +50,9 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     catalog: index,
     parse: (text) => parsePlist(text, scratch),
     validate: (document, parsed, options) => validateDocument(document, parsed, index, options),
-    hover: (document, parsed, offset, context) => getHover(document, parsed, offset, index, context),
+    hover: (document, parsed, offset, context) => (context.fileKind === 'privacyManifest' ? getPrivacyHover(document, parsed, offset, index) : getHover(document, parsed, offset, index, context)),
     quickFixes: (document, parsed, diagnostics) => getQuickFixes(document, parsed, diagnostics),
-    complete: (document, parsed, offset, context) => getCompletions(document, parsed, offset, index, context),
+    complete: (document, parsed, offset, context) => (context.fileKind === 'privacyManifest' ? getPrivacyCompletions(document, parsed, offset, index) : getCompletions(document, parsed, offset, index, context)),
     documentSymbols: getDocumentSymbols,
     foldingRanges: getFoldingRanges,
     format: formatDocument,

@@ -10,6 +10,7 @@ import type { DiagnosticCode, DiagnosticData, SeverityName } from '../../../shar
 import type { CatalogIndex } from './catalogIndex';
 import type { PlistDocument } from './plist/nodes';
 import type { ProvisioningProfile } from './profile/profile';
+import type { RequiredReasonUse } from './privacy/requiredReasonUses';
 
 /** What the service knows about the document besides its text. */
 export interface DocumentContext {
@@ -28,6 +29,8 @@ export interface DocumentContext {
   readonly profile?: ProvisioningProfile;
   /** The time to judge the profile's expiry by; the current time when absent. */
   readonly now?: Date;
+  /** For a privacy manifest: the required-reason APIs the target's sources use (found by the server or the CLI). */
+  readonly requiredReasonUses?: readonly RequiredReasonUse[];
 }
 
 /** The paired file, already parsed, for checks that need both files. */

@@ -6,7 +6,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { Capability, CapabilityValue, CapabilityWrite, Catalog, FileKind, Platform } from '../../../../shared/src/catalog';
+import type { Capability, CapabilityValue, CapabilityWrite, Catalog, Platform } from '../../../../shared/src/catalog';
 import type { ProductType } from '../../../../shared/src/target';
 import { isAvailableOn } from '../platforms';
 import { escapeText } from '../plist/entities';
@@ -34,8 +34,11 @@ export interface CapabilityFiles {
 /** What happens to one key: added, array items merged in, already there, or there with another value (kept). */
 export type WriteStatus = 'add' | 'merge' | 'present' | 'kept';
 
+/** The two files a capability writes to. */
+export type CapabilityFileKind = CapabilityWrite['file'];
+
 export interface PlannedWrite {
-  readonly file: FileKind;
+  readonly file: CapabilityFileKind;
   readonly key: string;
   /** The value as plist XML, for people to read (`<string>development</string>`). */
   readonly valueXml: string;
@@ -48,7 +51,7 @@ export interface PlannedWrite {
 /** The edits to one file; `isNew` when the file does not exist and `edits` hold its whole text. */
 export interface FileEdit {
   readonly uri: string;
-  readonly file: FileKind;
+  readonly file: CapabilityFileKind;
   readonly isNew: boolean;
   readonly edits: readonly TextEdit[];
 }
@@ -137,14 +140,14 @@ interface Planned {
 
 const HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n';
 
-function newFile(file: CapabilityFile, fileKind: FileKind, forFile: readonly CapabilityWrite[]): Planned {
+function newFile(file: CapabilityFile, fileKind: CapabilityFileKind, forFile: readonly CapabilityWrite[]): Planned {
   const body = forFile.map((write) => entryXml(write.key, write.value, '\t', '\n')).join('');
   const text = `${HEADER}<dict>\n${body}</dict>\n</plist>\n`;
   const writes = forFile.map((write) => planned(write, 'add'));
   return { writes, edit: { uri: file.uri, file: fileKind, isNew: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] } };
 }
 
-function existingFile(file: CapabilityFile, fileKind: FileKind, forFile: readonly CapabilityWrite[], notes: string[]): Planned {
+function existingFile(file: CapabilityFile, fileKind: CapabilityFileKind, forFile: readonly CapabilityWrite[], notes: string[]): Planned {
   const text = file.text ?? '';
   const parsed = parsePlist(text);
   const root = parsed.root;

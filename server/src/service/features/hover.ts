@@ -17,7 +17,7 @@ import { escapeMarkdown, markdownCode } from '../markdownText';
 import { describeGrant } from '../profile/grants';
 import type { DocumentContext } from '../types';
 
-const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'Entitlement', infoPlist: 'Info.plist key' };
+const FILE_NAMES: Readonly<Record<FileKind, string>> = { entitlements: 'Entitlement', infoPlist: 'Info.plist key', privacyManifest: 'Privacy manifest key' };
 
 /** The hover at `offset`, or `undefined` when there is nothing to say. */
 export function getHover(document: TextDocument, parsed: PlistDocument, offset: number, catalog: CatalogIndex, context: DocumentContext): Hover | undefined {
@@ -95,7 +95,7 @@ function keyHover(parsed: PlistDocument, key: KeyNode, catalog: CatalogIndex, co
     case 'hallucinated':
       return hallucinationHover(key.text, keyClass.hallucination, catalog);
     case 'misplaced':
-      return `${describeEntry(keyClass.entry)}\n\n*This key belongs in ${keyClass.belongsIn === 'infoPlist' ? 'Info.plist' : 'the .entitlements file'}.*`;
+      return `${describeEntry(keyClass.entry)}\n\n*This key belongs in ${keyClass.belongsIn === 'infoPlist' ? 'Info.plist' : keyClass.belongsIn === 'privacyManifest' ? 'PrivacyInfo.xcprivacy' : 'the .entitlements file'}.*`;
     case 'private':
       return `**${escapeMarkdown(key.text)}** · private to Apple\n\n${escapeMarkdown(keyClass.pattern.note)}`;
     case 'unknown': {

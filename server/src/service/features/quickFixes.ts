@@ -16,6 +16,7 @@ import { hallucinatedKeyFixes } from '../rules/hallucinatedKey.fix';
 import { invalidValueFixes } from '../rules/invalidValue.fix';
 import { invalidValueTypeFixes } from '../rules/invalidValueType.fix';
 import { misplacedKeyFixes } from '../rules/misplacedKey.fix';
+import { missingApiDeclarationFixes } from '../rules/missingApiDeclaration.fix';
 import { missingCompanionFixes } from '../rules/missingCompanion.fix';
 import { platformMismatchFixes } from '../rules/platformMismatch.fix';
 import { privateEntitlementFixes } from '../rules/privateEntitlement.fix';
@@ -35,6 +36,7 @@ const FIXES: Readonly<Partial<Record<DiagnosticCode, CodeFixes>>> = {
   'invalid-value': invalidValueFixes,
   'invalid-value-type': invalidValueTypeFixes,
   'misplaced-key': misplacedKeyFixes,
+  'missing-api-declaration': missingApiDeclarationFixes,
   'missing-companion': missingCompanionFixes,
   'platform-mismatch': platformMismatchFixes,
   'private-entitlement': privateEntitlementFixes,

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE, docsUrlOf, type DiagnosticCode, type SeverityName, type SeveritySetting } from '../../../../shared/src/diagnosticCodes';
 import type { CatalogIndex } from '../catalogIndex';
 import type { PlistDocument } from '../plist/nodes';
+import { PRIVACY_MANIFEST_RULES } from '../privacy/privacyRules';
 import { RULES } from '../rules';
 import type { DocumentContext, Problem } from '../types';
 import { applySuppressions } from './suppression';
@@ -28,7 +29,7 @@ const SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
 /** Problems from every enabled rule, before conversion. Exposed for the CLI and tests. */
 export function collectProblems(parsed: PlistDocument, catalog: CatalogIndex, options: ValidationOptions): Problem[] {
   const problems: Problem[] = [];
-  for (const rule of RULES) {
+  for (const rule of options.fileKind === 'privacyManifest' ? PRIVACY_MANIFEST_RULES : RULES) {
     if (options.severity[rule.code] === 'off') continue;
     // A loop, not push(...found): a rule can find hundreds of thousands of problems in a hostile file, more
     // arguments than a call may take.

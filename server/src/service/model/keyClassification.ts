@@ -12,6 +12,7 @@ import { EMPTY, HashSlots, hashText } from '../plist/hashSlots';
 import { textHash } from '../plist/sourceKeyIndex';
 import type { PlistTable } from '../plist/table';
 import { CacheKey } from '../serviceCaches';
+import { privacyIndexOf } from '../privacy/privacyCatalog';
 
 export type KeyClass =
   | { readonly kind: 'real'; readonly entry: CatalogEntry }
@@ -209,6 +210,8 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, budget: Sugg
   // where the hallucination table lists it too: the fix is to move it, not to rename it.
   const infoPlistEntry = catalog.infoPlistKey(stripDeviceSuffix(key));
   if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
+  const privacyKey = privacyIndexOf(catalog.catalog)?.topLevelKeys.get(key);
+  if (privacyKey !== undefined) return { kind: 'misplaced', entry: privacyKey, belongsIn: 'privacyManifest' };
   const hallucination = catalog.hallucination(key);
   if (hallucination !== undefined) return { kind: 'hallucinated', hallucination };
   const pattern = catalog.privatePattern(key);
@@ -247,6 +250,8 @@ function classifyInfoPlistKey(key: string, catalog: CatalogIndex, budget: Sugges
   if (hallucination !== undefined && !catalog.isInfoPlistKeyAnywhere(key)) return { kind: 'hallucinated', hallucination };
   const entitlement = catalog.entitlement(key);
   if (entitlement !== undefined) return { kind: 'misplaced', entry: entitlement, belongsIn: 'entitlements' };
+  const privacyKey = privacyIndexOf(catalog.catalog)?.topLevelKeys.get(key);
+  if (privacyKey !== undefined) return { kind: 'misplaced', entry: privacyKey, belongsIn: 'privacyManifest' };
   const custom = classifyCustomKey(bareKey, catalog.infoPlistKeys, catalog);
   if (custom.kind !== 'custom' || catalog.isInfoPlistKeyAnywhere(bareKey)) return custom;
   return classifyInventedInfoPlistKey(bareKey, catalog, budget) ?? custom;

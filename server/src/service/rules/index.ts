@@ -18,6 +18,7 @@ import { profileValueMismatch } from './profileValueMismatch';
 import { profileWrongTeam } from './profileWrongTeam';
 import { signingInsertedKey } from './signingInsertedKey';
 import { unknownKey } from './unknownKey';
+import { missingApiDeclaration } from '../privacy/privacyRules';
 import type { Rule } from '../types';
 
-export const RULES: readonly Rule[] = [plistSyntax, hallucinatedKey, unknownKey, duplicateKey, misplacedKey, privateEntitlement, managedEntitlement, deprecatedKey, platformMismatch, appClipUnsupported, missingCompanion, invalidValueType, invalidValue, emptyUsageDescription, signingInsertedKey, profileMissingEntitlement, profileValueMismatch, profileExpired, profileWrongTeam];
+export const RULES: readonly Rule[] = [plistSyntax, hallucinatedKey, unknownKey, duplicateKey, misplacedKey, privateEntitlement, managedEntitlement, deprecatedKey, platformMismatch, appClipUnsupported, missingCompanion, invalidValueType, invalidValue, emptyUsageDescription, signingInsertedKey, profileMissingEntitlement, profileValueMismatch, profileExpired, profileWrongTeam, missingApiDeclaration];

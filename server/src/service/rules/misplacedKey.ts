@@ -13,9 +13,11 @@ export const misplacedKey: Rule = {
     for (const classified of documentModel(document, catalog, context).topLevel) {
       const { key, keyRange, keyClass } = classified;
       if (keyClass.kind !== 'misplaced') continue;
-      const message = keyClass.belongsIn === 'infoPlist'
-        ? `'${key}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
-        : `'${key}' is an entitlement, not an Info.plist key: move it to the target's .entitlements file`;
+      const message = keyClass.belongsIn === 'privacyManifest'
+        ? `'${key}' is a privacy manifest key, read only from PrivacyInfo.xcprivacy: move it there`
+        : keyClass.belongsIn === 'infoPlist'
+          ? `'${key}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
+          : `'${key}' is an entitlement, not an Info.plist key: move it to the target's .entitlements file`;
       // With the other file known, the fix moves the entry there; the value is copied as written.
       const companion = context.companion?.fileKind === keyClass.belongsIn ? context.companion : undefined;
       const value = classified.entry.value;
