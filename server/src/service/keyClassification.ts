@@ -13,6 +13,7 @@ import { EMPTY, HashSlots, hashText } from './plist/hashSlots';
 import { textHash } from './plist/sourceKeyIndex';
 import type { PlistTable } from './plist/table';
 import { topLevelEntries, topLevelKeyElements } from './plist/walk';
+import { subKeyHomesOf, type SubKeyHome } from './subKeyHomes';
 import type { DocumentContext } from './rules/types';
 
 export type KeyClass =
@@ -21,7 +22,13 @@ export type KeyClass =
   | { readonly kind: 'custom' }
   | { readonly kind: 'hallucinated'; readonly hallucination: Hallucination }
   | { readonly kind: 'private'; readonly pattern: PrivateKeyPattern }
-  | { readonly kind: 'misplaced'; readonly entry: CatalogEntry; readonly belongsIn: FileKind }
+  | {
+      readonly kind: 'misplaced';
+      readonly entry: CatalogEntry;
+      readonly belongsIn: FileKind;
+      /** For an Info.plist sub-key at the top of an entitlements file: the dicts it belongs in (subKeyHomes.ts). */
+      readonly within?: readonly SubKeyHome[];
+    }
   | {
       readonly kind: 'unknown';
       readonly suggestions: readonly string[];
@@ -247,6 +254,8 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, memo: Classi
   // where the hallucination table lists it too: the fix is to move it, not to rename it.
   const infoPlistEntry = catalog.infoPlistKey(stripDeviceSuffix(key));
   if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
+  const within = subKeyHomesOf(key, catalog);
+  if (within[0] !== undefined) return { kind: 'misplaced', entry: within[0].entry, belongsIn: 'infoPlist', within };
   const hallucination = catalog.hallucination(key);
   if (hallucination !== undefined) return { kind: 'hallucinated', hallucination };
   const pattern = catalog.privatePattern(key);

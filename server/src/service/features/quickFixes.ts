@@ -29,7 +29,8 @@ export function getQuickFixes(document: TextDocument, parsed: PlistDocument, dia
     if (companionEdit !== undefined) {
       const insertion: TextEdit = { range: { start: companionEdit.position, end: companionEdit.end ?? companionEdit.position }, newText: companionEdit.newText };
       if (diagnostic.code === 'misplaced-key' && entry !== undefined) {
-        const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
+        // An empty uri moves the entry within this file (a sub-key into its dict).
+        const changes = companionEdit.uri === '' ? { [document.uri]: [removeEntry(document, parsed, entry), insertion] } : { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [insertion] };
         actions.push(fixWithChanges(diagnostic, `Move '${entry.key.text}' to ${companionEdit.fileName}`, changes, true));
       } else if (diagnostic.code === 'unknown-key' && entry !== undefined) {
         // A key naming a feature gated in the other file: the gate goes there and the invented key goes.

@@ -1,10 +1,12 @@
 /**
  * misplaced-key: an Info.plist key in an `.entitlements` file, or an entitlement in `Info.plist`. The system reads
  * each key from one file only, so a key in the other file does nothing (and an unknown entitlement fails signing).
+ * A sub-key out of its dict is reported by misplacedSubKey.ts.
  */
 import { insertEntryEdit } from '../companionEdits';
 import { classifiedTopLevelEntries } from '../keyClassification';
 import { elementTextRange } from '../plist/walk';
+import { misplacedSubKeys } from './misplacedSubKey';
 import type { Problem, Rule } from './types';
 
 export const misplacedKey: Rule = {
@@ -13,7 +15,7 @@ export const misplacedKey: Rule = {
     const problems: Problem[] = [];
     for (const classified of classifiedTopLevelEntries(document, catalog, context)) {
       const { key, keyElement, keyClass } = classified;
-      if (keyClass.kind !== 'misplaced') continue;
+      if (keyClass.kind !== 'misplaced' || keyClass.within !== undefined) continue;
       const message = keyClass.belongsIn === 'infoPlist'
         ? `'${key}' is an Info.plist key, not an entitlement: move it to the target's Info.plist`
         : `'${key}' is an entitlement, not an Info.plist key: move it to the target's .entitlements file`;
@@ -30,6 +32,6 @@ export const misplacedKey: Rule = {
         data: { canRemove: true, ...(companionEdit === undefined ? {} : { companionEdit }) },
       });
     }
-    return problems;
+    return [...problems, ...misplacedSubKeys(document, catalog, context)];
   },
 };

@@ -11,6 +11,7 @@ import { insertEntryEdit } from '../companionEdits';
 import { memoized } from '../memoized';
 import type { DictEntry, PlistDocument } from '../plist/nodes';
 import { keyTextRange, topLevelEntries } from '../plist/walk';
+import { ipadOrientationProblems } from './ipadOrientations';
 import type { CompanionDocument, DocumentContext, Problem, Rule } from './types';
 
 export const missingCompanion: Rule = {
@@ -34,7 +35,7 @@ export const missingCompanion: Rule = {
         ...(edit === undefined ? {} : { data: { companionEdit: edit } }),
       });
     }
-    return problems;
+    return [...problems, ...ipadOrientationProblems(document, catalog, context)];
   },
 };
 

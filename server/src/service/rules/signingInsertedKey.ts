@@ -8,12 +8,14 @@
  * where that is the signer: a file an Xcode target names in CODE_SIGN_ENTITLEMENTS, or else a file named the way
  * Xcode names them (`*.entitlements`) that claims nothing a profile could never grant. Files under other names
  * (`entitlements.mas.plist`, `ReleaseEntitlements.plist`) are signed by electron-builder, ldid or codesign scripts,
- * which take the keys as written; a file claiming Apple's private entitlements can only be signed without a profile.
+ * which take the keys as written; a file claiming Apple's private entitlements can only be signed without a profile,
+ * and one that writes out the whole signing identity is prepared for a signer that inserts nothing (signingIdentity.ts).
  */
 import type { CatalogIndex } from '../catalogIndex';
 import { classifiedTopLevelEntries } from '../keyClassification';
 import type { PlistDocument } from '../plist/nodes';
 import { elementTextRange } from '../plist/walk';
+import { writesOutSigningIdentity } from './signingIdentity';
 import type { DocumentContext, Problem, Rule } from './types';
 
 export const signingInsertedKey: Rule = {
@@ -44,5 +46,5 @@ export function isSignedFromProfile(document: PlistDocument, catalog: CatalogInd
   if (context.target.name !== undefined) return true;
   if (context.fileName !== undefined && !context.fileName.toLowerCase().endsWith('.entitlements')) return false;
   for (const { keyClass } of classifiedTopLevelEntries(document, catalog, context)) if (keyClass.kind === 'private') return false;
-  return true;
+  return !writesOutSigningIdentity(document);
 }
