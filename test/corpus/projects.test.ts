@@ -82,9 +82,10 @@ describe('corpus regression (test/corpus/projects)', function () {
     assert.deepEqual(difference, { unjudged: [], gone: [] }, 'unjudged: judge each in expected-findings.tsv or known-false-alarms.tsv; gone: remove the row');
   });
 
-  it('still misses the listed real mistakes (a rule that starts reporting one moves it to the expected findings)', () => {
+  it('still misses the listed real mistakes (a rule that starts reporting one moves it to the expected findings)', function () {
     const misses = knownMissesOf('projects');
-    assert.ok(misses.length > 0);
+    // With every known miss caught the list is empty, and there is nothing to check until a row is added.
+    if (misses.length === 0) this.skip();
     for (const miss of misses) {
       const reported = findings.filter((finding) => finding.file === miss.file && (finding.text === miss.text || finding.text.startsWith(`${miss.text} = `)));
       assert.deepEqual(reported, [], `${miss.file}: '${miss.text}' is reported now`);

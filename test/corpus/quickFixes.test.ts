@@ -32,6 +32,29 @@ function entryAround(parsed: PlistDocument, offset: number): DictEntry | undefin
   return found;
 }
 
+/** The dict below the top level of `value` that holds `key`, found depth first. */
+function homeOf(value: Record<string, unknown>, key: string, depth = 0): Record<string, unknown> | undefined {
+  if (depth > 0 && key in value) return value;
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null && !Array.isArray(child)) {
+      const found = homeOf(child as Record<string, unknown>, key, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** `value` with `key` taken out of every nested dict, to compare what a move leaves untouched. */
+function withoutNested(value: Record<string, unknown>, key: string, depth = 0): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) {
+    if (depth > 0 && name === key) continue;
+    copy[name] = typeof child === 'object' && child !== null && !Array.isArray(child) ? withoutNested(child as Record<string, unknown>, key, depth + 1) : child;
+  }
+  // A dict the move made holds nothing else: it is dropped, so a made dict compares as an absent one.
+  return Object.fromEntries(Object.entries(copy).filter(([, child]) => !(typeof child === 'object' && child !== null && !Array.isArray(child) && Object.keys(child).length === 0)));
+}
+
 /** Where a fix of `entry` may change the text: the entry, widened to the whole lines it fills. */
 function allowedSpan(text: string, entry: DictEntry): { start: number; end: number } {
   const start = text.lastIndexOf('\n', entry.key.offset - 1) + 1;
@@ -80,6 +103,18 @@ describe('quick fixes on the corpus (test/corpus/apps)', function () {
             const rest = Object.fromEntries(Object.entries(after).filter(([key]) => key !== added[0]));
             if (edits.some((edit) => document.offsetAt(edit.range.start) !== document.offsetAt(edit.range.end)) || added.length !== 1 || JSON.stringify(rest) !== JSON.stringify(before)) {
               failures.push(`${label}: not one insertion of one new key (added ${added.join(', ') || 'none'})`);
+            }
+            continue;
+          }
+          if (diagnostic.code === 'misplaced-key' && action.title.startsWith('Move ') && entry !== undefined && JSON.stringify(after) !== JSON.stringify(before)) {
+            // A sub-key moved into its dict in this file: gone from the top level, held there with its value, and the rest unchanged.
+            const key = entry.key.text;
+            const home = homeOf(after, key);
+            const rest = { ...after };
+            delete rest[key];
+            const { [key]: moved, ...restBefore } = before;
+            if (home === undefined || JSON.stringify(home[key]) !== JSON.stringify(moved) || JSON.stringify(withoutNested(rest, key)) !== JSON.stringify(withoutNested(restBefore, key))) {
+              failures.push(`${label}: not a move of '${key}' into one dict with the rest unchanged`);
             }
             continue;
           }

@@ -23,6 +23,8 @@ const APP_CLIP: DiagnoseOptions = { fileKind: 'entitlements', target: targetOf([
 const DEVELOPMENT = profileData({ entitlements: { ...profileData().entitlements, 'aps-environment': 'development' } });
 /** A complete Info.plist names its bundle; checks between its own keys stay quiet on the part Xcode completes. */
 const BUNDLE = '<key>CFBundleIdentifier</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>';
+/** UIDeviceFamily with iPad: the app runs on iPad (the project's TARGETED_DEVICE_FAMILY says it too). */
+const IPAD_FAMILY = '<key>UIDeviceFamily</key><array><integer>1</integer><integer>2</integer></array>';
 const array = (key: string, ...values: string[]) => `<key>${key}</key><array>${values.map((value) => `<string>${value}</string>`).join('')}</array>`;
 
 const CASES: Readonly<Record<string, ErrorCase>> = {
@@ -54,6 +56,11 @@ const CASES: Readonly<Record<string, ErrorCase>> = {
   'ITMS-90737': { text: plist(`${BUNDLE}<key>CFBundleDocumentTypes</key><array><dict><key>LSItemContentTypes</key><array><string>public.text</string></array></dict></array>`), options: { fileKind: 'infoPlist', target: targetOf(['iOS']) } },
   'ITMS-90339': { text: plist(`${BUNDLE}<key>CFBundleResourceSpecification</key><string>ResourceRules.plist</string>`), options: INFO_PLIST },
   'ITMS-90542': { text: plist(array('CFBundleSupportedPlatforms', 'iPhoneSimulator')), options: INFO_PLIST },
+  'ITMS-90475': { text: plist(BUNDLE + IPAD_FAMILY + array('UISupportedInterfaceOrientations~ipad', 'UIInterfaceOrientationPortrait', 'UIInterfaceOrientationPortraitUpsideDown', 'UIInterfaceOrientationLandscapeLeft', 'UIInterfaceOrientationLandscapeRight')), options: INFO_PLIST },
+  'ITMS-90474': { text: plist(BUNDLE + IPAD_FAMILY + array('UISupportedInterfaceOrientations~ipad', 'UIInterfaceOrientationPortrait', 'UIInterfaceOrientationPortraitUpsideDown')), options: INFO_PLIST },
+  'ITMS-90788': { text: plist('<key>CFBundleDocumentTypes</key><array><dict><key>CFBundleTypeName</key><string>Text</string><key>LSHandlerRank</key><string>Defualt</string></dict></array>'), options: INFO_PLIST },
+  'ITMS-90242': { text: plist('<key>LSApplicationCategoryType</key><string>public.app-category.utility</string>'), options: { fileKind: 'infoPlist', platform: 'macOS' } },
+  'Xcode: no matching profile for entitlements': { text: plist('<key>com.apple.developer.icloud-container-identifiers</key><array><string>iCloud.com.example.app</string></array>'), profile: profileData() },
   'Installer: unknown NSExtensionPointIdentifier': { text: plist('<key>NSExtension</key><dict><key>NSExtensionPointIdentifier</key><string>com.apple.share-service</string></dict>'), options: INFO_PLIST },
 };
 

@@ -45,7 +45,10 @@ export function moveToCompanionFixes(request: FixRequest, title: (entry: DictEnt
   const { document, parsed, diagnostic, entry } = request;
   const companionEdit = request.data.companionEdit;
   if (companionEdit === undefined || entry === undefined) return [];
-  const changes = { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [companionInsertion(companionEdit)] };
+  // An empty uri moves the entry within this file (a sub-key into its dict): both edits go to this document.
+  const changes = companionEdit.uri === ''
+    ? { [document.uri]: [removeEntry(document, parsed, entry), companionInsertion(companionEdit)] }
+    : { [document.uri]: [removeEntry(document, parsed, entry)], [companionEdit.uri]: [companionInsertion(companionEdit)] };
   return [fixWithChanges(diagnostic, title(entry, companionEdit), changes, true)];
 }
 

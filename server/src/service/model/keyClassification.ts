@@ -13,6 +13,7 @@ import { textHash } from '../plist/sourceKeyIndex';
 import type { PlistTable } from '../plist/table';
 import { CacheKey } from '../serviceCaches';
 import { privacyIndexOf } from '../privacy/privacyCatalog';
+import { subKeyHomesOf, type SubKeyHome } from '../subKeyHomes';
 
 export type KeyClass =
   | { readonly kind: 'real'; readonly entry: CatalogEntry }
@@ -20,7 +21,13 @@ export type KeyClass =
   | { readonly kind: 'custom' }
   | { readonly kind: 'hallucinated'; readonly hallucination: Hallucination }
   | { readonly kind: 'private'; readonly pattern: PrivateKeyPattern }
-  | { readonly kind: 'misplaced'; readonly entry: CatalogEntry; readonly belongsIn: FileKind }
+  | {
+      readonly kind: 'misplaced';
+      readonly entry: CatalogEntry;
+      readonly belongsIn: FileKind;
+      /** For an Info.plist sub-key at the top of an entitlements file: the dicts it belongs in (subKeyHomes.ts). */
+      readonly within?: readonly SubKeyHome[];
+    }
   | {
       readonly kind: 'unknown';
       readonly suggestions: readonly string[];
@@ -212,6 +219,8 @@ function classifyEntitlementKey(key: string, catalog: CatalogIndex, budget: Sugg
   if (infoPlistEntry !== undefined) return { kind: 'misplaced', entry: infoPlistEntry, belongsIn: 'infoPlist' };
   const privacyKey = privacyIndexOf(catalog.catalog)?.topLevelKeys.get(key);
   if (privacyKey !== undefined) return { kind: 'misplaced', entry: privacyKey, belongsIn: 'privacyManifest' };
+  const within = subKeyHomesOf(key, catalog);
+  if (within[0] !== undefined) return { kind: 'misplaced', entry: within[0].entry, belongsIn: 'infoPlist', within };
   const hallucination = catalog.hallucination(key);
   if (hallucination !== undefined) return { kind: 'hallucinated', hallucination };
   const pattern = catalog.privatePattern(key);

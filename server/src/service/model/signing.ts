@@ -2,6 +2,7 @@
 import type { CatalogIndex } from '../catalogIndex';
 import type { PlistDocument } from '../plist/nodes';
 import type { DocumentContext } from '../types';
+import { writesOutSigningIdentity } from './signingIdentity';
 import { documentModel } from './documentModel';
 
 /**
@@ -12,5 +13,5 @@ export function isSignedFromProfile(document: PlistDocument, catalog: CatalogInd
   if (context.target.name !== undefined) return true;
   if (context.fileName !== undefined && !context.fileName.toLowerCase().endsWith('.entitlements')) return false;
   for (const { keyClass } of documentModel(document, catalog, context).topLevel) if (keyClass.kind === 'private') return false;
-  return true;
+  return !writesOutSigningIdentity(document);
 }

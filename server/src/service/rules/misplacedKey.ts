@@ -1,10 +1,12 @@
 /**
  * misplaced-key: an Info.plist key in an `.entitlements` file, or an entitlement in `Info.plist`. The system reads
  * each key from one file only, so a key in the other file does nothing (and an unknown entitlement fails signing).
+ * A sub-key out of its dict is reported by misplacedSubKey.ts.
  */
 import { insertEntryEdit } from '../companionEdits';
 import { documentModel } from '../model/documentModel';
 import type { Problem, Rule } from '../types';
+import { misplacedSubKeys } from './misplacedSubKey';
 
 export const misplacedKey: Rule = {
   code: 'misplaced-key',
@@ -12,7 +14,7 @@ export const misplacedKey: Rule = {
     const problems: Problem[] = [];
     for (const classified of documentModel(document, catalog, context).topLevel) {
       const { key, keyRange, keyClass } = classified;
-      if (keyClass.kind !== 'misplaced') continue;
+      if (keyClass.kind !== 'misplaced' || keyClass.within !== undefined) continue;
       const message = keyClass.belongsIn === 'privacyManifest'
         ? `'${key}' is a privacy manifest key, read only from PrivacyInfo.xcprivacy: move it there`
         : keyClass.belongsIn === 'infoPlist'
@@ -31,6 +33,6 @@ export const misplacedKey: Rule = {
         data: { canRemove: true, ...(companionEdit === undefined ? {} : { companionEdit }) },
       });
     }
-    return problems;
+    return [...problems, ...misplacedSubKeys(document, catalog, context)];
   },
 };

@@ -11,6 +11,7 @@ import { insertEntryEdit } from '../companionEdits';
 import type { DictEntry, PlistDocument } from '../plist/nodes';
 import { textRange, topLevelEntriesByKey } from '../model/documentModel';
 import type { CompanionDocument, DocumentContext, Problem, Rule } from '../types';
+import { ipadOrientationProblems } from './ipadOrientations';
 
 export const missingCompanion: Rule = {
   code: 'missing-companion',
@@ -33,7 +34,7 @@ export const missingCompanion: Rule = {
         ...(edit === undefined ? {} : { data: { companionEdit: edit } }),
       });
     }
-    return problems;
+    return [...problems, ...ipadOrientationProblems(document, catalog, context)];
   },
 };
 

@@ -8,7 +8,8 @@
  * where that is the signer: a file an Xcode target names in CODE_SIGN_ENTITLEMENTS, or else a file named the way
  * Xcode names them (`*.entitlements`) that claims nothing a profile could never grant. Files under other names
  * (`entitlements.mas.plist`, `ReleaseEntitlements.plist`) are signed by electron-builder, ldid or codesign scripts,
- * which take the keys as written; a file claiming Apple's private entitlements can only be signed without a profile.
+ * which take the keys as written; a file claiming Apple's private entitlements can only be signed without a profile,
+ * and one that writes out the whole signing identity is prepared for a signer that inserts nothing (signingIdentity.ts).
  */
 import { documentModel } from '../model/documentModel';
 import { isSignedFromProfile } from '../model/signing';
