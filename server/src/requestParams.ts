@@ -91,3 +91,10 @@ export function readWorkspaceFolderUris(params: unknown): string[] {
 export function readClientCapabilities(params: unknown): ClientCapabilities {
   return recordOf(recordOf(params)?.capabilities) ?? {};
 }
+
+/** What a request is about, for the log line of a failure: its document, its profile, or its tool's name. */
+export function readRequestSubject(params: unknown): string {
+  const record = recordOf(params);
+  const subject = readDocumentUri(params) ?? record?.profileUri ?? record?.documentUri ?? record?.name;
+  return typeof subject === 'string' ? subject : '';
+}

@@ -1,6 +1,7 @@
 /**
- * The one wrapper every request handler runs in: a thrown error is logged with the document and answered with the
- * fallback, so one bad file never takes the server down; a cancelled request is answered as cancelled.
+ * The one wrapper every request handler runs in: a thrown error is logged with its stack and answered with a
+ * `ResponseError`, so one bad file costs one answer and never the server; a cancelled request is answered as
+ * cancelled; a `ResponseError` the handler throws is its chosen answer and goes to the client as it is.
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 
@@ -8,14 +9,15 @@ export interface Logger {
   error(message: string): void;
 }
 
-export async function safeRun<T>(logger: Logger, label: string, fallback: T, token: CancellationToken | undefined, work: () => T | Promise<T>): Promise<T | ResponseError<undefined>> {
-  if (token?.isCancellationRequested === true) return cancelled();
+export async function safeRun<T>(logger: Logger, label: string, token: CancellationToken | undefined, work: () => T | Promise<T>): Promise<T | ResponseError<never>> {
+  if (isCancelled(token)) return cancelled();
   try {
     const result = await work();
     return isCancelled(token) ? cancelled() : result;
   } catch (error) {
+    if (error instanceof ResponseError) throw error;
     logger.error(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return fallback;
+    return new ResponseError<never>(LSPErrorCodes.RequestFailed, `${label} failed: ${error instanceof Error ? error.message : String(error)} (see the Plist Sentinel output)`);
   }
 }
 
@@ -24,6 +26,7 @@ function isCancelled(token: CancellationToken | undefined): boolean {
   return token?.isCancellationRequested === true;
 }
 
-function cancelled(): ResponseError<undefined> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+/** Typed with no data, so it fits every request's error type. */
+function cancelled(): ResponseError<never> {
+  return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
