@@ -51,33 +51,48 @@ interface PendingBody {
 
 /** A Transform that forwards well-framed messages byte for byte and drops everything else, reporting each drop. */
 export function createFramingGuard(report: (message: string) => void): Transform {
-  let pending: Buffer = Buffer.alloc(0);
-  let body: PendingBody | undefined;
+  return new FramingGuard(report);
+}
 
-  function reportDrop(count: number, reason: string): void {
-    report(`Dropped ${count} bytes of input: ${reason}; reading resumes at the next Content-Length header.`);
+class FramingGuard extends Transform {
+  private pending: Buffer = Buffer.alloc(0);
+  private body: PendingBody | undefined;
+
+  constructor(private readonly report: (message: string) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    for (;;) {
+      if (this.body === undefined && !this.readHeader()) break;
+      if (this.body !== undefined && !this.readBody(this.body)) break;
+    }
+    callback();
+  }
+
+  private forward(bytes: Buffer): void {
+    if (bytes.length > 0) this.push(bytes);
+  }
+
+  private reportDrop(count: number, reason: string): void {
+    this.report(`Dropped ${count} bytes of input: ${reason}; reading resumes at the next Content-Length header.`);
   }
 
   /** Reads header blocks from `pending` until one declares a body; false when more bytes are needed first. */
-  function readHeader(): boolean {
+  private readHeader(): boolean {
     for (;;) {
-      const headerEnd = pending.indexOf(HEADER_END);
+      const headerEnd = this.pending.indexOf(HEADER_END);
       if (headerEnd === -1) {
-        if (pending.length > MAX_HEADER_BYTES) {
-          const start = pending.toString('latin1').search(HEADER_NAME);
-          // Keep a tail that may be the beginning of the next header.
-          const count = start > 0 ? start : pending.length - SCAN_OVERLAP;
-          reportDrop(count, 'bytes without a header block');
-          pending = pending.subarray(count);
-        }
+        this.dropHeaderless();
         return false;
       }
-      const headerText = pending.toString('latin1', 0, headerEnd);
+      const headerText = this.pending.toString('latin1', 0, headerEnd);
       const length = contentLengthOf(headerText);
       if (length !== undefined) {
         const bodyStart = headerEnd + HEADER_END.length;
-        body = { header: pending.subarray(0, bodyStart), length, chunks: [], received: 0, tail: '' };
-        pending = pending.subarray(bodyStart);
+        this.body = { header: this.pending.subarray(0, bodyStart), length, chunks: [], received: 0, tail: '' };
+        this.pending = this.pending.subarray(bodyStart);
         return true;
       }
       // A body sent without a header, or stray bytes, run into the next message's header: resume at that header.
@@ -86,53 +101,44 @@ export function createFramingGuard(report: (message: string) => void): Transform
       const before = headerText.slice(0, next);
       const isAfterGarbage = next > 0 && (!before.endsWith('\r\n') || !before.split('\r\n').slice(0, -1).every((line) => HEADER_LINE.test(line)));
       const count = isAfterGarbage ? next : headerEnd + HEADER_END.length;
-      reportDrop(count, 'a header block without exactly one valid Content-Length');
-      pending = pending.subarray(count);
+      this.reportDrop(count, 'a header block without exactly one valid Content-Length');
+      this.pending = this.pending.subarray(count);
     }
+  }
+
+  /** Past MAX_HEADER_BYTES with no header block end: drop up to a header start, keeping a tail that may begin one. */
+  private dropHeaderless(): void {
+    if (this.pending.length <= MAX_HEADER_BYTES) return;
+    const start = this.pending.toString('latin1').search(HEADER_NAME);
+    const count = start > 0 ? start : this.pending.length - SCAN_OVERLAP;
+    this.reportDrop(count, 'bytes without a header block');
+    this.pending = this.pending.subarray(count);
   }
 
   /** Adds `pending` to the body being read; forwards the message when it is complete. */
-  function readBody(current: PendingBody, push: (chunk: Buffer) => void): boolean {
-    const part = pending.subarray(0, current.length - current.received);
+  private readBody(current: PendingBody): boolean {
+    const part = this.pending.subarray(0, current.length - current.received);
     const scanned = current.tail + part.toString('latin1');
     const match = HEADER_START.exec(scanned);
-    if (match !== null) {
-      const start = current.received - current.tail.length + match.index;
-      reportDrop(current.header.length + start, `a Content-Length of ${current.length} that runs past its body`);
-      pending = Buffer.concat([...current.chunks, pending]).subarray(start);
-      body = undefined;
-      return true;
-    }
+    if (match !== null) return this.resumeAt(current, current.received - current.tail.length + match.index, 'runs past its body');
     current.chunks.push(part);
     current.received += part.length;
     current.tail = scanned.slice(-SCAN_OVERLAP);
-    pending = pending.subarray(part.length);
+    this.pending = this.pending.subarray(part.length);
     if (current.received < current.length) return false;
     const cut = HEADER_START_AT_END.exec(current.tail);
-    if (cut !== null) {
-      const start = current.received - current.tail.length + cut.index;
-      reportDrop(current.header.length + start, `a Content-Length of ${current.length} that runs into the next header`);
-      pending = Buffer.concat([...current.chunks, pending]).subarray(start);
-      body = undefined;
-      return true;
-    }
-    push(current.header);
-    for (const chunk of current.chunks) push(chunk);
-    body = undefined;
+    if (cut !== null) return this.resumeAt(current, current.received - current.tail.length + cut.index, 'runs into the next header');
+    this.forward(current.header);
+    for (const chunk of current.chunks) this.forward(chunk);
+    this.body = undefined;
     return true;
   }
 
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      const push = (bytes: Buffer): void => {
-        if (bytes.length > 0) this.push(bytes);
-      };
-      for (;;) {
-        if (body === undefined && !readHeader()) break;
-        if (body !== undefined && !readBody(body, push)) break;
-      }
-      callback();
-    },
-  });
+  /** Drops a message whose length was wrong and reads on from the header found `start` bytes into its body. */
+  private resumeAt(current: PendingBody, start: number, what: string): boolean {
+    this.reportDrop(current.header.length + start, `a Content-Length of ${current.length} that ${what}`);
+    this.pending = Buffer.concat([...current.chunks, this.pending]).subarray(start);
+    this.body = undefined;
+    return true;
+  }
 }

@@ -62,12 +62,21 @@ export interface ProfileStore {
 }
 
 export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
-  const files = new Map<string, { mtimeMs: number; size: number; result: ProvisioningProfile | string }>();
-  const workspaceFiles = new Map<string, string[]>();
-  const selections = new Map<string, string | ProvisioningProfile>();
-  const userFolders = options.userFolders ?? userProfileFolders();
+  return new CachedProfileStore(options);
+}
 
-  function read(filePath: string): ProvisioningProfile | string {
+/** Profiles read by path and cached by mtime and size; the workspace's profile files listed once until `clear`. */
+class CachedProfileStore implements ProfileStore {
+  private readonly files = new Map<string, { mtimeMs: number; size: number; result: ProvisioningProfile | string }>();
+  private readonly workspaceFiles = new Map<string, string[]>();
+  private readonly selections = new Map<string, string | ProvisioningProfile>();
+  private readonly userFolders: readonly string[];
+
+  constructor(private readonly options: ProfileStoreOptions) {
+    this.userFolders = options.userFolders ?? userProfileFolders();
+  }
+
+  read(filePath: string): ProvisioningProfile | string {
     const absolute = path.resolve(filePath);
     // Only files named as profiles are opened at all, so a setting naming ~/.bashrc reads nothing.
     if (!isProfileFile(absolute)) return `${filePath}: not a provisioning profile (not a .mobileprovision or .provisionprofile file)`;
@@ -75,24 +84,63 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
       const stats = statSync(absolute);
       if (!stats.isFile()) return `${filePath} is not a file`;
       if (stats.size > MAX_PROFILE_BYTES) return `${filePath} is too large to be a provisioning profile`;
-      const cached = files.get(absolute);
+      const cached = this.files.get(absolute);
       if (cached !== undefined && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.result;
       const reading = readProfileBytes(new Uint8Array(readFileSync(absolute)));
       const result = reading.profile === undefined ? `${filePath}: ${reading.problem ?? 'not a provisioning profile'}` : { ...reading.profile, location: absolute };
-      files.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, result });
+      this.files.set(absolute, { mtimeMs: stats.mtimeMs, size: stats.size, result });
       return result;
     } catch (error) {
       return `${filePath}: cannot read (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 
-  function filesInWorkspace(): string[] {
+  list(extraPaths: readonly string[]): ProvisioningProfile[] {
+    const seen = new Set<string>();
+    const profiles: ProvisioningProfile[] = [];
+    for (const candidate of this.candidates(extraPaths)) {
+      const absolute = path.resolve(candidate);
+      if (seen.has(absolute)) continue;
+      seen.add(absolute);
+      const result = this.read(absolute);
+      if (typeof result !== 'string') profiles.push(result);
+    }
+    return profiles;
+  }
+
+  readListed(filePath: string, extraPaths: readonly string[]): ProvisioningProfile | string {
+    const real = realPathOf(filePath);
+    return real !== undefined && this.candidates(extraPaths).includes(real) ? this.read(real) : NOT_READABLE;
+  }
+
+  profileFor(request: ProfileRequest): ProvisioningProfile | undefined {
+    const selected = this.selections.get(request.documentUri);
+    if (typeof selected === 'object') return selected;
+    if (selected !== undefined) {
+      const result = this.read(selected);
+      return typeof result === 'string' ? undefined : result;
+    }
+    const identity = signingIdentityOf(request);
+    if (identity.bundleIdentifiers.length === 0) return undefined;
+    return chooseProfile(this.list(request.extraPaths), identity, request.target.platforms, request.now ?? new Date());
+  }
+
+  select(documentUri: string, choice: string | ProvisioningProfile | undefined): void {
+    if (choice === undefined) this.selections.delete(documentUri);
+    else this.selections.set(documentUri, typeof choice === 'string' ? path.resolve(choice) : choice);
+  }
+
+  clear(): void {
+    this.workspaceFiles.clear();
+  }
+
+  private filesInWorkspace(): string[] {
     const found: string[] = [];
-    for (const root of options.roots()) {
-      let cached = workspaceFiles.get(root);
+    for (const root of this.options.roots()) {
+      let cached = this.workspaceFiles.get(root);
       if (cached === undefined) {
         cached = walk(root).flatMap((file) => realPathsInside(file, root));
-        workspaceFiles.set(root, cached);
+        this.workspaceFiles.set(root, cached);
       }
       found.push(...cached);
     }
@@ -100,9 +148,9 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
   }
 
   /** The profile files `list` reads for `extraPaths`, by real path: each lies inside the folder it was found in. */
-  function candidates(extraPaths: readonly string[]): string[] {
-    const found = [...filesInWorkspace()];
-    for (const extraPath of extraPaths.flatMap(resolveExtraPath)) {
+  private candidates(extraPaths: readonly string[]): string[] {
+    const found = [...this.filesInWorkspace()];
+    for (const extraPath of extraPaths.flatMap((each) => this.resolveExtraPath(each))) {
       if (isDirectory(extraPath)) {
         for (const file of profilesIn(extraPath)) found.push(...realPathsInside(file, extraPath));
       } else {
@@ -111,55 +159,17 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         if (real !== undefined && isProfileFile(extraPath) && isProfileFile(real)) found.push(real);
       }
     }
-    for (const folder of userFolders) for (const file of profilesIn(folder)) found.push(...realPathsInside(file, folder));
+    for (const folder of this.userFolders) for (const file of profilesIn(folder)) found.push(...realPathsInside(file, folder));
     return found;
   }
 
-  function resolveExtraPath(extraPath: string): string[] {
+  private resolveExtraPath(extraPath: string): string[] {
     const trimmed = extraPath.trim();
     const expanded = trimmed === '~' || trimmed.startsWith('~/') ? path.join(homedir(), trimmed.slice(1)) : trimmed;
     if (path.isAbsolute(expanded)) return [expanded];
-    const roots = options.roots();
+    const roots = this.options.roots();
     return roots.length === 0 ? [path.resolve(expanded)] : roots.map((root) => path.resolve(root, expanded));
   }
-
-  function list(extraPaths: readonly string[]): ProvisioningProfile[] {
-    const seen = new Set<string>();
-    const profiles: ProvisioningProfile[] = [];
-    for (const candidate of candidates(extraPaths)) {
-      const absolute = path.resolve(candidate);
-      if (seen.has(absolute)) continue;
-      seen.add(absolute);
-      const result = read(absolute);
-      if (typeof result !== 'string') profiles.push(result);
-    }
-    return profiles;
-  }
-
-  return {
-    list,
-    read,
-    readListed(filePath, extraPaths) {
-      const real = realPathOf(filePath);
-      return real !== undefined && candidates(extraPaths).includes(real) ? read(real) : NOT_READABLE;
-    },
-    profileFor(request) {
-      const selected = selections.get(request.documentUri);
-      if (typeof selected === 'object') return selected;
-      if (selected !== undefined) {
-        const result = read(selected);
-        return typeof result === 'string' ? undefined : result;
-      }
-      const identity = signingIdentityOf(request);
-      if (identity.bundleIdentifiers.length === 0) return undefined;
-      return chooseProfile(list(request.extraPaths), identity, request.target.platforms, request.now ?? new Date());
-    },
-    select(documentUri, choice) {
-      if (choice === undefined) selections.delete(documentUri);
-      else selections.set(documentUri, typeof choice === 'string' ? path.resolve(choice) : choice);
-    },
-    clear: () => workspaceFiles.clear(),
-  };
 }
 
 /** The answer for a profile path outside the places profiles are read from, whether or not the file exists. */

@@ -55,16 +55,47 @@ export interface ResolverOptions {
 }
 
 export function createTargetResolver(options: ResolverOptions): TargetResolver {
-  const projects = createLruCache<string, { mtimeMs: number; input: ProjectInput }>(PROJECT_CACHE_CAPACITY);
+  return new FileTargetResolver(options);
+}
+
+/** Projects, listings and companion parses cached per resolver; everything read only inside its roots. */
+class FileTargetResolver implements TargetResolver {
+  private readonly projects = createLruCache<string, { mtimeMs: number; input: ProjectInput }>(PROJECT_CACHE_CAPACITY);
   // Every request for a file (diagnostics, hover, completion) resolves its companion; parse that only when its text
   // changed, not once per request.
-  const companionParses = createLruCache<string, { text: string; parsed: PlistDocument }>(COMPANION_CACHE_CAPACITY);
-  const listings = new Map<string, readonly string[]>();
-  const snapshotProjects = new Map<string, ProjectInput | undefined>();
-  const neighbours = new Map<string, readonly string[]>();
+  private readonly companionParses = createLruCache<string, { text: string; parsed: PlistDocument }>(COMPANION_CACHE_CAPACITY);
+  private readonly listings = new Map<string, readonly string[]>();
+  private readonly snapshotProjects = new Map<string, ProjectInput | undefined>();
+  private readonly neighbours = new Map<string, readonly string[]>();
 
-  function listFolder(folder: string): readonly string[] {
-    const cached = options.isSnapshot === true ? listings.get(folder) : undefined;
+  constructor(private readonly options: ResolverOptions) {}
+
+  resolve(request: ResolveRequest): Pick<DocumentContext, 'target' | 'companion' | 'generatedInfoPlistKeys'> {
+    const filePath = path.resolve(request.filePath);
+    const projects = this.projectsAbove(filePath);
+    const inference = inferTarget({ filePath: toPosix(filePath), fileKind: request.fileKind, parsed: request.parsed, projects, overrides: request.overrides }, this.options.catalog);
+    const companionPath = inference.companionPath ?? this.neighbourCompanion(filePath, request.fileKind);
+    const companionText = companionPath === undefined ? undefined : this.readText(companionPath, this.readableFolders(filePath, projects));
+    const companionKind: FileKind = request.fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
+    return {
+      target: inference.target,
+      generatedInfoPlistKeys: inference.generatedInfoPlistKeys,
+      ...(companionPath === undefined || companionText === undefined
+        ? {}
+        : { companion: { uri: fileUri(companionPath), fileName: path.basename(companionPath), fileKind: companionKind, parsed: this.parseCompanion(companionPath, companionText) } }),
+    };
+  }
+
+  clear(): void {
+    this.projects.clear();
+    this.companionParses.clear();
+    this.listings.clear();
+    this.snapshotProjects.clear();
+    this.neighbours.clear();
+  }
+
+  private listFolder(folder: string): readonly string[] {
+    const cached = this.options.isSnapshot === true ? this.listings.get(folder) : undefined;
     if (cached !== undefined) return cached;
     let names: string[];
     try {
@@ -72,20 +103,20 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
     } catch {
       names = [];
     }
-    if (options.isSnapshot === true) listings.set(folder, names);
+    if (this.options.isSnapshot === true) this.listings.set(folder, names);
     return names;
   }
 
-  function parseCompanion(filePath: string, text: string): PlistDocument {
-    const cached = companionParses.get(filePath);
+  private parseCompanion(filePath: string, text: string): PlistDocument {
+    const cached = this.companionParses.get(filePath);
     if (cached !== undefined && cached.text === text) return cached.parsed;
-    const parsed = options.parse(text);
-    companionParses.set(filePath, { text, parsed });
+    const parsed = this.options.parse(text);
+    this.companionParses.set(filePath, { text, parsed });
     return parsed;
   }
 
-  function isInsideRoots(folder: string): boolean {
-    const roots = options.roots();
+  private isInsideRoots(folder: string): boolean {
+    const roots = this.options.roots();
     if (roots.length === 0) return true;
     return roots.some((root) => isWithin(root, folder));
   }
@@ -94,24 +125,24 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
    * Where a file read for `filePath`'s target may lie: the workspace folders, or without any, the outermost
    * folder holding one of its projects (else its own folder). Compared by real path, so links cannot lead out.
    */
-  function readableFolders(filePath: string, projects: readonly ProjectInput[]): readonly string[] {
-    const roots = options.roots();
+  private readableFolders(filePath: string, projects: readonly ProjectInput[]): readonly string[] {
+    const roots = this.options.roots();
     if (roots.length > 0) return roots;
     const outermost = projects.reduce<string | undefined>((best, project) => (best === undefined || project.projectDir.length < best.length ? project.projectDir : best), undefined);
     return [outermost ?? path.dirname(filePath)];
   }
 
-  function projectsAbove(filePath: string): ProjectInput[] {
+  private projectsAbove(filePath: string): ProjectInput[] {
     const found: ProjectInput[] = [];
     let folder = path.dirname(filePath);
-    for (let level = 0; level < MAX_ANCESTORS && isInsideRoots(folder); level++) {
-      const names = listFolder(folder).filter((name) => name.endsWith('.xcodeproj'));
+    for (let level = 0; level < MAX_ANCESTORS && this.isInsideRoots(folder); level++) {
+      const names = this.listFolder(folder).filter((name) => name.endsWith('.xcodeproj'));
       for (const name of names) {
         // The project must really be where it is listed: a linked .xcodeproj may point anywhere.
-        const roots = options.roots();
+        const roots = this.options.roots();
         const projectFile = containedRealPath(path.join(folder, name, 'project.pbxproj'), roots.length > 0 ? roots : [folder]);
         if (projectFile === undefined) continue;
-        const project = readProject(projectFile, folder, name);
+        const project = this.readProject(projectFile, folder, name);
         if (project !== undefined) found.push(project);
       }
       const parent = path.dirname(folder);
@@ -121,29 +152,29 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
     return found;
   }
 
-  function readProject(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
-    if (options.isSnapshot === true && snapshotProjects.has(file)) return snapshotProjects.get(file);
-    const input = readProjectFile(file, projectDir, projectName);
-    if (options.isSnapshot === true) snapshotProjects.set(file, input);
+  private readProject(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
+    if (this.options.isSnapshot === true && this.snapshotProjects.has(file)) return this.snapshotProjects.get(file);
+    const input = this.readProjectFile(file, projectDir, projectName);
+    if (this.options.isSnapshot === true) this.snapshotProjects.set(file, input);
     return input;
   }
 
-  function readProjectFile(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
+  private readProjectFile(file: string, projectDir: string, projectName: string): ProjectInput | undefined {
     try {
       const stats = statSync(file);
       if (!stats.isFile() || stats.size > MAX_PROJECT_BYTES) return undefined;
-      const cached = projects.get(file);
+      const cached = this.projects.get(file);
       if (cached !== undefined && cached.mtimeMs === stats.mtimeMs) return cached.input;
       const input: ProjectInput = { projectDir: toPosix(projectDir), projectName, targets: readXcodeProject(readFileSync(file, 'utf8')) };
-      projects.set(file, { mtimeMs: stats.mtimeMs, input });
+      this.projects.set(file, { mtimeMs: stats.mtimeMs, input });
       return input;
     } catch {
       return undefined;
     }
   }
 
-  function readText(filePath: string, folders: readonly string[]): string | undefined {
-    const open = options.openText?.(filePath);
+  private readText(filePath: string, folders: readonly string[]): string | undefined {
+    const open = this.options.openText?.(filePath);
     if (open !== undefined) return open;
     const real = containedRealPath(filePath, folders);
     if (real === undefined) return undefined;
@@ -156,43 +187,19 @@ export function createTargetResolver(options: ResolverOptions): TargetResolver {
   }
 
   /** Without a project: the one file of the other kind in the same folder, if there is exactly one. */
-  function neighbourCompanion(filePath: string, fileKind: FileKind): string | undefined {
+  private neighbourCompanion(filePath: string, fileKind: FileKind): string | undefined {
     const folder = path.dirname(filePath);
     const wanted: FileKind = fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
     const cacheKey = `${wanted}\0${folder}`;
     // A flat folder of many plists would otherwise classify every name once per file in it.
-    let candidates = options.isSnapshot === true ? neighbours.get(cacheKey) : undefined;
+    let candidates = this.options.isSnapshot === true ? this.neighbours.get(cacheKey) : undefined;
     if (candidates === undefined) {
-      candidates = listFolder(folder).filter((name) => fileKindOf(name) === wanted);
-      if (options.isSnapshot === true) neighbours.set(cacheKey, candidates);
+      candidates = this.listFolder(folder).filter((name) => fileKindOf(name) === wanted);
+      if (this.options.isSnapshot === true) this.neighbours.set(cacheKey, candidates);
     }
     return candidates.length === 1 && candidates[0] !== undefined ? path.join(folder, candidates[0]) : undefined;
   }
 
-  return {
-    resolve(request) {
-      const filePath = path.resolve(request.filePath);
-      const projects = projectsAbove(filePath);
-      const inference = inferTarget({ filePath: toPosix(filePath), fileKind: request.fileKind, parsed: request.parsed, projects, overrides: request.overrides }, options.catalog);
-      const companionPath = inference.companionPath ?? neighbourCompanion(filePath, request.fileKind);
-      const companionText = companionPath === undefined ? undefined : readText(companionPath, readableFolders(filePath, projects));
-      const companionKind: FileKind = request.fileKind === 'entitlements' ? 'infoPlist' : 'entitlements';
-      return {
-        target: inference.target,
-        generatedInfoPlistKeys: inference.generatedInfoPlistKeys,
-        ...(companionPath === undefined || companionText === undefined
-          ? {}
-          : { companion: { uri: fileUri(companionPath), fileName: path.basename(companionPath), fileKind: companionKind, parsed: parseCompanion(companionPath, companionText) } }),
-      };
-    },
-    clear() {
-      projects.clear();
-      companionParses.clear();
-      listings.clear();
-      snapshotProjects.clear();
-      neighbours.clear();
-    },
-  };
 }
 
 function toPosix(filePath: string): string {

@@ -106,23 +106,36 @@ function isCapital(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
 }
 
-/** Builds the index. */
-export function createCatalogIndex(catalog: Catalog): CatalogIndex {
-  const entitlements = new Map(catalog.entitlements.map((entry) => [entry.key, entry]));
-  const infoPlist = new Map(catalog.infoPlist.map((entry) => [entry.key, entry]));
-  const hallucinations = new Map(catalog.hallucinations.map((entry) => [entry.key, entry]));
+/** Every Info.plist key the catalog documents at any depth. */
+function infoPlistKeysAtAnyDepth(catalog: Catalog): Set<string> {
   const anyDepth = new Set<string>();
   const work = [...catalog.infoPlist];
   for (let entry = work.pop(); entry !== undefined; entry = work.pop()) {
     anyDepth.add(entry.key);
     if (entry.children !== undefined) work.push(...entry.children);
   }
+  return anyDepth;
+}
+
+/** The short namespace prefixes of Apple's Info.plist keys (`NS`, `UI`, `CF`...). */
+function applePrefixesOf(keys: Iterable<string>): Set<string> {
   const prefixes = new Set<string>();
-  for (const key of infoPlist.keys()) {
+  for (const key of keys) {
     const prefix = namespacePrefixOf(key);
     if (prefix !== undefined && prefix.length <= 3) prefixes.add(prefix);
   }
+  return prefixes;
+}
 
+/** The catalog's Info.plist levels: the root's, and the one below any entry, each made once. */
+interface Levels {
+  readonly root: InfoPlistLevel;
+  readonly unknown: InfoPlistLevel;
+  readonly below: (level: InfoPlistLevel, key: string) => InfoPlistLevel;
+  readonly belowEntry: (level: InfoPlistLevel, entry: CatalogEntry | undefined) => InfoPlistLevel;
+}
+
+function createLevels(catalog: Catalog): Levels {
   /**
    * A level: the entries a dict there may hold, or, below a dict keyed by free-form names (a domain, a UUID), the
    * entries its children hold, the free-form key itself passing through. Levels are made once per catalog entry,
@@ -160,12 +173,26 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
   }
   const levelBelowEntry = memoized((entry: CatalogEntry) => new Level(entry.children, entry.keyPattern !== undefined));
   const UNKNOWN_LEVEL = new Level(undefined, false);
-  const ROOT_LEVEL = new Level(catalog.infoPlist, false);
+  return {
+    root: new Level(catalog.infoPlist, false),
+    unknown: UNKNOWN_LEVEL,
+    below: (level, key) => (level instanceof Level ? level.below(key) : UNKNOWN_LEVEL),
+    belowEntry: (level, entry) => (level instanceof Level ? level.belowEntry(entry) : UNKNOWN_LEVEL),
+  };
+}
+
+/** Builds the index. */
+export function createCatalogIndex(catalog: Catalog): CatalogIndex {
+  const entitlements = new Map(catalog.entitlements.map((entry) => [entry.key, entry]));
+  const infoPlist = new Map(catalog.infoPlist.map((entry) => [entry.key, entry]));
+  const hallucinations = new Map(catalog.hallucinations.map((entry) => [entry.key, entry]));
+  const anyDepth = infoPlistKeysAtAnyDepth(catalog);
+  const levels = createLevels(catalog);
 
   /** The entries allowed directly in the Info.plist dict at `path`, or `undefined` when nothing is known there. */
   const infoPlistKeysAt = (path: readonly string[]): ReadonlyMap<string, CatalogEntry> | undefined => {
-    let level = ROOT_LEVEL;
-    for (const key of path) level = level.below(key);
+    let level = levels.root;
+    for (const key of path) level = levels.below(level, key);
     return level.keys;
   };
   let replacements: ReplacementIndex | undefined;
@@ -178,16 +205,16 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
       return infoPlistKeysAt(path.slice(0, -1))?.get(path[path.length - 1] as string);
     },
     infoPlistKeysIn: infoPlistKeysAt,
-    infoPlistRoot: ROOT_LEVEL,
-    infoPlistLevelBelow: (level, key) => (level instanceof Level ? level.below(key) : UNKNOWN_LEVEL),
-    infoPlistLevelBelowEntry: (level, entry) => (level instanceof Level ? level.belowEntry(entry) : UNKNOWN_LEVEL),
+    infoPlistRoot: levels.root,
+    infoPlistLevelBelow: levels.below,
+    infoPlistLevelBelowEntry: levels.belowEntry,
     entryFor: (fileKind, key) => (fileKind === 'entitlements' ? entitlements.get(key) : infoPlist.get(key)),
     isInfoPlistKeyAnywhere: (key) => anyDepth.has(key),
     hallucination: (key) => hallucinations.get(key),
     privatePattern: (key) => catalog.privateKeyPatterns.find((pattern) => key.startsWith(pattern.prefix)),
     entitlementKeys: [...entitlements.keys()],
     infoPlistKeys: [...infoPlist.keys()],
-    appleInfoPlistPrefixes: prefixes,
+    appleInfoPlistPrefixes: applePrefixesOf(infoPlist.keys()),
     caches: new ServiceCaches(),
     get replacements() {
       return (replacements ??= createReplacementIndex(index));
