@@ -20,6 +20,8 @@ const STEP_TIMEOUT_MS = 60_000;
 
 const lap = stopwatch('ui');
 const screenshot = path.join(resultsFolder, 'e2e-ui.png');
+const privacyScreenshot = path.join(resultsFolder, 'e2e-privacy-manifest.png');
+const capabilityScreenshot = path.join(resultsFolder, 'e2e-add-capability.png');
 fs.mkdirSync(resultsFolder, { recursive: true });
 
 /** Where the squiggle is drawn and where the key's characters are, in page pixels. */
@@ -47,6 +49,45 @@ async function measureSquiggleAndKey(page) {
     const plain = (box) => ({ left: box.left, right: box.right, top: box.top, bottom: box.bottom, width: box.width });
     return { key: plain(keyBox), squiggle: plain(squiggleBox), characterWidth: keyBox.width / key.length };
   }, { key: KEY });
+}
+
+/** Opens a workspace file through Quick Open and waits until its text shows `expected`. */
+async function openFile(page, name, expected) {
+  await page.locator('.monaco-workbench .part.editor').click();
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-lines', { hasText: expected }).waitFor();
+}
+
+/** The privacy manifest with a reason code of another category underlined, and its hover (docs/privacy-manifests.md). */
+async function showPrivacyManifest(page) {
+  await openFile(page, 'PrivacyInfo.xcprivacy', 'C617.1');
+  const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-error').first();
+  await squiggle.waitFor({ state: 'visible' });
+  await squiggle.hover({ force: true });
+  const hover = page.locator('.monaco-hover', { hasText: 'C617.1' }).first();
+  const shown = await hover.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+  await page.screenshot({ path: privacyScreenshot });
+  check('the privacy manifest\'s wrong reason code is underlined, with its hover', shown, path.relative(process.cwd(), privacyScreenshot));
+  await page.keyboard.press('Escape');
+}
+
+/** Add Capability's quick pick on the entitlements file, listing what each capability writes (docs/capabilities.md). */
+async function showAddCapability(page) {
+  await openFile(page, FILE, KEY);
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type('Plist Sentinel: Add Capability');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add Capability' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'App Groups' }).first();
+  const shown = await row.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+  await page.screenshot({ path: capabilityScreenshot });
+  check('Add Capability lists the capabilities that fit the target', shown, path.relative(process.cwd(), capabilityScreenshot));
+  await page.keyboard.press('Escape');
 }
 
 const checks = [];
@@ -107,6 +148,10 @@ try {
     .then(() => lap('hover shown'), () => lap('hover did not show (not checked; the screenshot is taken without it)'));
   await page.screenshot({ path: screenshot });
   check('a screenshot is saved', fs.statSync(screenshot).size > 10_000, path.relative(process.cwd(), screenshot));
+  await page.keyboard.press('Escape');
+
+  await showPrivacyManifest(page);
+  await showAddCapability(page);
 } catch (error) {
   failure = error;
   check('the UI flow completes', false, error instanceof Error ? error.message.split('\n')[0] : String(error));
@@ -119,8 +164,10 @@ try {
 const passed = !failure && checks.every((c) => c.ok);
 if (passed && readmeScreenshot) {
   fs.copyFileSync(screenshot, readmeScreenshot);
-  lap(`copied the screenshot to ${readmeScreenshot}`);
+  fs.copyFileSync(privacyScreenshot, path.join(path.dirname(readmeScreenshot), 'privacy-manifest.png'));
+  fs.copyFileSync(capabilityScreenshot, path.join(path.dirname(readmeScreenshot), 'add-capability.png'));
+  lap(`copied the screenshots to ${path.dirname(readmeScreenshot)}`);
 }
 writeResult(path.join(resultsFolder, 'e2e-ui.json'), passed ? 1 : 0, passed ? 0 : 1);
-console.log(`${passed ? 'PASS' : 'FAIL'} UI: squiggle, Problems panel and screenshot of ${FILE}`);
+console.log(`${passed ? "PASS" : "FAIL"} UI: squiggle, Problems panel and screenshot of ${FILE}; the privacy manifest and Add Capability`);
 process.exit(passed ? 0 : 1);

@@ -189,7 +189,8 @@ export class PlistTable {
   private keyTextIdList(): Int32Array {
     const ids = this.keyTextIds;
     if (ids !== undefined && ids.length >= this.count) return ids;
-    const larger = (this.scratch as TableScratch).zeroedInts(this.count);
+    // Grown to twice its size while the parse adds rows, so reading keys as they are parsed stays linear.
+    const larger = (this.scratch as TableScratch).zeroedInts(ids === undefined ? this.count : Math.max(this.count, 2 * ids.length));
     if (ids !== undefined) larger.set(ids);
     this.keyTextIds = larger;
     return larger;

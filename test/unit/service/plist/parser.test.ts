@@ -5,6 +5,8 @@ import { MAX_NESTING_DEPTH, parsePlist, parsePlistByTokens } from '../../../../s
 import { toValue } from '../../../../server/src/service/plist/value';
 import { parseDifference } from '../../../fuzz/sameParse';
 import { keyPathOfElement, PLIST_HEADER, plist, problemTexts, reachableDicts } from '../../helpers';
+import { syntaxFlood } from '../../../fuzz/hostileInputs';
+import { fastestRunOf } from '../../scaling';
 
 function rootDict(document: PlistDocument): DictNode {
   const root = document.root;
@@ -556,5 +558,17 @@ describe('parsePlist', () => {
       assert.equal(derive({}), 4, 'another catalog');
       assert.equal(parsePlist(plist('<key>a</key><true/>')).derive(key, [catalog], () => 10), 10, 'another document keeps its own');
     });
+  });
+});
+
+describe('parsePlist on many broken elements', () => {
+  it('reads 100,000 broken elements (each a syntax problem, past the reported limit) in about the time of as many well-formed ones', function () {
+    this.timeout(120_000);
+    // Keys read while rows were still being added once grew their list by one row each time (100,000: 8 s).
+    const count = 100_000;
+    const wellFormed = `${PLIST_HEADER}<dict>\n${'\t<key>a</key>\n\t<string>nope</string>\n'.repeat(count)}</dict>\n</plist>\n`;
+    const brokenTime = fastestRunOf(() => parsePlist(syntaxFlood(count)), 1);
+    const wellFormedTime = Math.max(fastestRunOf(() => parsePlist(wellFormed), 1), 1);
+    assert.ok(brokenTime < 15 * wellFormedTime, `broken ${brokenTime.toFixed(0)} ms, well-formed ${wellFormedTime.toFixed(0)} ms`);
   });
 });
