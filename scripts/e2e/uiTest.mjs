@@ -51,15 +51,12 @@ async function measureSquiggleAndKey(page) {
   }, { key: KEY });
 }
 
-/** Opens a workspace file through Quick Open and waits until its text shows `expected`. */
+/** Opens a workspace file from the explorer and waits until its text shows `expected`. */
 async function openFile(page, name, expected) {
-  await page.locator('.monaco-workbench .part.editor').click();
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.editor-instance .view-lines', { hasText: expected }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+  await page.locator('.editor-instance .view-lines', { hasText: expected }).first().waitFor();
+  lap(`${name} open in the editor`);
 }
 
 /** The privacy manifest with a reason code of another category underlined, and its hover (docs/privacy-manifests.md). */
@@ -78,10 +75,12 @@ async function showPrivacyManifest(page) {
 /** Add Capability's quick pick on the entitlements file, listing what each capability writes (docs/capabilities.md). */
 async function showAddCapability(page) {
   await openFile(page, FILE, KEY);
-  await page.keyboard.press('F1');
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type('Plist Sentinel: Add Capability');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add Capability' }).first().waitFor();
+  lap('the command palette lists Add Capability');
   await page.keyboard.press('Enter');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'App Groups' }).first();
   const shown = await row.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
