@@ -1,6 +1,14 @@
 // Lint: type-checked typescript-eslint rules, and the import ban that keeps the language service pure.
 import tseslint from 'typescript-eslint';
 
+/** What the pure language service may never import: editor APIs and I/O. */
+const PURE_PATHS = [
+  { name: 'vscode', message: 'The language service is pure: no VS Code API.' },
+  { name: 'vscode-languageserver', message: 'The language service is pure: use vscode-languageserver-types.' },
+  { name: 'vscode-languageserver/node', message: 'The language service is pure: no LSP connection.' },
+];
+const NO_IO = { group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'], message: 'The language service takes text and returns data: no I/O.' };
+
 /** What only the parser (plist/) and the document model (model/) may import: the rows and their fast paths. */
 const ROW_LEVEL_MODULES = ['**/plist/table', '**/plist/hashSlots', '**/plist/chunkedList', '**/plist/sourceKeyIndex', '**/plist/tree', '**/model/rows', '**/model/duplicates'];
 
@@ -20,12 +28,8 @@ export default tseslint.config(
     files: ['server/src/service/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'vscode', message: 'The language service is pure: no VS Code API.' },
-          { name: 'vscode-languageserver', message: 'The language service is pure: use vscode-languageserver-types.' },
-          { name: 'vscode-languageserver/node', message: 'The language service is pure: no LSP connection.' },
-        ],
-        patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'], message: 'The language service takes text and returns data: no I/O.' }],
+        paths: PURE_PATHS,
+        patterns: [NO_IO],
       }],
     },
   },
@@ -35,13 +39,9 @@ export default tseslint.config(
     ignores: ['server/src/service/plist/**', 'server/src/service/model/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'vscode', message: 'The language service is pure: no VS Code API.' },
-          { name: 'vscode-languageserver', message: 'The language service is pure: use vscode-languageserver-types.' },
-          { name: 'vscode-languageserver/node', message: 'The language service is pure: no LSP connection.' },
-        ],
+        paths: PURE_PATHS,
         patterns: [
-          { group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'], message: 'The language service takes text and returns data: no I/O.' },
+          NO_IO,
           { group: ROW_LEVEL_MODULES, message: 'Rows are the document model\'s: read documents through model/documentModel (or the node tree).' },
         ],
       }],

@@ -106,7 +106,7 @@ export async function settingsFor(state: ServerState, uri: string): Promise<Sett
 
 /** A privacy manifest's required-reason API uses, from the sources beside it; only inside a workspace folder. */
 function requiredReasonUsesFor(state: ServerState, filePath: string | undefined): { requiredReasonUses?: RequiredReasonUse[] } {
-  const root = filePath === undefined ? undefined : state.workspaceRoots.find((folder) => filePath.startsWith(folder.endsWith('/') ? folder : `${folder}/`));
+  const root = filePath === undefined ? undefined : workspaceRootOf(state, filePath);
   return filePath === undefined || root === undefined ? {} : { requiredReasonUses: state.scanSources(dirname(filePath), root) };
 }
 
@@ -124,7 +124,7 @@ export async function diagnose(state: ServerState, document: TextDocument, token
  */
 function fileConfigOf(state: ServerState, filePath: string | undefined): FileConfig {
   if (filePath === undefined) return NO_FILE_CONFIG;
-  const root = state.workspaceRoots.filter((folder) => filePath.startsWith(folder.endsWith('/') ? folder : `${folder}/`)).sort((a, b) => b.length - a.length)[0];
+  const root = workspaceRootOf(state, filePath);
   if (root === undefined) return NO_FILE_CONFIG;
   const loaded = state.configs.nearest(filePath, root);
   if (loaded === undefined) return NO_FILE_CONFIG;
@@ -139,6 +139,11 @@ function fileConfigOf(state: ServerState, filePath: string | undefined): FileCon
     void state.connection.window.showWarningMessage(`Plist Sentinel: ${loaded.path}: ${problems[0] ?? ''}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : ''}. The rest of the file applies.`);
   }
   return configForFile(loaded, filePath);
+}
+
+/** The innermost workspace folder holding `filePath`, or `undefined` for a file outside every folder. */
+function workspaceRootOf(state: ServerState, filePath: string): string | undefined {
+  return state.workspaceRoots.filter((folder) => filePath.startsWith(folder.endsWith('/') ? folder : `${folder}/`)).sort((a, b) => b.length - a.length)[0];
 }
 
 /** The path of a `file:` URI, or `undefined` for other schemes (untitled documents have no project). */
